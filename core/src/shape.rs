@@ -1,0 +1,252 @@
+//! Request-shape checks shared by every operation: JSON syntax, required members, unknown
+//! parameters and JSON types, as botocore's `ParamValidator` does them (and with its rules:
+//! integers must be JSON integers, maps and structures JSON objects).
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{rules, Diagnostic};
+use crate::pointer::Pointer;
+
+/// The wire type of a member, as named in the botocore service model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    /// A 32-bit signed integer.
+    Integer,
+    /// A 64-bit signed integer.
+    Long,
+    Double,
+    Boolean,
+    /// A JSON object from string keys to values (checked by the caller).
+    Map,
+    List,
+    Structure,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::String => "a string",
+            Kind::Integer => "a 32-bit integer",
+            Kind::Long => "a 64-bit integer",
+            Kind::Double => "a number",
+            Kind::Boolean => "true or false",
+            Kind::Map => "an object of key/value pairs",
+            Kind::List => "an array",
+            Kind::Structure => "an object",
+        }
+    }
+
+    /// Whether `value` has this wire type.
+    pub fn matches(self, value: &Value) -> bool {
+        match self {
+            Kind::String => value.is_string(),
+            Kind::Integer => value
+                .as_i64()
+                .is_some_and(|n| i32::try_from(n).is_ok()),
+            Kind::Long => value.is_i64() || value.as_u64().is_some_and(|n| i64::try_from(n).is_ok()),
+            Kind::Double => value.is_number(),
+            Kind::Boolean => value.is_boolean(),
+            Kind::Map | Kind::Structure => value.is_object(),
+            Kind::List => value.is_array(),
+        }
+    }
+}
+
+/// One member of a request structure.
+#[derive(Debug, Clone, Copy)]
+pub struct Member {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+impl Member {
+    pub const fn required(name: &'static str, kind: Kind) -> Self {
+        Self { name, kind, required: true }
+    }
+    pub const fn optional(name: &'static str, kind: Kind) -> Self {
+        Self { name, kind, required: false }
+    }
+}
+
+/// The JSON type of a value, in words, for messages.
+pub fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a decimal number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Parses request text; a syntax error becomes a JSON001 diagnostic with the line and column.
+pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
+    serde_json::from_str::<Value>(text).map_err(|err| {
+        let full = err.to_string();
+        let reason = full.find(" at line ").map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
+        Diagnostic::new(
+            &rules::JSON001,
+            &Pointer::root(),
+            format!(
+                "Not valid JSON at line {}, column {}: {reason}. Fix the syntax to see the request's other problems.",
+                err.line(),
+                err.column()
+            ),
+        )
+    })
+}
+
+/// Checks that `value` is an object whose members are known, present when required and of the
+/// right type. Returns the object so the caller can check member values; members of the wrong
+/// type are reported here and should be skipped by the caller (use [`typed`]).
+pub fn check_structure<'a>(
+    value: &'a Value,
+    path: &Pointer,
+    members: &[Member],
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'a Map<String, Value>> {
+    let Some(object) = value.as_object() else {
+        let rule = if path.as_str().is_empty() { &rules::JSON002 } else { &rules::REQ003 };
+        out.push(Diagnostic::new(
+            rule,
+            path,
+            format!("{what} must be a JSON object, but this is {}.", describe(value)),
+        ));
+        return None;
+    };
+    for member in members {
+        if member.required && !object.contains_key(member.name) {
+            out.push(Diagnostic::new(
+                &rules::REQ001,
+                &path.key(member.name),
+                format!("{what} is missing the required parameter {}.", member.name),
+            ));
+        }
+    }
+    for (key, member_value) in object {
+        let here = path.key(key);
+        match members.iter().find(|m| m.name == key) {
+            None => {
+                let names: Vec<&str> = members.iter().map(|m| m.name).collect();
+                let hint = suggest(key, &names).map_or_else(
+                    || format!(" Valid parameters: {}.", names.join(", ")),
+                    |s| format!(" Did you mean {s}?"),
+                );
+                out.push(Diagnostic::new(
+                    &rules::REQ002,
+                    &here,
+                    format!("Unknown parameter {key:?} in {what}.{hint}"),
+                ));
+            }
+            Some(member) if !member.kind.matches(member_value) => {
+                out.push(Diagnostic::new(&rules::REQ003, &here, type_message(key, member.kind, member_value)));
+            }
+            Some(_) => {}
+        }
+    }
+    Some(object)
+}
+
+/// The message for a value of the wrong type, with the fix when it is obvious.
+pub fn type_message(name: &str, kind: Kind, value: &Value) -> String {
+    let base = format!("{name} must be {}, but this is {}.", kind.name(), describe(value));
+    let fix = match (kind, value) {
+        (Kind::String, Value::Number(n)) => format!(" Write \"{n}\" in quotes."),
+        (Kind::String, Value::Bool(b)) => format!(" Write \"{b}\" in quotes."),
+        (Kind::Integer | Kind::Long, Value::String(s)) if s.trim().parse::<i64>().is_ok() => {
+            format!(" Write {} without quotes.", s.trim())
+        }
+        (Kind::Integer, Value::Number(n)) if n.as_i64().is_some() || n.as_u64().is_some() => {
+            " It is outside the 32-bit range -2147483648 to 2147483647.".to_owned()
+        }
+        _ => String::new(),
+    };
+    base + &fix
+}
+
+/// The member `name` of `object` if present and of `kind` (wrong types were already reported).
+pub fn typed<'a>(object: &'a Map<String, Value>, name: &str, kind: Kind) -> Option<&'a Value> {
+    object.get(name).filter(|v| kind.matches(v))
+}
+
+/// The closest of `candidates` to a misspelt `name`: same letters ignoring case, or at most two
+/// edits away.
+pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if let Some(exact) = candidates.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+        return Some(exact);
+    }
+    let lower = name.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, bounded to short names so a hostile key costs little.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    const MAX: usize = 64;
+    let a: Vec<char> = a.chars().take(MAX + 1).collect();
+    let b: Vec<char> = b.chars().take(MAX + 1).collect();
+    if a.len() > MAX || b.len() > MAX {
+        return usize::MAX;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let delete = previous.get(j + 1).copied().unwrap_or(0) + 1;
+            let insert = row.get(j).copied().unwrap_or(0) + 1;
+            row.push(substitute.min(delete).min(insert));
+        }
+        current.clone_from(&row);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err = parse_json("{\n  \"a\": 1,\n}").unwrap_err();
+        assert_eq!(err.code, "JSON001");
+        assert!(err.message.contains("line 3, column 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        assert_eq!(parse_json(&text).unwrap_err().code, "JSON001");
+    }
+
+    #[test]
+    fn integer_kinds_respect_their_ranges() {
+        assert!(Kind::Integer.matches(&json!(2_147_483_647)));
+        assert!(!Kind::Integer.matches(&json!(2_147_483_648_i64)));
+        assert!(!Kind::Integer.matches(&json!(1.5)));
+        assert!(Kind::Long.matches(&json!(i64::MAX)));
+        assert!(!Kind::Long.matches(&json!(u64::MAX)));
+    }
+
+    #[test]
+    fn suggestions_find_case_and_typos() {
+        let names = ["ServiceId", "InstanceId", "Attributes"];
+        assert_eq!(suggest("serviceId", &names), Some("ServiceId"));
+        assert_eq!(suggest("Atributes", &names), Some("Attributes"));
+        assert_eq!(suggest("Zone", &names), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

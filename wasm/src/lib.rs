@@ -1,0 +1,94 @@
+//! muster-wasm: the JavaScript API of muster. Thin by design: JS value or JSON string in, core,
+//! JSON-compatible object out. Unusable calls throw an `Error` with a `code`; findings never throw.
+
+use muster_core::{CallError, Report};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../types.d.ts");
+
+/// Validates a request. `request` is an object or a JSON string; `context` (optional) is
+/// `{ service?, namespace? }` as an object or JSON string.
+#[wasm_bindgen(skip_typescript)]
+pub fn validate(operation: &str, request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+    let request_text = request_text(&request)?;
+    let context_text = optional_text(&context)?;
+    let report = muster_core::validate_text(operation, &request_text, context_text.as_deref()).map_err(call_error)?;
+    to_js(&report)
+}
+
+/// The table of diagnostic codes: `[{ code, severity, summary, docs }]`.
+#[wasm_bindgen(skip_typescript)]
+pub fn rules() -> Result<JsValue, JsValue> {
+    to_js(muster_core::rules())
+}
+
+/// The operations `validate` accepts.
+#[wasm_bindgen(skip_typescript, js_name = operations)]
+pub fn operations() -> Result<JsValue, JsValue> {
+    let names: Vec<&str> = muster_core::Operation::ALL.iter().map(|op| op.name()).collect();
+    to_js(&names)
+}
+
+/// The package version.
+#[wasm_bindgen(skip_typescript)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Request text: a string is taken as JSON text; anything else is serialised with
+/// `JSON.stringify`, so a JS object and its JSON text validate the same way.
+fn request_text(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_undefined() {
+        return Err(error("INVALID_ARGUMENT", "validate() needs a request: an object or a JSON string."));
+    }
+    stringify(value)
+}
+
+fn optional_text(value: &JsValue) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else if let Some(text) = value.as_string() {
+        Ok(Some(text))
+    } else {
+        stringify(value).map(Some)
+    }
+}
+
+fn stringify(value: &JsValue) -> Result<String, JsValue> {
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => text
+            .as_string()
+            .ok_or_else(|| error("INVALID_ARGUMENT", "The value cannot be written as JSON (a function or a symbol?).")),
+        Err(cause) => {
+            let reason = js_sys::Error::from(cause).message();
+            Err(error("INVALID_ARGUMENT", &format!("The value cannot be written as JSON: {reason}")))
+        }
+    }
+}
+
+/// Serialises to plain objects (no `Map`s), as JSON would.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error("INTERNAL", &e.to_string()))
+}
+
+fn call_error(err: CallError) -> JsValue {
+    error(err.code.as_str(), &err.message)
+}
+
+/// The one way this API throws: an `Error` with a stable `code` property.
+fn error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    // Setting a property on a fresh Error cannot fail.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    err.into()
+}
+
+/// Keeps `Report` in the public surface of this crate's docs.
+pub type ValidationReport = Report;
