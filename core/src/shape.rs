@@ -41,10 +41,10 @@ impl Kind {
     pub fn matches(self, value: &Value) -> bool {
         match self {
             Kind::String => value.is_string(),
-            Kind::Integer => value
-                .as_i64()
-                .is_some_and(|n| i32::try_from(n).is_ok()),
-            Kind::Long => value.is_i64() || value.as_u64().is_some_and(|n| i64::try_from(n).is_ok()),
+            Kind::Integer => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            Kind::Long => {
+                value.is_i64() || value.as_u64().is_some_and(|n| i64::try_from(n).is_ok())
+            }
             Kind::Double => value.is_number(),
             Kind::Boolean => value.is_boolean(),
             Kind::Map | Kind::Structure => value.is_object(),
@@ -63,10 +63,18 @@ pub struct Member {
 
 impl Member {
     pub const fn required(name: &'static str, kind: Kind) -> Self {
-        Self { name, kind, required: true }
+        Self {
+            name,
+            kind,
+            required: true,
+        }
     }
     pub const fn optional(name: &'static str, kind: Kind) -> Self {
-        Self { name, kind, required: false }
+        Self {
+            name,
+            kind,
+            required: false,
+        }
     }
 }
 
@@ -111,11 +119,18 @@ pub fn check_structure<'a>(
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'a Map<String, Value>> {
     let Some(object) = value.as_object() else {
-        let rule = if path.as_str().is_empty() { &rules::JSON002 } else { &rules::REQ003 };
+        let rule = if path.as_str().is_empty() {
+            &rules::JSON002
+        } else {
+            &rules::REQ003
+        };
         out.push(Diagnostic::new(
             rule,
             path,
-            format!("{what} must be a JSON object, but this is {}.", describe(value)),
+            format!(
+                "{what} must be a JSON object, but this is {}.",
+                describe(value)
+            ),
         ));
         return None;
     };
@@ -144,7 +159,11 @@ pub fn check_structure<'a>(
                 ));
             }
             Some(member) if !member.kind.matches(member_value) => {
-                out.push(Diagnostic::new(&rules::REQ003, &here, type_message(key, member.kind, member_value)));
+                out.push(Diagnostic::new(
+                    &rules::REQ003,
+                    &here,
+                    type_message(key, member.kind, member_value),
+                ));
             }
             Some(_) => {}
         }
@@ -154,7 +173,11 @@ pub fn check_structure<'a>(
 
 /// The message for a value of the wrong type, with the fix when it is obvious.
 pub fn type_message(name: &str, kind: Kind, value: &Value) -> String {
-    let base = format!("{name} must be {}, but this is {}.", kind.name(), describe(value));
+    let base = format!(
+        "{name} must be {}, but this is {}.",
+        kind.name(),
+        describe(value)
+    );
     let fix = match (kind, value) {
         (Kind::String, Value::Number(n)) => format!(" Write \"{n}\" in quotes."),
         (Kind::String, Value::Bool(b)) => format!(" Write \"{b}\" in quotes."),

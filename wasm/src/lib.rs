@@ -14,7 +14,8 @@ const TYPES: &str = include_str!("../types.d.ts");
 pub fn validate(operation: &str, request: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
     let request_text = request_text(&request)?;
     let context_text = optional_text(&context)?;
-    let report = muster_core::validate_text(operation, &request_text, context_text.as_deref()).map_err(call_error)?;
+    let report = muster_core::validate_text(operation, &request_text, context_text.as_deref())
+        .map_err(call_error)?;
     to_js(&report)
 }
 
@@ -27,7 +28,10 @@ pub fn rules() -> Result<JsValue, JsValue> {
 /// The operations `validate` accepts.
 #[wasm_bindgen(skip_typescript, js_name = operations)]
 pub fn operations() -> Result<JsValue, JsValue> {
-    let names: Vec<&str> = muster_core::Operation::ALL.iter().map(|op| op.name()).collect();
+    let names: Vec<&str> = muster_core::Operation::ALL
+        .iter()
+        .map(|op| op.name())
+        .collect();
     to_js(&names)
 }
 
@@ -44,7 +48,10 @@ fn request_text(value: &JsValue) -> Result<String, JsValue> {
         return Ok(text);
     }
     if value.is_undefined() {
-        return Err(error("INVALID_ARGUMENT", "validate() needs a request: an object or a JSON string."));
+        return Err(error(
+            "INVALID_ARGUMENT",
+            "validate() needs a request: an object or a JSON string.",
+        ));
     }
     stringify(value)
 }
@@ -61,12 +68,18 @@ fn optional_text(value: &JsValue) -> Result<Option<String>, JsValue> {
 
 fn stringify(value: &JsValue) -> Result<String, JsValue> {
     match js_sys::JSON::stringify(value) {
-        Ok(text) => text
-            .as_string()
-            .ok_or_else(|| error("INVALID_ARGUMENT", "The value cannot be written as JSON (a function or a symbol?).")),
+        Ok(text) => text.as_string().ok_or_else(|| {
+            error(
+                "INVALID_ARGUMENT",
+                "The value cannot be written as JSON (a function or a symbol?).",
+            )
+        }),
         Err(cause) => {
             let reason = js_sys::Error::from(cause).message();
-            Err(error("INVALID_ARGUMENT", &format!("The value cannot be written as JSON: {reason}")))
+            Err(error(
+                "INVALID_ARGUMENT",
+                &format!("The value cannot be written as JSON: {reason}"),
+            ))
         }
     }
 }

@@ -12,7 +12,15 @@ pub const EC2_INSTANCE_ID: &str = "AWS_EC2_INSTANCE_ID";
 pub const INIT_HEALTH_STATUS: &str = "AWS_INIT_HEALTH_STATUS";
 
 /// The attribute keys Cloud Map gives a meaning to. Every other key is a custom attribute.
-pub const RESERVED: [&str; 7] = [ALIAS, EC2_INSTANCE_ID, INIT_HEALTH_STATUS, CNAME, IPV4, IPV6, PORT];
+pub const RESERVED: [&str; 7] = [
+    ALIAS,
+    EC2_INSTANCE_ID,
+    INIT_HEALTH_STATUS,
+    CNAME,
+    IPV4,
+    IPV6,
+    PORT,
+];
 
 pub fn is_reserved(key: &str) -> bool {
     RESERVED.contains(&key)
@@ -30,7 +38,13 @@ pub fn key_problem(key: &str) -> Option<String> {
     key.chars()
         .enumerate()
         .find(|(_, c)| !matches!(c, '!'..='~'))
-        .map(|(i, c)| format!("contains {} at position {}; keys allow only printable ASCII without spaces", char_name(c), i + 1))
+        .map(|(i, c)| {
+            format!(
+                "contains {} at position {}; keys allow only printable ASCII without spaces",
+                char_name(c),
+                i + 1
+            )
+        })
 }
 
 /// botocore `AttrValue`: `^([a-zA-Z0-9!-~][ \ta-zA-Z0-9!-~]*){0,1}[a-zA-Z0-9!-~]{0,1}$`, max 1024:
@@ -42,7 +56,10 @@ pub fn value_problem(value: &str) -> Option<String> {
         return Some(format!("is {length} characters long; the maximum is 1,024"));
     }
     if let Some(first @ (' ' | '\t')) = value.chars().next() {
-        return Some(format!("starts with {}; values cannot start with whitespace", char_name(first)));
+        return Some(format!(
+            "starts with {}; values cannot start with whitespace",
+            char_name(first)
+        ));
     }
     value
         .chars()
@@ -64,7 +81,9 @@ pub fn char_name(c: char) -> String {
         '\t' => "a tab".to_owned(),
         '\n' => "a line break".to_owned(),
         '\r' => "a carriage return".to_owned(),
-        c if c.is_control() || c.is_whitespace() || is_invisible(c) => format!("U+{:04X}", u32::from(c)),
+        c if c.is_control() || c.is_whitespace() || is_invisible(c) => {
+            format!("U+{:04X}", u32::from(c))
+        }
         c => format!("{c:?} (U+{:04X})", u32::from(c)),
     }
 }
@@ -83,19 +102,25 @@ pub fn ipv4_problem(value: &str) -> Option<String> {
 
 pub fn ipv6_problem(value: &str) -> Option<String> {
     if value.contains('%') {
-        return Some(format!("{value:?} has a zone index (%...), which DNS records cannot carry"));
+        return Some(format!(
+            "{value:?} has a zone index (%...), which DNS records cannot carry"
+        ));
     }
     if value.parse::<Ipv6Addr>().is_ok() {
         None
     } else {
-        Some(format!("{value:?} is not an IPv6 address like 2001:db8::abcd:1"))
+        Some(format!(
+            "{value:?} is not an IPv6 address like 2001:db8::abcd:1"
+        ))
     }
 }
 
 /// The port as a number, or why it is not one.
 pub fn parse_port(value: &str) -> Result<u16, String> {
     if value.is_empty() || value.len() > 5 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("{value:?} is not a port number; write digits only, from 0 to 65535"));
+        return Err(format!(
+            "{value:?} is not a port number; write digits only, from 0 to 65535"
+        ));
     }
     value
         .parse::<u16>()
@@ -107,20 +132,32 @@ pub fn parse_port(value: &str) -> Result<u16, String> {
 pub fn domain_problem(value: &str) -> Option<String> {
     let name = value.strip_suffix('.').unwrap_or(value);
     if name.is_empty() {
-        return Some("is empty; give a domain name like example.com".to_owned());
+        return Some("it is empty; give a domain name like example.com".to_owned());
     }
     if name.len() > 253 {
-        return Some(format!("is {} characters long; a domain name has at most 253", name.len()));
+        return Some(format!(
+            "it is {} characters long; a domain name has at most 253",
+            name.len()
+        ));
     }
     for label in name.split('.') {
         if label.is_empty() {
-            return Some(format!("{value:?} has an empty label (two dots in a row, or a leading dot)"));
+            return Some("it has an empty label (two dots in a row, or a leading dot)".to_owned());
         }
         if label.len() > 63 {
-            return Some(format!("the label {label:?} is {} characters long; labels have at most 63", label.len()));
+            return Some(format!(
+                "the label {label:?} is {} characters long; labels have at most 63",
+                label.len()
+            ));
         }
-        if let Some(c) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-            return Some(format!("the label {label:?} contains {}; use letters, digits, '-' and '_'", char_name(c)));
+        if let Some(c) = label
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+        {
+            return Some(format!(
+                "the label {label:?} contains {}; use letters, digits, '-' and '_'",
+                char_name(c)
+            ));
         }
     }
     None
@@ -129,19 +166,25 @@ pub fn domain_problem(value: &str) -> Option<String> {
 /// Whether a DNS name is an Elastic Load Balancing one (`*.elb.amazonaws.com`,
 /// `*.elb.<region>.amazonaws.com`, and the China partition's `.com.cn`).
 pub fn is_elb_name(value: &str) -> bool {
-    let name = value.strip_suffix('.').unwrap_or(value).to_ascii_lowercase();
-    (name.ends_with(".amazonaws.com") || name.ends_with(".amazonaws.com.cn")) && name.contains(".elb.")
+    let name = value
+        .strip_suffix('.')
+        .unwrap_or(value)
+        .to_ascii_lowercase();
+    (name.ends_with(".amazonaws.com") || name.ends_with(".amazonaws.com.cn"))
+        && name.contains(".elb.")
 }
 
 /// `i-` and 8 or 17 lowercase hex digits.
 pub fn ec2_instance_id_problem(value: &str) -> Option<String> {
-    let ok = value
-        .strip_prefix("i-")
-        .is_some_and(|hex| matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+    let ok = value.strip_prefix("i-").is_some_and(|hex| {
+        matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    });
     if ok {
         None
     } else {
-        Some(format!("{value:?} is not an EC2 instance ID like i-0123456789abcdef0"))
+        Some(format!(
+            "{value:?} is not an EC2 instance ID like i-0123456789abcdef0"
+        ))
     }
 }
 
@@ -156,20 +199,40 @@ pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
     if value.len() >= 20 && value.starts_with("eyJ") && value.matches('.').count() == 2 {
         return Some("looks like a JSON Web Token");
     }
-    for prefix in ["ghp_", "gho_", "github_pat_", "xoxb-", "xoxp-", "sk_live_", "glpat-"] {
+    for prefix in [
+        "ghp_",
+        "gho_",
+        "github_pat_",
+        "xoxb-",
+        "xoxp-",
+        "sk_live_",
+        "glpat-",
+    ] {
         if value.starts_with(prefix) && value.len() >= prefix.len() + 16 {
             return Some("looks like an API token");
         }
     }
     let lower = key.to_ascii_lowercase();
-    let secret_key = ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "private_key", "credential"]
-        .iter()
-        .any(|word| lower.contains(word));
+    let secret_key = [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "apikey",
+        "api_key",
+        "api-key",
+        "private_key",
+        "credential",
+    ]
+    .iter()
+    .any(|word| lower.contains(word));
     if secret_key && !value.is_empty() {
         return Some("is stored under a key that names a secret");
     }
     if value.len() == 40
-        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
         && value.bytes().any(|b| b.is_ascii_uppercase())
         && value.bytes().any(|b| b.is_ascii_lowercase())
         && value.bytes().any(|b| b.is_ascii_digit())
@@ -183,7 +246,10 @@ fn has_access_key_id(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.windows(20).enumerate().any(|(i, w)| {
         let prefix_ok = matches!(w.get(..4), Some(b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA"));
-        let body_ok = w.iter().skip(4).all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        let body_ok = w
+            .iter()
+            .skip(4)
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         let starts_token = i == 0 || bytes.get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric());
         let ends_token = bytes.get(i + 20).is_none_or(|b| !b.is_ascii_alphanumeric());
         prefix_ok && body_ok && starts_token && ends_token
@@ -221,7 +287,10 @@ mod tests {
         assert_eq!(ipv4_problem("172.2.1.3"), None);
         assert!(ipv4_problem("256.1.1.1").is_some());
         assert!(ipv4_problem("01.2.3.4").is_some());
-        assert_eq!(ipv6_problem("2001:0db8:85a3:0000:0000:abcd:0001:2345"), None);
+        assert_eq!(
+            ipv6_problem("2001:0db8:85a3:0000:0000:abcd:0001:2345"),
+            None
+        );
         assert!(ipv6_problem("fe80::1%eth0").is_some());
         assert!(ipv6_problem("10.0.0.1").is_some());
         assert_eq!(parse_port("808"), Ok(808));

@@ -120,7 +120,13 @@ impl Service {
         match self.service_type.as_deref() {
             Some("HTTP") => Some(true),
             Some("DNS_HTTP" | "DNS") => Some(false),
-            _ if self.dns_config.as_ref().is_some_and(|c| !c.dns_records.is_empty()) => Some(false),
+            _ if self
+                .dns_config
+                .as_ref()
+                .is_some_and(|c| !c.dns_records.is_empty()) =>
+            {
+                Some(false)
+            }
             _ => None,
         }
     }
@@ -161,11 +167,16 @@ impl Context {
     /// output (`{"Service": {...}}`), which is unwrapped.
     pub fn from_value(value: &Value) -> Result<Self, String> {
         let Some(object) = value.as_object() else {
-            return Err("the context must be an object like {\"service\": {...}, \"namespace\": {...}}".to_owned());
+            return Err(
+                "the context must be an object like {\"service\": {...}, \"namespace\": {...}}"
+                    .to_owned(),
+            );
         };
         for key in object.keys() {
             if key != "service" && key != "namespace" {
-                return Err(format!("unknown context member {key:?}; expected \"service\" and/or \"namespace\""));
+                return Err(format!(
+                    "unknown context member {key:?}; expected \"service\" and/or \"namespace\""
+                ));
             }
         }
         let service = object
@@ -203,7 +214,8 @@ fn unwrap_output<'a>(value: &'a Value, wrapper: &str) -> &'a Value {
 }
 
 fn read<T: serde::de::DeserializeOwned>(value: &Value, what: &str) -> Result<T, String> {
-    T::deserialize(value).map_err(|e| format!("the context's {what} is not a valid Cloud Map {what}: {e}"))
+    T::deserialize(value)
+        .map_err(|e| format!("the context's {what} is not a valid Cloud Map {what}: {e}"))
 }
 
 #[cfg(test)]
@@ -222,13 +234,19 @@ mod tests {
         let service = ctx.service.unwrap();
         assert_eq!(service.record_types(), vec![RecordType::Srv]);
         assert_eq!(service.routing_policy(), Some(RoutingPolicy::Multivalue));
-        assert_eq!(ctx.namespace.unwrap().namespace_type, Some(NamespaceType::DnsPrivate));
+        assert_eq!(
+            ctx.namespace.unwrap().namespace_type,
+            Some(NamespaceType::DnsPrivate)
+        );
     }
 
     #[test]
     fn rejects_garbage_context() {
         assert!(Context::from_value(&json!([1])).is_err());
         assert!(Context::from_value(&json!({"srvice": {}})).is_err());
-        assert!(Context::from_value(&json!({"service": {"DnsConfig": {"DnsRecords": [{"Type": "MX", "TTL": 1}]}}})).is_err());
+        assert!(Context::from_value(
+            &json!({"service": {"DnsConfig": {"DnsRecords": [{"Type": "MX", "TTL": 1}]}}})
+        )
+        .is_err());
     }
 }

@@ -4,9 +4,9 @@
 use serde_json::{Map, Value};
 
 use super::attributes::{
-    self as attr, domain_problem, ec2_instance_id_problem, ipv4_problem, ipv6_problem, is_elb_name, is_reserved,
-    key_problem, parse_port, secret_reason, value_problem, ALIAS, CNAME, EC2_INSTANCE_ID, INIT_HEALTH_STATUS, IPV4,
-    IPV6, PORT, RESERVED,
+    self as attr, domain_problem, ec2_instance_id_problem, ipv4_problem, ipv6_problem, is_elb_name,
+    is_reserved, key_problem, parse_port, secret_reason, value_problem, ALIAS, CNAME,
+    EC2_INSTANCE_ID, INIT_HEALTH_STATUS, IPV4, IPV6, PORT, RESERVED,
 };
 use super::model::{Context, NamespaceType, RecordType, RoutingPolicy, Service};
 use crate::diagnostics::{rules, Diagnostic};
@@ -29,7 +29,8 @@ pub const MAX_ATTRIBUTES_TOTAL: usize = 5_000;
 pub fn register_instance(request: &Value, context: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let root = Pointer::root();
-    let Some(object) = check_structure(request, &root, &MEMBERS, "RegisterInstance", &mut out) else {
+    let Some(object) = check_structure(request, &root, &MEMBERS, "RegisterInstance", &mut out)
+    else {
         return out;
     };
     check_service_id(object, context, &mut out);
@@ -44,26 +45,41 @@ pub fn register_instance(request: &Value, context: &Context) -> Vec<Diagnostic> 
             ));
         }
         if let Some(reason) = secret_reason("CreatorRequestId", id) {
-            out.push(Diagnostic::new(&rules::CM040, &root.key("CreatorRequestId"), format!("CreatorRequestId {reason}.")));
+            out.push(Diagnostic::new(
+                &rules::CM040,
+                &root.key("CreatorRequestId"),
+                format!("CreatorRequestId {reason}."),
+            ));
         }
     }
     if let Some(Value::Object(attributes)) = typed(object, "Attributes", Kind::Map) {
-        let strings = check_attributes(attributes, &mut out);
-        check_against_context(&strings, context, &mut out);
+        check_attributes(attributes, &mut out);
+        let keys: Vec<&str> = attributes.keys().map(String::as_str).collect();
+        check_against_context(&keys, context, &mut out);
     }
     out
 }
 
 fn check_service_id(object: &Map<String, Value>, context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(Value::String(id)) = typed(object, "ServiceId", Kind::String) else { return };
+    let Some(Value::String(id)) = typed(object, "ServiceId", Kind::String) else {
+        return;
+    };
     let path = Pointer::root().key("ServiceId");
     let length = id.chars().count();
     if length == 0 {
-        out.push(Diagnostic::new(&rules::CM001, &path, "ServiceId is empty; give the service's ID, like srv-p5zdwlg5uvvzjita."));
+        out.push(Diagnostic::new(
+            &rules::CM001,
+            &path,
+            "ServiceId is empty; give the service's ID, like srv-p5zdwlg5uvvzjita.",
+        ));
         return;
     }
     if length > 255 {
-        out.push(Diagnostic::new(&rules::CM001, &path, format!("ServiceId is {length} characters long; the maximum is 255.")));
+        out.push(Diagnostic::new(
+            &rules::CM001,
+            &path,
+            format!("ServiceId is {length} characters long; the maximum is 255."),
+        ));
         return;
     }
     if !looks_like_service_id(id) {
@@ -92,11 +108,16 @@ fn check_service_id(object: &Map<String, Value>, context: &Context, out: &mut Ve
 
 /// The `srv-...` part of a service ARN.
 fn service_id_of(arn: &str) -> Option<&str> {
-    arn.strip_prefix("arn:").and_then(|rest| rest.rsplit_once(":service/")).map(|(_, id)| id)
+    arn.strip_prefix("arn:")
+        .and_then(|rest| rest.rsplit_once(":service/"))
+        .map(|(_, id)| id)
 }
 
 fn looks_like_service_id(id: &str) -> bool {
-    let bare = |s: &str| s.strip_prefix("srv-").is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let bare = |s: &str| {
+        s.strip_prefix("srv-")
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
     if bare(id) {
         return true;
     }
@@ -108,27 +129,50 @@ fn looks_like_service_id(id: &str) -> bool {
 }
 
 fn check_instance_id(object: &Map<String, Value>, context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(Value::String(id)) = typed(object, "InstanceId", Kind::String) else { return };
+    let Some(Value::String(id)) = typed(object, "InstanceId", Kind::String) else {
+        return;
+    };
     let path = Pointer::root().key("InstanceId");
     let length = id.chars().count();
     let problem = if length == 0 {
         Some("InstanceId is empty".to_owned())
     } else if length > 64 {
-        Some(format!("InstanceId is {length} characters long; the maximum is 64"))
+        Some(format!(
+            "InstanceId is {length} characters long; the maximum is 64"
+        ))
     } else {
         id.chars()
             .enumerate()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '/' | ':' | '.' | '@' | '-')))
-            .map(|(i, c)| format!("InstanceId contains {} at position {}", attr::char_name(c), i + 1))
+            .find(|(_, c)| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '_' | '/' | ':' | '.' | '@' | '-'))
+            })
+            .map(|(i, c)| {
+                format!(
+                    "InstanceId contains {} at position {}",
+                    attr::char_name(c),
+                    i + 1
+                )
+            })
     };
     if let Some(problem) = problem {
-        out.push(Diagnostic::new(&rules::CM003, &path, format!("{problem}; use 1 to 64 of letters, digits, _ / : . @ -.")));
+        out.push(Diagnostic::new(
+            &rules::CM003,
+            &path,
+            format!("{problem}; use 1 to 64 of letters, digits, _ / : . @ -."),
+        ));
     }
     if let Some(reason) = secret_reason("InstanceId", id) {
-        out.push(Diagnostic::new(&rules::CM040, &path, format!("InstanceId {reason}.")));
+        out.push(Diagnostic::new(
+            &rules::CM040,
+            &path,
+            format!("InstanceId {reason}."),
+        ));
     }
     let public_srv = context.namespace_type() == Some(NamespaceType::DnsPublic)
-        && context.service.as_ref().is_some_and(|s| s.has_record(RecordType::Srv));
+        && context
+            .service
+            .as_ref()
+            .is_some_and(|s| s.has_record(RecordType::Srv));
     if public_srv {
         out.push(Diagnostic::new(
             &rules::CM041,
@@ -138,10 +182,9 @@ fn check_instance_id(object: &Map<String, Value>, context: &Context, out: &mut V
     }
 }
 
-/// Checks every key and value; returns the attributes whose values are strings.
-fn check_attributes<'a>(attributes: &'a Map<String, Value>, out: &mut Vec<Diagnostic>) -> Vec<(&'a str, &'a str)> {
+/// Checks every key and value on its own, and the count and size limits.
+fn check_attributes(attributes: &Map<String, Value>, out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("Attributes");
-    let mut strings = Vec::with_capacity(attributes.len());
     let mut total = 0usize;
     let mut custom = 0usize;
     for (key, value) in attributes {
@@ -151,7 +194,11 @@ fn check_attributes<'a>(attributes: &'a Map<String, Value>, out: &mut Vec<Diagno
             custom += 1;
         }
         if let Some(problem) = key_problem(key) {
-            out.push(Diagnostic::new(&rules::CM005, &path, format!("The attribute key {key:?} {problem}.")));
+            out.push(Diagnostic::new(
+                &rules::CM005,
+                &path,
+                format!("The attribute key {key:?} {problem}."),
+            ));
         } else if !is_reserved(key) {
             if let Some(reserved) = near_reserved(key) {
                 out.push(Diagnostic::new(
@@ -162,12 +209,20 @@ fn check_attributes<'a>(attributes: &'a Map<String, Value>, out: &mut Vec<Diagno
             }
         }
         let Value::String(text) = value else {
-            out.push(Diagnostic::new(&rules::REQ003, &path, crate::shape::type_message(key, Kind::String, value)));
+            out.push(Diagnostic::new(
+                &rules::REQ003,
+                &path,
+                crate::shape::type_message(key, Kind::String, value),
+            ));
             continue;
         };
         total += text.chars().count();
         if let Some(problem) = value_problem(text) {
-            out.push(Diagnostic::new(&rules::CM006, &path, format!("The value of {key} {problem}.")));
+            out.push(Diagnostic::new(
+                &rules::CM006,
+                &path,
+                format!("The value of {key} {problem}."),
+            ));
         }
         check_reserved_value(key, text, &path, out);
         if let Some(reason) = secret_reason(key, text) {
@@ -177,7 +232,6 @@ fn check_attributes<'a>(attributes: &'a Map<String, Value>, out: &mut Vec<Diagno
                 format!("The value of {key} {reason}. Attributes are returned by DiscoverInstances to any caller allowed to discover, and some appear in DNS; keep secrets in Secrets Manager instead."),
             ));
         }
-        strings.push((key.as_str(), text.as_str()));
     }
     if custom > MAX_CUSTOM_ATTRIBUTES {
         out.push(Diagnostic::new(
@@ -193,7 +247,6 @@ fn check_attributes<'a>(attributes: &'a Map<String, Value>, out: &mut Vec<Diagno
             format!("The attribute keys and values add up to {total} characters; the total must not exceed 5,000."),
         ));
     }
-    strings
 }
 
 /// A reserved key that `key` is probably meant to be: the same ignoring case, or an `AWS_` key
@@ -203,9 +256,10 @@ fn near_reserved(key: &str) -> Option<&'static str> {
         return None;
     }
     let upper = key.to_ascii_uppercase();
-    RESERVED.iter().copied().find(|r| {
-        *r == upper || (upper.starts_with("AWS") && edit_distance(&upper, r) <= 2)
-    })
+    RESERVED
+        .iter()
+        .copied()
+        .find(|r| *r == upper || (upper.starts_with("AWS") && edit_distance(&upper, r) <= 2))
 }
 
 fn check_reserved_value(key: &str, text: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
@@ -219,9 +273,9 @@ fn check_reserved_value(key: &str, text: &str, path: &Pointer, out: &mut Vec<Dia
             }
             Ok(_) => None,
         },
-        CNAME => domain_problem(text).map(|p| (&rules::CM012, format!("AWS_INSTANCE_CNAME {p}."))),
+        CNAME => domain_problem(text).map(|p| (&rules::CM012, format!("AWS_INSTANCE_CNAME {text:?}: {p}."))),
         ALIAS => domain_problem(text)
-            .map(|p| (&rules::CM013, format!("AWS_ALIAS_DNS_NAME {p}.")))
+            .map(|p| (&rules::CM013, format!("AWS_ALIAS_DNS_NAME {text:?}: {p}.")))
             .or_else(|| {
                 (!is_elb_name(text)).then(|| {
                     (&rules::CM013, format!("AWS_ALIAS_DNS_NAME {text:?} is not an Elastic Load Balancing DNS name (…elb.amazonaws.com); Cloud Map creates alias records only for load balancers."))
@@ -240,10 +294,14 @@ fn check_reserved_value(key: &str, text: &str, path: &Pointer, out: &mut Vec<Dia
 }
 
 /// The rules that relate attributes to each other and to the service and namespace.
-fn check_against_context(attributes: &[(&str, &str)], context: &Context, out: &mut Vec<Diagnostic>) {
+fn check_against_context(keys: &[&str], context: &Context, out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("Attributes");
-    let has = |key: &str| attributes.iter().any(|(k, _)| *k == key);
-    let instance_keys: Vec<&str> = attributes.iter().map(|(k, _)| *k).filter(|k| k.starts_with("AWS_INSTANCE_")).collect();
+    let has = |key: &str| keys.contains(&key);
+    let instance_keys: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| k.starts_with("AWS_INSTANCE_"))
+        .collect();
 
     if has(ALIAS) && !instance_keys.is_empty() {
         out.push(Diagnostic::new(
@@ -253,7 +311,11 @@ fn check_against_context(attributes: &[(&str, &str)], context: &Context, out: &m
         ));
     }
     if has(EC2_INSTANCE_ID) {
-        let others: Vec<&str> = attributes.iter().map(|(k, _)| *k).filter(|k| *k != EC2_INSTANCE_ID && *k != INIT_HEALTH_STATUS).collect();
+        let others: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| *k != EC2_INSTANCE_ID && *k != INIT_HEALTH_STATUS)
+            .collect();
         if !others.is_empty() {
             out.push(Diagnostic::new(
                 &rules::CM028,
@@ -262,8 +324,10 @@ fn check_against_context(attributes: &[(&str, &str)], context: &Context, out: &m
             ));
         }
     }
-    let addressed = [IPV4, IPV6, PORT, CNAME, ALIAS, EC2_INSTANCE_ID].iter().any(|k| has(k));
-    let custom = attributes.iter().any(|(k, _)| !is_reserved(k));
+    let addressed = [IPV4, IPV6, PORT, CNAME, ALIAS, EC2_INSTANCE_ID]
+        .iter()
+        .any(|k| has(k));
+    let custom = keys.iter().any(|k| !is_reserved(k));
     if !addressed && !custom {
         out.push(Diagnostic::new(
             &rules::CM029,
@@ -311,7 +375,7 @@ fn check_against_context(attributes: &[(&str, &str)], context: &Context, out: &m
             "AWS_INIT_HEALTH_STATUS sets the initial status of a custom health check, but the service has no HealthCheckCustomConfig, so it is ignored.",
         ));
     }
-    check_unused(service, context, attributes, out);
+    check_unused(service, context, keys, out);
 }
 
 fn check_records(service: &Service, has: &dyn Fn(&str) -> bool, out: &mut Vec<Diagnostic>) {
@@ -322,7 +386,10 @@ fn check_records(service: &Service, has: &dyn Fn(&str) -> bool, out: &mut Vec<Di
     let has_srv = records.contains(&RecordType::Srv);
 
     if has(ALIAS) {
-        let address_only = (has_a || has_aaaa) && records.iter().all(|r| matches!(r, RecordType::A | RecordType::Aaaa));
+        let address_only = (has_a || has_aaaa)
+            && records
+                .iter()
+                .all(|r| matches!(r, RecordType::A | RecordType::Aaaa));
         if !address_only || service.routing_policy() != Some(RoutingPolicy::Weighted) {
             out.push(Diagnostic::new(
                 &rules::CM025,
@@ -359,19 +426,23 @@ fn check_records(service: &Service, has: &dyn Fn(&str) -> bool, out: &mut Vec<Di
             (true, false) => "an SRV record",
             _ => "a Route 53 health check",
         };
-        out.push(Diagnostic::new(&rules::CM024, &base, format!("The service has {why}, so AWS_INSTANCE_PORT is required.")));
+        out.push(Diagnostic::new(
+            &rules::CM024,
+            &base,
+            format!("The service has {why}, so AWS_INSTANCE_PORT is required."),
+        ));
     }
 }
 
 /// Info: reserved attributes that no record or health check of the service uses.
-fn check_unused(service: &Service, context: &Context, attributes: &[(&str, &str)], out: &mut Vec<Diagnostic>) {
+fn check_unused(service: &Service, context: &Context, keys: &[&str], out: &mut Vec<Diagnostic>) {
     if context.http_namespace() != Some(false) {
         return; // In HTTP namespaces every attribute is only returned by DiscoverInstances.
     }
     let records = service.record_types();
     let has_record = |r: RecordType| records.contains(&r);
     let health = service.health_check_config.is_some();
-    for (key, _) in attributes {
+    for key in keys {
         let used = match *key {
             IPV4 => has_record(RecordType::A) || has_record(RecordType::Srv) || health,
             IPV6 => has_record(RecordType::Aaaa) || has_record(RecordType::Srv),

@@ -1,0 +1,33 @@
+// `npm pack` output installed into a fresh, separate Node project, used there with import and require.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../pkg");
+
+test("the packed tarball installs and works in a separate project", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "muster-pack-"));
+  try {
+    const tarball = execFileSync("npm", ["pack", pkgDir, "--silent", "--pack-destination", work], { encoding: "utf8" }).trim().split("\n").pop();
+    const project = path.join(work, "project");
+    execFileSync("mkdir", ["-p", project]);
+    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
+    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", path.join(work, tarball)], { cwd: project });
+    const installed = JSON.parse(readFileSync(path.join(project, "node_modules/muster-wasm/package.json"), "utf8"));
+    assert.equal(installed.name, "muster-wasm");
+
+    writeFileSync(path.join(project, "esm.mjs"), `import { validate } from "muster-wasm";
+const r = validate("RegisterInstance", { ServiceId: "srv-p5zdwlg5uvvzjita", InstanceId: "bad id", Attributes: { stage: "prod" } });
+console.log(JSON.stringify(r.diagnostics.map((d) => d.code)));`);
+    writeFileSync(path.join(project, "cjs.cjs"), `const { validate } = require("muster-wasm");
+console.log(JSON.stringify(validate("RegisterInstance", "{").diagnostics.map((d) => d.code)));`);
+    assert.deepEqual(JSON.parse(execFileSync("node", ["esm.mjs"], { cwd: project, encoding: "utf8" })), ["CM090", "CM003"]);
+    assert.deepEqual(JSON.parse(execFileSync("node", ["cjs.cjs"], { cwd: project, encoding: "utf8" })), ["JSON001"]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
