@@ -1,0 +1,150 @@
+//! The context form: the service and namespace the request is checked against.
+
+use leptos::prelude::*;
+
+use crate::state::context::{HealthCheck, NamespaceChoice, Record, Routing};
+use crate::state::{request, ContextForm};
+
+#[component]
+pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) -> impl IntoView {
+    let without = move || context.with(|c| c.without_service);
+    let context_json = move || {
+        let service_id = text.with(|t| request::service_id(t));
+        context
+            .with(|c| c.to_json(service_id.as_deref()))
+            .unwrap_or_else(|| "No context: only the request itself is checked.".to_owned())
+    };
+    view! {
+        <fieldset class="context" data-testid="context">
+            <legend>"Checked against"</legend>
+            <p class="hint" id="hint-context">
+                "The target service's DNS records, routing policy and health check decide which attributes are required. The service's Id is the request's ServiceId."
+            </p>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="without-service"
+                    prop:checked=without
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        context.update(|c| c.without_service = on);
+                    }
+                />
+                " Check without a service (skip the rules that need one)"
+            </label>
+            <fieldset class="context-grid" disabled=without>
+                <legend class="visually-hidden">"Service and namespace"</legend>
+                <div class="field">
+                    <label for="ns-type">"Namespace type"</label>
+                    <select
+                        id="ns-type"
+                        data-testid="ns-type"
+                        on:change=move |ev| {
+                            if let Some(choice) = NamespaceChoice::from_value(&event_target_value(&ev)) {
+                                context.update(|c| c.namespace = choice);
+                            }
+                        }
+                    >
+                        {NamespaceChoice::ALL
+                            .into_iter()
+                            .map(|choice| {
+                                view! {
+                                    <option value=choice.value() prop:selected=move || context.with(|c| c.namespace == choice)>
+                                        {choice.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <DnsSettings context=context/>
+                <div class="field">
+                    <label for="health-check">"Health check"</label>
+                    <select
+                        id="health-check"
+                        data-testid="health-check"
+                        on:change=move |ev| {
+                            if let Some(health) = HealthCheck::from_value(&event_target_value(&ev)) {
+                                context.update(|c| c.health = health);
+                            }
+                        }
+                    >
+                        {HealthCheck::ALL
+                            .into_iter()
+                            .map(|health| {
+                                view! {
+                                    <option value=health.value() prop:selected=move || context.with(|c| c.health == health)>
+                                        {health.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </fieldset>
+            <details class="context-json">
+                <summary>"Context JSON"</summary>
+                <pre data-testid="context-preview">{context_json}</pre>
+            </details>
+        </fieldset>
+    }
+}
+
+/// Routing policy and record types: they apply only to DNS namespaces.
+#[component]
+fn DnsSettings(context: RwSignal<ContextForm>) -> impl IntoView {
+    let dns_disabled = move || !context.with(ContextForm::dns_applies);
+    view! {
+        <div class="field">
+            <label for="routing-policy">"Routing policy"</label>
+            <select
+                id="routing-policy"
+                data-testid="routing-policy"
+                aria-describedby="hint-routing-policy"
+                disabled=dns_disabled
+                on:change=move |ev| {
+                    if let Some(routing) = Routing::from_value(&event_target_value(&ev)) {
+                        context.update(|c| c.routing = routing);
+                    }
+                }
+            >
+                {Routing::ALL
+                    .into_iter()
+                    .map(|routing| {
+                        view! {
+                            <option value=routing.value() prop:selected=move || context.with(|c| c.routing == routing)>
+                                {routing.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="hint" id="hint-routing-policy">
+                "MULTIVALUE answers with up to eight healthy records; WEIGHTED with one picked at random."
+            </p>
+        </div>
+        <fieldset class="records" disabled=dns_disabled>
+            <legend>"DNS records"</legend>
+            {Record::ALL
+                .into_iter()
+                .map(|record| {
+                    view! {
+                        <label class="check record">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("record-{}", record.name())
+                                prop:checked=move || context.with(|c| c.records.contains(record))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    context.update(|c| c.records = c.records.with(record, on));
+                                }
+                            />
+                            " "
+                            {record.name()}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}

@@ -1,0 +1,176 @@
+//! Diagnostics: the status badge, the full list, and the inline lists next to each field.
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use muster_core::{CallError, Diagnostic, Report, Severity};
+
+use crate::state::findings::{self, Target};
+
+/// Every diagnostic with its place in the form.
+pub type Placed = Memo<Vec<(Target, Diagnostic)>>;
+
+/// The outcome of the last check.
+pub type Checked = Memo<Result<Report, CallError>>;
+
+/// Moves keyboard focus to a control by id (and scrolls it into view).
+pub fn focus_control(id: &str) {
+    let element = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        // Focus can fail only for elements that cannot take it; nothing to do then.
+        let _ = element.focus();
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "sev sev-error",
+        Severity::Warning => "sev sev-warning",
+        Severity::Info => "sev sev-info",
+    }
+}
+
+/// The severity as icon and word, so colour is never the only signal.
+#[component]
+fn SeverityTag(severity: Severity) -> impl IntoView {
+    view! {
+        <span class=severity_class(severity)>
+            <span aria-hidden="true">{findings::severity_icon(severity)}</span>
+            " "
+            {findings::severity_label(severity)}
+        </span>
+    }
+}
+
+/// The valid / N errors, N warnings badge.
+#[component]
+pub fn StatusBadge(checked: Checked) -> impl IntoView {
+    let state = move || {
+        checked.with(|c| match c {
+            Ok(report) if report.valid => (
+                "status status-valid",
+                "✔",
+                findings::status_text(report),
+                "true",
+            ),
+            Ok(report) => (
+                "status status-invalid",
+                "✖",
+                findings::status_text(report),
+                "false",
+            ),
+            Err(_) => (
+                "status status-invalid",
+                "✖",
+                "Cannot check".to_owned(),
+                "false",
+            ),
+        })
+    };
+    view! {
+        <p class=move || state().0 data-testid="status" data-valid=move || state().3 role="status" aria-live="polite">
+            <span aria-hidden="true">{move || state().1}</span>
+            " "
+            {move || state().2}
+        </p>
+    }
+}
+
+/// The diagnostics shown next to one control (a row shows both its key and value findings).
+#[component]
+pub fn InlineDiagnostics(control: Target, placed: Placed) -> impl IntoView {
+    let items = move || {
+        placed.with(|p| {
+            p.iter()
+                .filter(|(t, _)| findings::belongs_to(*t, control))
+                .map(|(_, d)| {
+                    view! {
+                        <li class="field-diagnostic" data-testid="field-diagnostic" data-code=d.code data-severity=d.severity.as_str()>
+                            <SeverityTag severity=d.severity/>
+                            " "
+                            <code class="code">{d.code}</code>
+                            " "
+                            <span class="message">{d.message.clone()}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || !placed.with(|p| p.iter().any(|(t, _)| findings::belongs_to(*t, control)));
+    view! {
+        <ul class="field-diagnostics" id=control.diagnostics_id() hidden=empty>
+            {items}
+        </ul>
+    }
+}
+
+/// Whether a control has inline diagnostics (so `aria-describedby` should point at them).
+pub fn has_inline(placed: Placed, control: Target) -> bool {
+    placed.with(|p| p.iter().any(|(t, _)| findings::belongs_to(*t, control)))
+}
+
+/// `aria-describedby`: the hint, plus the inline diagnostics when there are any.
+pub fn described_by(placed: Placed, control: Target, hint_id: &str) -> String {
+    if has_inline(placed, control) {
+        format!("{hint_id} {}", control.diagnostics_id())
+    } else {
+        hint_id.to_owned()
+    }
+}
+
+/// `aria-invalid`: set when an error targets the control.
+pub fn aria_invalid(placed: Placed, control: Target) -> Option<&'static str> {
+    placed
+        .with(|p| findings::invalid(p, control))
+        .then_some("true")
+}
+
+/// The full list of findings; clicking one focuses its field.
+#[component]
+pub fn DiagnosticList(checked: Checked, placed: Placed) -> impl IntoView {
+    let call_error = move || checked.with(|c| c.as_ref().err().map(|e| e.message.clone()));
+    let items = move || {
+        placed.with(|p| {
+            p.iter()
+                .map(|(target, d)| {
+                    let target = *target;
+                    let docs_label = format!("AWS documentation for {}", d.code);
+                    view! {
+                        <li class="diagnostic" data-testid="diagnostic" data-code=d.code data-severity=d.severity.as_str()>
+                            <button
+                                type="button"
+                                class="diagnostic-focus"
+                                data-testid="diagnostic-focus"
+                                title="Go to the field"
+                                on:click=move |_| focus_control(&target.control_id())
+                            >
+                                <span class="diagnostic-head">
+                                    <SeverityTag severity=d.severity/>
+                                    <code class="code">{d.code}</code>
+                                    <code class="path">{findings::display_path(&d.path).to_owned()}</code>
+                                </span>
+                                <span class="message">{d.message.clone()}</span>
+                            </button>
+                            <a class="docs" href=d.docs target="_blank" rel="noopener noreferrer" aria-label=docs_label>
+                                "docs"
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || checked.with(|c| c.as_ref().is_ok_and(|r| r.diagnostics.is_empty()));
+    view! {
+        <section class="panel diagnostics-panel" aria-labelledby="diagnostics-heading">
+            <h2 id="diagnostics-heading">"Diagnostics"</h2>
+            {move || call_error().map(|message| view! { <p class="call-error" role="alert">{message}</p> })}
+            <p class="empty" hidden=move || !empty()>"No problems found."</p>
+            <ol class="diagnostics" data-testid="diagnostics">
+                {items}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! Components: each renders a piece of state and turns user input into state transitions.
+
+pub mod attributes;
+pub mod context_form;
+pub mod diagnostics;
+pub mod header;
+pub mod json_editor;
+pub mod preview;
+pub mod request_field;

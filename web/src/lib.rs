@@ -1,0 +1,10 @@
+//! muster-web: the Leptos app that builds, validates and previews RegisterInstance requests.
+//!
+//! `state` holds the logic as plain Rust (tested natively); `components` and `pages` render it.
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod state;
+
+pub use app::App;

@@ -1,0 +1,115 @@
+//! The RegisterInstance builder: the form on the left, the JSON, findings and preview on the right.
+
+use leptos::prelude::*;
+
+use crate::components::attributes::AttributesSection;
+use crate::components::context_form::ContextSection;
+use crate::components::diagnostics::{DiagnosticList, StatusBadge};
+use crate::components::json_editor::JsonEditor;
+use crate::components::preview::Preview;
+use crate::components::request_field::RequestField;
+use crate::state::{self, findings, request, ContextForm, Edit, EditError, Field, FormState};
+
+#[component]
+pub fn RegisterInstancePage() -> impl IntoView {
+    // The request text is the single source of truth; everything else derives from it.
+    let text = RwSignal::new(request::seed_text());
+    let context = RwSignal::new(ContextForm::default());
+    let form =
+        Memo::new(move |previous: Option<&FormState>| text.with(|t| FormState::read(t, previous)));
+    let checked = Memo::new(move |_| {
+        let context = context.get();
+        text.with(|t| state::check(t, &context))
+    });
+    let placed = Memo::new(move |_| {
+        checked.with(|c| {
+            c.as_ref()
+                .map(|report| form.with(|f| state::place(report, &f.form)))
+                .unwrap_or_default()
+        })
+    });
+    let row_error = RwSignal::new(None::<(usize, String)>);
+    let edit_error = RwSignal::new(None::<String>);
+
+    let on_edit =
+        Callback::new(
+            move |edit: Edit| match text.with_untracked(|t| request::apply(t, &edit)) {
+                Ok(next) => {
+                    row_error.set(None);
+                    edit_error.set(None);
+                    text.set(next);
+                }
+                Err(error) => match (&edit, &error) {
+                    (Edit::RenameAttribute { index, .. }, EditError::DuplicateKey(_)) => {
+                        row_error.set(Some((*index, error.to_string())));
+                    }
+                    _ => edit_error.set(Some(error.to_string())),
+                },
+            },
+        );
+    let on_text = Callback::new(move |next: String| {
+        row_error.set(None);
+        edit_error.set(None);
+        text.set(next);
+    });
+    let notice = move || form.with(|f| f.notice.as_ref().map(ToString::to_string));
+    let status_summary = move || {
+        checked.with(|c| match c {
+            Ok(report) => format!("{} · see diagnostics", findings::status_text(report)),
+            Err(_) => "Cannot check · see diagnostics".to_owned(),
+        })
+    };
+    let reset = move |_| {
+        row_error.set(None);
+        edit_error.set(None);
+        context.set(ContextForm::default());
+        text.set(request::seed_text());
+    };
+
+    view! {
+        <div class="builder">
+            <section class="form-pane" aria-labelledby="form-heading">
+                <div class="pane-head">
+                    <div class="pane-title">
+                        <h1 id="form-heading">"RegisterInstance"</h1>
+                        <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
+                            "Reset to example"
+                        </button>
+                    </div>
+                    <p class="lede">
+                        "Registers an instance with a Cloud Map service, creating its DNS records and health check."
+                    </p>
+                    // On narrow screens the findings are below the form; this says how many and jumps there.
+                    <a class="status-jump" href="#diagnostics-heading" data-testid="status-jump">
+                        {status_summary}
+                    </a>
+                </div>
+                <ContextSection context=context text=text/>
+                <div class="request-form">
+                    <p class="notice" data-testid="form-notice" role="status" hidden=move || notice().is_none()>
+                        {notice}
+                    </p>
+                    <p class="notice" data-testid="edit-error" role="alert" hidden=move || edit_error.with(Option::is_none)>
+                        {move || edit_error.get()}
+                    </p>
+                    {Field::ALL
+                        .into_iter()
+                        .map(|field| view! { <RequestField field=field form=form placed=placed on_edit=on_edit/> })
+                        .collect_view()}
+                    <AttributesSection form=form placed=placed on_edit=on_edit row_error=row_error/>
+                </div>
+            </section>
+            <section class="json-pane" aria-label="Request JSON and findings">
+                <div class="panel editor-panel">
+                    <div class="panel-head">
+                        <h2>"JSON"</h2>
+                        <StatusBadge checked=checked/>
+                    </div>
+                    <JsonEditor text=text placed=placed on_input=on_text/>
+                </div>
+                <DiagnosticList checked=checked placed=placed/>
+                <Preview text=text/>
+            </section>
+        </div>
+    }
+}
