@@ -90,9 +90,40 @@ const RI_ID: &str =
 const CM_QUOTAS: &str = "https://docs.aws.amazon.com/cloud-map/latest/dg/cloud-map-limits.html";
 const CM_INSTANCE_VALUES: &str =
     "https://docs.aws.amazon.com/cloud-map/latest/dg/instances-values.html";
+const CREATE_SERVICE: &str =
+    "https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateService.html";
+const DNS_RECORD: &str = "https://docs.aws.amazon.com/cloud-map/latest/api/API_DnsRecord.html";
+const HEALTH_CHECK: &str =
+    "https://docs.aws.amazon.com/cloud-map/latest/api/API_HealthCheckConfig.html";
+const CUSTOM_HEALTH_CHECK: &str =
+    "https://docs.aws.amazon.com/cloud-map/latest/api/API_HealthCheckCustomConfig.html";
+const NAMESPACE: &str = "https://docs.aws.amazon.com/cloud-map/latest/api/API_Namespace.html";
+const DISCOVER: &str =
+    "https://docs.aws.amazon.com/cloud-map/latest/api/API_DiscoverInstances.html";
 const JSON_RFC: &str = "https://www.rfc-editor.org/rfc/rfc8259";
 const COMMON_PARAMS: &str =
     "https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters-types.html";
+const RCI: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterContainerInstance.html";
+const UCIS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateContainerInstancesState.html";
+const ECS_CLUSTER_NAME: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html";
+const ECS_CONTAINER_INSTANCE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerInstance.html";
+const ECS_RESOURCE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Resource.html";
+const ECS_ATTRIBUTE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Attribute.html";
+const ECS_PLATFORM_DEVICE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlatformDevice.html";
+const ECS_TAG: &str = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html";
+const ECS_QUOTAS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html";
+const ECS_EVENTS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html";
+const EC2_IDENTITY: &str =
+    "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-identity-documents.html";
 
 macro_rules! rule_table {
     ($($id:ident = $code:literal, $sev:ident, $docs:expr, $summary:literal;)*) => {
@@ -107,16 +138,17 @@ macro_rules! rule_table {
 
 /// The one table of diagnostic codes. Codes are stable: never renumber, only add.
 pub mod rules {
-    use super::{
-        Rule, Severity, CM_INSTANCE_VALUES, CM_QUOTAS, COMMON_PARAMS, JSON_RFC, RI, RI_ATTR, RI_ID,
-    };
+    #[allow(clippy::wildcard_imports)] // every docs constant of the parent, as the table grows
+    use super::*;
 
     rule_table! {
         JSON001 = "JSON001", Error, JSON_RFC, "The request is not well-formed JSON.";
         JSON002 = "JSON002", Error, COMMON_PARAMS, "The request must be a JSON object.";
+        JSON003 = "JSON003", Error, JSON_RFC, "A key appears twice in one JSON object, so the request is ambiguous.";
         REQ001 = "REQ001", Error, COMMON_PARAMS, "A required parameter is missing.";
         REQ002 = "REQ002", Error, COMMON_PARAMS, "The parameter is not part of the operation's request.";
         REQ003 = "REQ003", Error, COMMON_PARAMS, "The parameter has the wrong JSON type.";
+        REQ004 = "REQ004", Error, COMMON_PARAMS, "The value is not one of the values the parameter allows.";
         CM001 = "CM001", Error, RI, "ServiceId must be a service ID or ARN of 1 to 255 characters.";
         CM002 = "CM002", Warning, RI, "ServiceId does not look like a Cloud Map service ID (srv-...) or service ARN.";
         CM003 = "CM003", Error, RI_ID, "InstanceId must be 1 to 64 characters of letters, digits and _ / : . @ -.";
@@ -149,7 +181,57 @@ pub mod rules {
         CM032 = "CM032", Info, RI_ATTR, "The attribute is not used by any record or health check of the service.";
         CM040 = "CM040", Warning, RI_ATTR, "The value looks like a secret; attributes are readable by anyone who can discover the service.";
         CM041 = "CM041", Warning, RI_ID, "The InstanceId is published in public DNS through the service's SRV record.";
+        CM101 = "CM101", Error, CREATE_SERVICE, "The service name must be DNS labels of letters, digits, '-' and '_', 1 to 127 characters in all.";
+        CM102 = "CM102", Error, DNS_RECORD, "A CNAME record needs WEIGHTED routing.";
+        CM103 = "CM103", Error, DNS_RECORD, "A record TTL must be from 0 to 2147483647 seconds.";
+        CM104 = "CM104", Error, DNS_RECORD, "The DNS record types must form a valid combination: A, AAAA, A+AAAA, SRV, A+SRV or CNAME, each once.";
+        CM105 = "CM105", Warning, DNS_RECORD, "The record-type combination is not documented by AWS.";
+        CM106 = "CM106", Error, HEALTH_CHECK, "A service with a CNAME record cannot have a Route 53 health check.";
+        CM107 = "CM107", Error, HEALTH_CHECK, "Route 53 health checks (HealthCheckConfig) are for public DNS and HTTP namespaces only.";
+        CM108 = "CM108", Error, HEALTH_CHECK, "HealthCheckConfig and HealthCheckCustomConfig cannot both be given.";
+        CM109 = "CM109", Error, HEALTH_CHECK, "FailureThreshold must be from 1 to 10.";
+        CM110 = "CM110", Error, HEALTH_CHECK, "ResourcePath has at most 255 characters and is not allowed for TCP checks.";
+        CM111 = "CM111", Error, CREATE_SERVICE, "HTTP namespaces and HTTP-type services have no DNS records.";
+        CM112 = "CM112", Warning, CREATE_SERVICE, "DnsConfig.NamespaceId is deprecated.";
+        CM113 = "CM113", Info, CUSTOM_HEALTH_CHECK, "HealthCheckCustomConfig.FailureThreshold is deprecated; Cloud Map always uses 1.";
+        CM114 = "CM114", Error, CREATE_SERVICE, "Description has at most 1,024 characters and CreatorRequestId at most 64.";
+        CM115 = "CM115", Error, CREATE_SERVICE, "At most 200 tags, keys 1 to 128 characters and values at most 256.";
+        CM130 = "CM130", Error, NAMESPACE, "The namespace name must fit its type: a domain name for public DNS, printable ASCII otherwise, and not an ARN.";
+        CM120 = "CM120", Error, DISCOVER, "DiscoverInstances MaxResults must be from 1 to 1000.";
+        CM121 = "CM121", Error, DISCOVER, "OwnerAccount must be a 12-digit AWS account ID.";
         CM090 = "CM090", Info, RI, "Some rules need the target service or namespace and were not checked.";
+        ECS001 = "ECS001", Error, ECS_CLUSTER_NAME, "cluster must be a cluster name (1 to 255 letters, digits, hyphens and underscores) or a cluster ARN.";
+        ECS002 = "ECS002", Error, ECS_CONTAINER_INSTANCE, "A container instance must be given as its ID or its container-instance ARN.";
+        ECS003 = "ECS003", Warning, ECS_CONTAINER_INSTANCE, "The container instance ARN belongs to another cluster, Region or account than the cluster parameter.";
+        ECS004 = "ECS004", Error, EC2_IDENTITY, "instanceIdentityDocument must be a JSON object: the EC2 instance identity document.";
+        ECS005 = "ECS005", Warning, EC2_IDENTITY, "The instance identity document lacks a field ECS reads (instanceId, region, availabilityZone, instanceType).";
+        ECS006 = "ECS006", Warning, EC2_IDENTITY, "The identity document's region and availability zone disagree with each other or with the cluster ARN.";
+        ECS007 = "ECS007", Warning, RCI, "instanceIdentityDocument and instanceIdentityDocumentSignature are sent together.";
+        ECS008 = "ECS008", Error, ECS_RESOURCE, "Every resource needs a name.";
+        ECS009 = "ECS009", Error, ECS_RESOURCE, "The resource type must be INTEGER, DOUBLE, LONG or STRINGSET.";
+        ECS010 = "ECS010", Error, ECS_RESOURCE, "A resource must carry the value field that matches its type.";
+        ECS011 = "ECS011", Error, ECS_RESOURCE, "A resource must not carry the value fields of other types.";
+        ECS012 = "ECS012", Error, ECS_RESOURCE, "Resource amounts must not be negative.";
+        ECS013 = "ECS013", Error, ECS_RESOURCE, "Resource names must be unique within totalResources.";
+        ECS014 = "ECS014", Warning, ECS_RESOURCE, "CPU and MEMORY are INTEGER and PORTS and PORTS_UDP STRINGSET resources, in upper case.";
+        ECS015 = "ECS015", Error, ECS_RESOURCE, "PORTS and PORTS_UDP entries must be port numbers from 0 to 65535, written as strings.";
+        ECS016 = "ECS016", Error, ECS_EVENTS, "At most 100 host ports can be reserved per protocol on an instance.";
+        ECS017 = "ECS017", Info, ECS_RESOURCE, "totalResources has no CPU or MEMORY, so tasks that reserve them cannot be placed.";
+        ECS018 = "ECS018", Error, ECS_ATTRIBUTE, "Attribute names must be 1 to 128 letters, digits, hyphens, underscores, slashes, backslashes or periods.";
+        ECS019 = "ECS019", Error, ECS_ATTRIBUTE, "Attribute values must be 1 to 128 letters, digits, spaces and - _ . @ / \\ :, not starting or ending with a space.";
+        ECS020 = "ECS020", Error, ECS_ATTRIBUTE, "An attribute's targetType can only be container-instance.";
+        ECS021 = "ECS021", Warning, ECS_ATTRIBUTE, "An attribute name is given more than once.";
+        ECS022 = "ECS022", Warning, ECS_QUOTAS, "A container instance can have at most 10 custom attributes.";
+        ECS023 = "ECS023", Error, ECS_PLATFORM_DEVICE, "The platform device type must be GPU or NEURON_DEVICE.";
+        ECS024 = "ECS024", Info, ECS_PLATFORM_DEVICE, "NEURON_DEVICE is newer than GPU; older SDKs and CLIs reject it.";
+        ECS025 = "ECS025", Error, ECS_PLATFORM_DEVICE, "Platform device IDs must be non-empty and unique.";
+        ECS026 = "ECS026", Error, ECS_TAG, "A resource can have at most 50 tags.";
+        ECS027 = "ECS027", Error, ECS_TAG, "Tag keys must be 1 to 128 letters, digits, spaces and + - = . _ : / @.";
+        ECS028 = "ECS028", Error, ECS_TAG, "Tag values must be at most 256 letters, digits, spaces and + - = . _ : / @.";
+        ECS029 = "ECS029", Error, ECS_TAG, "Tag keys must be unique.";
+        ECS030 = "ECS030", Error, ECS_TAG, "The aws: prefix, in any letter case, is reserved for AWS in tag keys and values.";
+        ECS031 = "ECS031", Error, UCIS, "containerInstances must list 1 to 10 container instances.";
+        ECS032 = "ECS032", Error, UCIS, "status can only be set to ACTIVE or DRAINING.";
     }
 }
 

@@ -2,9 +2,12 @@
 //!
 //! Pure Rust with no WebAssembly dependencies; `muster-wasm` and `muster-web` wrap it.
 
+pub mod api;
 pub mod cloudmap;
 pub mod diagnostics;
+pub mod ecs;
 pub mod pointer;
+pub mod rng;
 pub mod shape;
 
 use std::fmt;
@@ -18,14 +21,44 @@ pub use diagnostics::{Diagnostic, Report, Rule, Severity};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Operation {
     RegisterInstance,
+    /// Cloud Map's CreateService request.
+    CreateService,
+    /// A Cloud Map service as GetService returns it.
+    Service,
+    /// Cloud Map's DiscoverInstances request.
+    DiscoverInstances,
+    /// A Cloud Map namespace as GetNamespace returns it.
+    Namespace,
+    /// ECS RegisterContainerInstance (what the container agent sends).
+    RegisterContainerInstance,
+    /// ECS DeregisterContainerInstance.
+    DeregisterContainerInstance,
+    /// ECS UpdateContainerInstancesState (ACTIVE / DRAINING).
+    UpdateContainerInstancesState,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 1] = [Operation::RegisterInstance];
+    pub const ALL: &'static [Operation] = &[
+        Operation::RegisterInstance,
+        Operation::CreateService,
+        Operation::Service,
+        Operation::DiscoverInstances,
+        Operation::Namespace,
+        Operation::RegisterContainerInstance,
+        Operation::DeregisterContainerInstance,
+        Operation::UpdateContainerInstancesState,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Operation::RegisterInstance => "RegisterInstance",
+            Operation::CreateService => "CreateService",
+            Operation::Service => "Service",
+            Operation::DiscoverInstances => "DiscoverInstances",
+            Operation::Namespace => "Namespace",
+            Operation::RegisterContainerInstance => "RegisterContainerInstance",
+            Operation::DeregisterContainerInstance => "DeregisterContainerInstance",
+            Operation::UpdateContainerInstancesState => "UpdateContainerInstancesState",
         }
     }
 }
@@ -41,7 +74,8 @@ impl FromStr for Operation {
 
     fn from_str(name: &str) -> Result<Self, CallError> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|op| op.name() == name)
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|op| op.name()).collect();
@@ -63,6 +97,8 @@ impl FromStr for Operation {
 pub enum ErrorCode {
     UnknownOperation,
     InvalidContext,
+    /// A simulator input is missing something it needs, or has the wrong form.
+    InvalidArgument,
 }
 
 impl ErrorCode {
@@ -70,6 +106,7 @@ impl ErrorCode {
         match self {
             ErrorCode::UnknownOperation => "UNKNOWN_OPERATION",
             ErrorCode::InvalidContext => "INVALID_CONTEXT",
+            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
         }
     }
 }
@@ -116,8 +153,15 @@ pub fn validate_text(
             })
         })
         .transpose()?;
-    match shape::parse_json(request) {
-        Ok(value) => validate(operation, &value, context.as_ref()),
+    match shape::parse_json_with_duplicates(request) {
+        Ok((value, duplicates)) => {
+            let mut report = validate(operation, &value, context.as_ref())?;
+            if !duplicates.is_empty() {
+                report.diagnostics.extend(duplicates);
+                report = Report::from_diagnostics(report.diagnostics);
+            }
+            Ok(report)
+        }
         Err(diagnostic) => Ok(Report::from_diagnostics(vec![diagnostic])),
     }
 }
@@ -130,16 +174,36 @@ pub fn validate(
 ) -> Result<Report, CallError> {
     let diagnostics = match operation {
         Operation::RegisterInstance => {
-            let context = match context {
-                None | Some(Value::Null) => cloudmap::Context::default(),
-                Some(value) => cloudmap::Context::from_value(value).map_err(|e| {
-                    CallError::new(ErrorCode::InvalidContext, format!("Invalid context: {e}."))
-                })?,
-            };
+            let context = cloudmap_context(context)?;
             cloudmap::register_instance(request, &context)
         }
+        Operation::CreateService | Operation::Service => {
+            let context = cloudmap_context(context)?;
+            let shape = if operation == Operation::CreateService {
+                cloudmap::service::ServiceShape::CreateService
+            } else {
+                cloudmap::service::ServiceShape::Service
+            };
+            cloudmap::service::validate_service(request, shape, context.namespace_type())
+        }
+        Operation::DiscoverInstances => cloudmap::discover::validate_request(request),
+        Operation::Namespace => cloudmap::namespace::validate_namespace(request),
+        // The ECS operations take no context; one given is ignored.
+        Operation::RegisterContainerInstance => ecs::register_container_instance(request),
+        Operation::DeregisterContainerInstance => ecs::deregister_container_instance(request),
+        Operation::UpdateContainerInstancesState => ecs::update_container_instances_state(request),
     };
     Ok(Report::from_diagnostics(diagnostics))
+}
+
+/// Reads an optional Cloud Map context (`{ service?, namespace? }`).
+fn cloudmap_context(context: Option<&Value>) -> Result<cloudmap::Context, CallError> {
+    match context {
+        None | Some(Value::Null) => Ok(cloudmap::Context::default()),
+        Some(value) => cloudmap::Context::from_value(value).map_err(|e| {
+            CallError::new(ErrorCode::InvalidContext, format!("Invalid context: {e}."))
+        }),
+    }
 }
 
 /// The table of every diagnostic code.

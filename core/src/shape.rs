@@ -93,6 +93,27 @@ pub fn describe(value: &Value) -> &'static str {
 
 /// Parses request text; a syntax error becomes a JSON001 diagnostic with the line and column.
 pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
+    parse_json_with_duplicates(text).map(|(value, _)| value)
+}
+
+/// Parses request text and also reports keys that appear twice in one object (JSON003): parsers
+/// disagree on which value wins (serde and Python keep the last), so such a request is ambiguous.
+pub fn parse_json_with_duplicates(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
+    let value = parse_value(text)?;
+    let mut duplicates = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    // The text parsed once already, so this pass cannot fail on syntax.
+    let _ = serde::de::DeserializeSeed::deserialize(
+        DuplicateScan {
+            path: Pointer::root(),
+            out: &mut duplicates,
+        },
+        &mut deserializer,
+    );
+    Ok((value, duplicates))
+}
+
+fn parse_value(text: &str) -> Result<Value, Diagnostic> {
     serde_json::from_str::<Value>(text).map_err(|err| {
         let full = err.to_string();
         let reason = full.find(" at line ").map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
@@ -106,6 +127,80 @@ pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
             ),
         )
     })
+}
+
+/// Walks JSON text and records every key repeated within one object.
+struct DuplicateScan<'a> {
+    path: Pointer,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for DuplicateScan<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DuplicateScan<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = self.path.key(&key);
+            if !seen.insert(key.clone()) {
+                self.out.push(Diagnostic::new(
+                    &rules::JSON003,
+                    &path,
+                    format!("The key {key:?} appears more than once in the same object. JSON parsers disagree on which value wins (muster, like AWS's Python SDK, uses the last); keep one."),
+                ));
+            }
+            map.next_value_seed(DuplicateScan {
+                path,
+                out: &mut *self.out,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while seq
+            .next_element_seed(DuplicateScan {
+                path: self.path.index(index),
+                out: &mut *self.out,
+            })?
+            .is_some()
+        {
+            index += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 /// Checks that `value` is an object whose members are known, present when required and of the
@@ -247,6 +342,18 @@ mod tests {
         let err = parse_json("{\n  \"a\": 1,\n}").unwrap_err();
         assert_eq!(err.code, "JSON001");
         assert!(err.message.contains("line 3, column 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_at_every_depth() {
+        let (value, dups) = parse_json_with_duplicates(
+            r#"{"a": 1, "b": {"x": 1, "x": 2}, "a": 3, "l": [{"k": 1, "k": 1}]}"#,
+        )
+        .unwrap();
+        assert_eq!(value["a"], 3);
+        let paths: Vec<&str> = dups.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, vec!["/b/x", "/a", "/l/0/k"]);
+        assert!(dups.iter().all(|d| d.code == "JSON003"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 )]
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -32,7 +33,10 @@ fn load(operation_dir: &str) -> Vec<Fixture> {
             let path = entry.unwrap().path();
             let text = fs::read_to_string(&path).unwrap();
             Fixture {
-                name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+                name: format!(
+                    "{operation_dir}/{}",
+                    path.file_stem().unwrap().to_string_lossy()
+                ),
                 body: serde_json::from_str(&text)
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
             }
@@ -68,10 +72,22 @@ fn expected(fixture: &Fixture) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// Every fixture folder under tests/fixtures, one per operation.
+fn all_fixtures() -> Vec<Fixture> {
+    let mut dirs: Vec<String> = fs::read_dir(fixtures_root())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs.iter().flat_map(|d| load(d)).collect()
+}
+
 #[test]
-fn register_instance_fixtures_produce_exactly_their_findings() {
+fn fixtures_produce_exactly_their_findings() {
     let mut failures = Vec::new();
-    for fixture in load("register-instance") {
+    for fixture in all_fixtures() {
         let report = run(&fixture);
         let actual: BTreeSet<(String, String)> = report
             .diagnostics
@@ -101,7 +117,7 @@ fn register_instance_fixtures_produce_exactly_their_findings() {
 
 #[test]
 fn every_rule_has_a_fixture() {
-    let covered: BTreeSet<String> = load("register-instance")
+    let covered: BTreeSet<String> = all_fixtures()
         .iter()
         .flat_map(|f| expected(f).into_iter().map(|(code, _)| code))
         .collect();
@@ -116,17 +132,18 @@ fn every_rule_has_a_fixture() {
 #[test]
 fn messages_snapshot() {
     let mut rendered = String::new();
-    for fixture in load("register-instance") {
-        rendered.push_str(&format!("## {}\n", fixture.name));
+    for fixture in all_fixtures() {
+        let _ = writeln!(rendered, "## {}", fixture.name);
         for d in run(&fixture).diagnostics {
-            rendered.push_str(&format!(
-                "{} {} {:?}: {}\n",
+            let _ = writeln!(
+                rendered,
+                "{} {} {:?}: {}",
                 d.severity.as_str(),
                 d.code,
                 d.path,
                 d.message
-            ));
+            );
         }
     }
-    insta::assert_snapshot!("register_instance_messages", rendered);
+    insta::assert_snapshot!("fixture_messages", rendered);
 }

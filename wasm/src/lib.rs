@@ -5,6 +5,23 @@ use muster_core::{CallError, Report};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Installs a panic hook on load: no panic should be reachable from the API, but if one is, it is
+/// reported on the console with its message and location instead of an opaque `unreachable` trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error(&format!(
+            "muster-wasm panicked (please report this with the input): {info}"
+        ));
+    }));
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types.d.ts");
 
@@ -17,6 +34,53 @@ pub fn validate(operation: &str, request: JsValue, context: JsValue) -> Result<J
     let report = muster_core::validate_text(operation, &request_text, context_text.as_deref())
         .map_err(call_error)?;
     to_js(&report)
+}
+
+/// Previews what a request does: the API response (or error) and the changes behind it.
+#[wasm_bindgen(skip_typescript, js_name = previewResponse)]
+pub fn preview_response(
+    operation: &str,
+    request: JsValue,
+    context: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request = json_value(
+        &request,
+        "previewResponse() needs a request: an object or a JSON string.",
+    )?;
+    let context = optional_json(&context)?;
+    let preview = muster_core::api::preview_response(operation, &request, context.as_ref())
+        .map_err(call_error)?;
+    to_js(&preview)
+}
+
+/// Answers one DNS query against a namespace, service and registered instances.
+#[wasm_bindgen(skip_typescript, js_name = simulateDns)]
+pub fn simulate_dns(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = json_value(
+        &input,
+        "simulateDns() needs { namespace, service, instances, query, seed }.",
+    )?;
+    to_js(&muster_core::api::simulate_dns(&input).map_err(call_error)?)
+}
+
+/// Runs many DNS queries and counts how often each instance is answered.
+#[wasm_bindgen(skip_typescript, js_name = dnsDistribution)]
+pub fn dns_distribution(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = json_value(
+        &input,
+        "dnsDistribution() needs { namespace, service, instances, query, queries, seed }.",
+    )?;
+    to_js(&muster_core::api::dns_distribution(&input).map_err(call_error)?)
+}
+
+/// Answers a DiscoverInstances request against a namespace, service and registered instances.
+#[wasm_bindgen(skip_typescript, js_name = discoverInstances)]
+pub fn discover_instances(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = json_value(
+        &input,
+        "discoverInstances() needs { namespace, service, instances, request, seed }.",
+    )?;
+    to_js(&muster_core::api::discover_instances(&input).map_err(call_error)?)
 }
 
 /// The table of diagnostic codes: `[{ code, severity, summary, docs }]`.
@@ -82,6 +146,24 @@ fn stringify(value: &JsValue) -> Result<String, JsValue> {
             ))
         }
     }
+}
+
+/// A required JSON input: an object, or JSON text (which must parse).
+fn json_value(value: &JsValue, missing: &str) -> Result<serde_json::Value, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Err(error("INVALID_ARGUMENT", missing));
+    }
+    parse(&request_text(value)?)
+}
+
+/// An optional JSON input: `undefined`/`null` are absent.
+fn optional_json(value: &JsValue) -> Result<Option<serde_json::Value>, JsValue> {
+    optional_text(value)?.map(|text| parse(&text)).transpose()
+}
+
+fn parse(text: &str) -> Result<serde_json::Value, JsValue> {
+    serde_json::from_str(text)
+        .map_err(|e| error("INVALID_ARGUMENT", &format!("Not valid JSON: {e}.")))
 }
 
 /// Serialises to plain objects (no `Map`s), as JSON would.

@@ -153,6 +153,19 @@ pub struct Namespace {
     pub name: Option<String>,
     #[serde(default, rename = "Type", skip_serializing_if = "Option::is_none")]
     pub namespace_type: Option<NamespaceType>,
+    /// `DnsProperties` (hosted zone, SOA TTL) and `HttpProperties` (HttpName), kept as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<serde_json::Value>,
+}
+
+impl Namespace {
+    /// The name DiscoverInstances takes: `Properties.HttpProperties.HttpName`, else `Name`.
+    pub fn http_name(&self) -> Option<&str> {
+        self.properties
+            .as_ref()
+            .and_then(|p| p.get("HttpProperties")?.get("HttpName")?.as_str())
+            .or(self.name.as_deref())
+    }
 }
 
 /// What a RegisterInstance request is checked against: the target service and its namespace.

@@ -1,0 +1,348 @@
+//! What a RegisterInstance request does: the API response and the changes behind it (DNS records
+//! created or updated, the health check created or replaced).
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::dns::Zone;
+use super::model::{Context, NamespaceType};
+use super::registry::{from_requests, Change, Registry};
+use crate::diagnostics::Diagnostic;
+use crate::rng::Rng;
+
+/// The Route 53 default when HealthCheckConfig gives no FailureThreshold (Cloud Map's model
+/// names no default; Route 53's API uses 3).
+pub const DEFAULT_FAILURE_THRESHOLD: i64 = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordChange {
+    /// `create`, `update` or `delete`.
+    pub action: &'static str,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub record_type: String,
+    pub ttl: i64,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthCheckChange {
+    /// `create`, or `replace` when re-registering deletes the old check and creates a new one.
+    pub action: &'static str,
+    /// `HTTP`, `HTTPS`, `TCP` (Route 53) or `CUSTOM`.
+    #[serde(rename = "type")]
+    pub check_type: String,
+    /// `IP:PORT` a Route 53 check probes; empty for custom checks.
+    pub endpoint: String,
+    pub resource_path: Option<String>,
+    pub failure_threshold: i64,
+    pub initial_status: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApiResponse {
+    pub operation_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The preview: either `response` or `error` is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub response: Option<ApiResponse>,
+    pub error: Option<ApiError>,
+    /// `create` for a new InstanceId, `update` for an existing one.
+    pub change: Option<&'static str>,
+    pub records: Vec<RecordChange>,
+    pub health_check: Option<HealthCheckChange>,
+    pub notes: Vec<String>,
+}
+
+/// A real-looking OperationId: 32 lower-case letters and digits, `-`, 8 more.
+pub fn operation_id(seed: u64, request: &Value) -> String {
+    let mut rng = Rng::stream(seed, &request.to_string());
+    format!("{}-{}", rng.alphanumeric(32), rng.alphanumeric(8))
+}
+
+/// Previews RegisterInstance against `context` and the instances already registered
+/// (`existing`, RegisterInstance requests applied in order).
+pub fn register_instance(
+    request: &Value,
+    context: &Context,
+    existing: &[Value],
+    seed: u64,
+) -> Preview {
+    let (mut registry, _) = from_requests(existing, context);
+    let before = registry.clone();
+    let diagnostics = super::validate::register_instance(request, context);
+    let mut preview = Preview {
+        valid: !diagnostics
+            .iter()
+            .any(|d| d.severity == crate::Severity::Error),
+        diagnostics,
+        response: None,
+        error: None,
+        change: None,
+        records: Vec::new(),
+        health_check: None,
+        notes: Vec::new(),
+    };
+    let change = match registry.register(request, context, None) {
+        Ok(change) => change,
+        Err(err) => {
+            preview.error = Some(ApiError {
+                code: err.code(),
+                message: err.message(),
+            });
+            return preview;
+        }
+    };
+    preview.response = Some(ApiResponse {
+        operation_id: operation_id(seed, request),
+    });
+    let id = request
+        .get("InstanceId")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let updated = matches!(change, Change::Updated { .. });
+    preview.change = Some(if updated { "update" } else { "create" });
+    if updated {
+        preview.notes.push(format!("{id} is already registered: Cloud Map updates its records instead of creating new ones."));
+    }
+    let Some(service) = &context.service else {
+        preview.notes.push(
+            "Give the service to see the DNS records and health check this creates.".to_owned(),
+        );
+        return preview;
+    };
+    if context.namespace.as_ref().and_then(|n| n.namespace_type) == Some(NamespaceType::Http)
+        || service.service_type.as_deref() == Some("HTTP")
+    {
+        preview.notes.push("HTTP namespace: no DNS records are created; clients find the instance with DiscoverInstances.".to_owned());
+    } else {
+        let namespace = context.namespace.clone().unwrap_or_default();
+        preview.records = record_changes(
+            &Zone::build(&namespace, service, &before),
+            &Zone::build(&namespace, service, &registry),
+            id,
+        );
+    }
+    let instance = registry.get(id);
+    if let Some(check) = &service.health_check_config {
+        let alias = instance
+            .and_then(|i| i.attribute(super::attributes::ALIAS))
+            .is_some();
+        let endpoint = instance
+            .map(|i| {
+                format!(
+                    "{}:{}",
+                    i.attribute(super::attributes::IPV4).unwrap_or("?"),
+                    i.attribute(super::attributes::PORT).unwrap_or("?")
+                )
+            })
+            .unwrap_or_default();
+        preview.health_check = Some(HealthCheckChange {
+            action: if updated { "replace" } else { "create" },
+            check_type: check.check_type.clone(),
+            endpoint,
+            resource_path: (check.check_type != "TCP").then(|| {
+                check
+                    .resource_path
+                    .clone()
+                    .unwrap_or_else(|| "/".to_owned())
+            }),
+            failure_threshold: check.failure_threshold.unwrap_or(DEFAULT_FAILURE_THRESHOLD),
+            initial_status: "HEALTHY",
+        });
+        if alias {
+            preview.notes.push("The Route 53 health check is created but not associated with the alias record; Route 53 evaluates the load balancer's health instead.".to_owned());
+        }
+        if updated {
+            preview.notes.push("The old health check is deleted and a new one created; the old one stays visible in ListHealthChecks for a while.".to_owned());
+        }
+    } else if service.health_check_custom_config.is_some() {
+        preview.health_check = Some(HealthCheckChange {
+            action: if updated { "replace" } else { "create" },
+            check_type: "CUSTOM".to_owned(),
+            endpoint: String::new(),
+            resource_path: None,
+            failure_threshold: 1,
+            initial_status: instance.map_or("HEALTHY", |i| i.health_status.as_str()),
+        });
+    }
+    preview
+}
+
+/// The records of `id` in `after`, marked create or update against `before`, plus the records
+/// of `id` that `after` no longer has (delete).
+fn record_changes(before: &Zone, after: &Zone, id: &str) -> Vec<RecordChange> {
+    let old: Vec<_> = before
+        .records()
+        .into_iter()
+        .filter(|(owner, _)| owner == id)
+        .map(|(_, r)| r)
+        .collect();
+    let new: Vec<_> = after
+        .records()
+        .into_iter()
+        .filter(|(owner, _)| owner == id)
+        .map(|(_, r)| r)
+        .collect();
+    let same_set = |a: &super::dns::Record, b: &super::dns::Record| {
+        a.name == b.name && a.record_type == b.record_type
+    };
+    let mut changes: Vec<RecordChange> = new
+        .iter()
+        .map(|r| RecordChange {
+            action: if old.iter().any(|o| same_set(o, r)) {
+                "update"
+            } else {
+                "create"
+            },
+            name: r.name.clone(),
+            record_type: r.record_type.clone(),
+            ttl: r.ttl,
+            value: r.data.clone(),
+        })
+        .collect();
+    changes.extend(
+        old.iter()
+            .filter(|o| !new.iter().any(|r| same_set(o, r)))
+            .map(|r| RecordChange {
+                action: "delete",
+                name: r.name.clone(),
+                record_type: r.record_type.clone(),
+                ttl: r.ttl,
+                value: r.data.clone(),
+            }),
+    );
+    changes
+}
+
+/// Keeps `Registry` reachable for callers that want the state after the preview.
+pub type State = Registry;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn context(extra: &Value) -> Context {
+        let mut service = json!({"Id": "srv-p5zdwlg5uvvzjita", "Name": "web", "DnsConfig": {"RoutingPolicy": "MULTIVALUE",
+            "DnsRecords": [{"Type": "A", "TTL": 60}, {"Type": "SRV", "TTL": 30}]}});
+        if let (Some(s), Some(e)) = (service.as_object_mut(), extra.as_object()) {
+            s.extend(e.clone());
+        }
+        Context::from_value(&json!({"service": service, "namespace": {"Name": "example.local", "Type": "DNS_PUBLIC"}})).unwrap()
+    }
+
+    fn seed_request() -> Value {
+        json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "myservice-53", "CreatorRequestId": "7a48a98a-72e6-4849-bfa7-1a458e030d7b",
+            "Attributes": {"AWS_INSTANCE_IPV4": "172.2.1.3", "AWS_INSTANCE_PORT": "808"}})
+    }
+
+    #[test]
+    fn operation_ids_have_the_real_format_and_are_deterministic() {
+        let id = operation_id(1, &seed_request());
+        let (head, tail) = id.split_once('-').unwrap();
+        assert_eq!((head.len(), tail.len()), (32, 8));
+        assert!(id
+            .bytes()
+            .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit()));
+        assert_eq!(id, operation_id(1, &seed_request()));
+        assert_ne!(id, operation_id(2, &seed_request()));
+    }
+
+    #[test]
+    fn a_new_instance_creates_its_records_and_health_check() {
+        let p = register_instance(
+            &seed_request(),
+            &context(&json!({"HealthCheckConfig": {"Type": "HTTP"}})),
+            &[],
+            0,
+        );
+        assert!(p.valid && p.error.is_none());
+        assert_eq!(p.change, Some("create"));
+        let summary: Vec<(&str, &str, &str, i64, &str)> = p
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.action,
+                    r.name.as_str(),
+                    r.record_type.as_str(),
+                    r.ttl,
+                    r.value.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("create", "web.example.local.", "A", 60, "172.2.1.3"),
+                (
+                    "create",
+                    "web.example.local.",
+                    "SRV",
+                    30,
+                    "1 1 808 myservice-53.web.example.local."
+                ),
+                (
+                    "create",
+                    "myservice-53.web.example.local.",
+                    "A",
+                    30,
+                    "172.2.1.3"
+                ),
+            ]
+        );
+        let check = p.health_check.unwrap();
+        assert_eq!(
+            (
+                check.action,
+                check.endpoint.as_str(),
+                check.resource_path.as_deref(),
+                check.failure_threshold
+            ),
+            ("create", "172.2.1.3:808", Some("/"), 3)
+        );
+    }
+
+    #[test]
+    fn reregistering_updates_records_and_replaces_the_health_check() {
+        let existing = vec![
+            json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "myservice-53", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.9", "AWS_INSTANCE_PORT": "80"}}),
+        ];
+        let p = register_instance(
+            &seed_request(),
+            &context(&json!({"HealthCheckConfig": {"Type": "TCP"}})),
+            &existing,
+            0,
+        );
+        assert_eq!(p.change, Some("update"));
+        assert!(p.records.iter().all(|r| r.action == "update"));
+        let check = p.health_check.unwrap();
+        assert_eq!((check.action, check.resource_path), ("replace", None));
+    }
+
+    #[test]
+    fn an_invalid_request_previews_the_api_error() {
+        let mut request = seed_request();
+        request["Attributes"] = json!({"AWS_INSTANCE_IPV4": "172.2.1.3"});
+        let p = register_instance(&request, &context(&json!({})), &[], 0);
+        assert!(!p.valid);
+        assert!(p.response.is_none());
+        let error = p.error.unwrap();
+        assert_eq!(error.code, "InvalidInput");
+        assert!(error.message.contains("AWS_INSTANCE_PORT"));
+    }
+}

@@ -1,0 +1,386 @@
+//! The instances registered to one service: what a sequence of RegisterInstance and
+//! DeregisterInstance requests leaves behind, with the health each instance starts with.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::model::{Context, Service};
+use super::validate::register_instance;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// Instances per service (not adjustable).
+pub const MAX_INSTANCES_PER_SERVICE: usize = 1_000;
+
+/// An instance's health as GetInstancesHealthStatus reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HealthStatus {
+    Healthy,
+    Unhealthy,
+    Unknown,
+}
+
+impl HealthStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthStatus::Healthy => "HEALTHY",
+            HealthStatus::Unhealthy => "UNHEALTHY",
+            HealthStatus::Unknown => "UNKNOWN",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "HEALTHY" => Some(Self::Healthy),
+            "UNHEALTHY" => Some(Self::Unhealthy),
+            "UNKNOWN" => Some(Self::Unknown),
+            _ => None,
+        }
+    }
+
+    /// The status an instance starts with. Services without a health check report UNKNOWN (as
+    /// the DiscoverInstances example of the API shows); Route 53 checks start healthy; custom
+    /// checks start at AWS_INIT_HEALTH_STATUS, HEALTHY by default.
+    pub fn initial(service: &Service, attributes: &[(String, String)]) -> Self {
+        if service.health_check_custom_config.is_some() {
+            let init = attributes
+                .iter()
+                .find(|(k, _)| k == super::attributes::INIT_HEALTH_STATUS);
+            match init.map(|(_, v)| v.as_str()) {
+                Some("UNHEALTHY") => Self::Unhealthy,
+                _ => Self::Healthy,
+            }
+        } else if service.health_check_config.is_some() {
+            Self::Healthy
+        } else {
+            Self::Unknown
+        }
+    }
+}
+
+/// One registered instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Instance {
+    #[serde(rename = "InstanceId")]
+    pub id: String,
+    #[serde(serialize_with = "attributes_as_map")]
+    pub attributes: Vec<(String, String)>,
+    pub health_status: HealthStatus,
+}
+
+impl Instance {
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn attributes_as_map<S: serde::Serializer>(
+    attributes: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(attributes.len()))?;
+    for (k, v) in attributes {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// What a successful registration did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Created,
+    /// The InstanceId existed: its records are updated and its health check recreated.
+    Updated {
+        previous: Instance,
+    },
+}
+
+/// Why Cloud Map would refuse a call, with the API's error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegistryError {
+    InvalidInput(Vec<Diagnostic>),
+    ResourceLimitExceeded,
+    InstanceNotFound(String),
+}
+
+impl RegistryError {
+    /// The error type the API returns (`__type`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            RegistryError::InvalidInput(_) => "InvalidInput",
+            RegistryError::ResourceLimitExceeded => "ResourceLimitExceeded",
+            RegistryError::InstanceNotFound(_) => "InstanceNotFound",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            RegistryError::InvalidInput(diagnostics) => {
+                let errors: Vec<&str> = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.message.as_str())
+                    .collect();
+                errors.join(" ")
+            }
+            RegistryError::ResourceLimitExceeded => format!(
+                "The service already has {MAX_INSTANCES_PER_SERVICE} instances, the most a service can have (not adjustable). Deregister instances or use another service."
+            ),
+            RegistryError::InstanceNotFound(id) => format!("No instance with InstanceId {id:?} is registered to the service."),
+        }
+    }
+}
+
+/// The instances of one service, in registration order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Registry {
+    pub instances: Vec<Instance>,
+    /// DiscoverInstances' `InstancesRevision`: bumped by every register and deregister.
+    pub revision: u64,
+}
+
+impl Registry {
+    pub fn get(&self, id: &str) -> Option<&Instance> {
+        self.instances.iter().find(|i| i.id == id)
+    }
+
+    /// Applies a RegisterInstance request; `health` overrides the initial health status.
+    pub fn register(
+        &mut self,
+        request: &Value,
+        context: &Context,
+        health: Option<HealthStatus>,
+    ) -> Result<Change, RegistryError> {
+        let diagnostics = register_instance(request, context);
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(RegistryError::InvalidInput(diagnostics));
+        }
+        let (id, attributes) = read_instance(request);
+        let service = context.service.clone().unwrap_or_default();
+        let health = health.unwrap_or_else(|| HealthStatus::initial(&service, &attributes));
+        let instance = Instance {
+            id,
+            attributes,
+            health_status: health,
+        };
+        let change = if let Some(slot) = self.instances.iter_mut().find(|i| i.id == instance.id) {
+            let previous = std::mem::replace(slot, instance);
+            Change::Updated { previous }
+        } else {
+            if self.instances.len() >= MAX_INSTANCES_PER_SERVICE {
+                return Err(RegistryError::ResourceLimitExceeded);
+            }
+            self.instances.push(instance);
+            Change::Created
+        };
+        self.revision += 1;
+        Ok(change)
+    }
+
+    /// Applies a DeregisterInstance request for `id`.
+    pub fn deregister(&mut self, id: &str) -> Result<Instance, RegistryError> {
+        let index = self
+            .instances
+            .iter()
+            .position(|i| i.id == id)
+            .ok_or_else(|| RegistryError::InstanceNotFound(id.to_owned()))?;
+        self.revision += 1;
+        Ok(self.instances.remove(index))
+    }
+}
+
+/// InstanceId and string attributes of a request that has passed validation.
+fn read_instance(request: &Value) -> (String, Vec<(String, String)>) {
+    let id = request
+        .get("InstanceId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let attributes = request
+        .get("Attributes")
+        .and_then(Value::as_object)
+        .map(|map: &Map<String, Value>| {
+            map.iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    (id, attributes)
+}
+
+/// An instance the simulators were given but could not register, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    pub index: usize,
+    pub instance_id: String,
+    pub error: String,
+    pub message: String,
+}
+
+/// Builds a registry from simulator input: RegisterInstance requests, each with an optional
+/// `HealthStatus`. A missing `ServiceId` is filled with the service's Id, so instances can be
+/// listed without repeating it. Requests Cloud Map would refuse are skipped and reported.
+pub fn from_requests(requests: &[Value], context: &Context) -> (Registry, Vec<Skipped>) {
+    let mut registry = Registry::default();
+    let mut skipped = Vec::new();
+    let service_id = context
+        .service
+        .as_ref()
+        .and_then(|s| s.id.clone())
+        .unwrap_or_else(|| "srv-simulated".to_owned());
+    for (index, value) in requests.iter().enumerate() {
+        let mut request = value.clone();
+        let mut health = None;
+        let mut health_error = None;
+        if let Some(object) = request.as_object_mut() {
+            match object.remove("HealthStatus") {
+                Some(Value::String(s)) => match HealthStatus::parse(&s) {
+                    Some(h) => health = Some(h),
+                    None => {
+                        health_error = Some(format!(
+                            "HealthStatus {s:?} is not HEALTHY, UNHEALTHY or UNKNOWN."
+                        ));
+                    }
+                },
+                Some(other) => {
+                    health_error = Some(format!("HealthStatus must be a string, not {other}."));
+                }
+                None => {}
+            }
+            object
+                .entry("ServiceId")
+                .or_insert_with(|| Value::String(service_id.clone()));
+        }
+        let instance_id = request
+            .get("InstanceId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        if let Some(message) = health_error {
+            skipped.push(Skipped {
+                index,
+                instance_id,
+                error: "InvalidInput".to_owned(),
+                message,
+            });
+            continue;
+        }
+        if let Err(err) = registry.register(&request, context, health) {
+            skipped.push(Skipped {
+                index,
+                instance_id,
+                error: err.code().to_owned(),
+                message: err.message(),
+            });
+        }
+    }
+    (registry, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn context() -> Context {
+        Context::from_value(&json!({"service": {"Id": "srv-1", "DnsConfig": {"DnsRecords": [{"Type": "A", "TTL": 60}]}}})).unwrap()
+    }
+
+    fn request(id: &str, ip: &str) -> Value {
+        json!({"ServiceId": "srv-1", "InstanceId": id, "Attributes": {"AWS_INSTANCE_IPV4": ip}})
+    }
+
+    #[test]
+    fn reregistering_replaces_and_bumps_revision() {
+        let mut registry = Registry::default();
+        assert_eq!(
+            registry.register(&request("a", "10.0.0.1"), &context(), None),
+            Ok(Change::Created)
+        );
+        let change = registry
+            .register(&request("a", "10.0.0.2"), &context(), None)
+            .unwrap();
+        assert!(
+            matches!(change, Change::Updated { previous } if previous.attribute("AWS_INSTANCE_IPV4") == Some("10.0.0.1"))
+        );
+        assert_eq!(registry.instances.len(), 1);
+        assert_eq!(
+            registry.get("a").unwrap().attribute("AWS_INSTANCE_IPV4"),
+            Some("10.0.0.2")
+        );
+        assert_eq!(registry.revision, 2);
+        registry.deregister("a").unwrap();
+        assert_eq!(registry.revision, 3);
+        assert_eq!(
+            registry.deregister("a"),
+            Err(RegistryError::InstanceNotFound("a".into()))
+        );
+    }
+
+    #[test]
+    fn invalid_requests_are_refused_with_invalid_input() {
+        let mut registry = Registry::default();
+        let err = registry
+            .register(&request("a", "999.0.0.1"), &context(), None)
+            .unwrap_err();
+        assert_eq!(err.code(), "InvalidInput");
+        assert!(err.message().contains("IPv4"));
+        assert!(registry.instances.is_empty());
+    }
+
+    #[test]
+    fn the_thousand_instance_quota_is_enforced_but_updates_still_work() {
+        let mut registry = Registry::default();
+        for i in 0..MAX_INSTANCES_PER_SERVICE {
+            registry
+                .register(&request(&format!("i-{i}"), "10.0.0.1"), &context(), None)
+                .unwrap();
+        }
+        let err = registry
+            .register(&request("one-too-many", "10.0.0.1"), &context(), None)
+            .unwrap_err();
+        assert_eq!(err, RegistryError::ResourceLimitExceeded);
+        assert!(err.message().contains("1000"));
+        assert!(registry
+            .register(&request("i-5", "10.0.0.9"), &context(), None)
+            .is_ok());
+    }
+
+    #[test]
+    fn initial_health_follows_the_service() {
+        let custom: Service =
+            serde_json::from_value(json!({"HealthCheckCustomConfig": {}})).unwrap();
+        let init = vec![("AWS_INIT_HEALTH_STATUS".to_owned(), "UNHEALTHY".to_owned())];
+        assert_eq!(
+            HealthStatus::initial(&custom, &init),
+            HealthStatus::Unhealthy
+        );
+        assert_eq!(HealthStatus::initial(&custom, &[]), HealthStatus::Healthy);
+        assert_eq!(
+            HealthStatus::initial(&Service::default(), &init),
+            HealthStatus::Unknown
+        );
+    }
+
+    #[test]
+    fn from_requests_fills_service_id_and_reports_skips() {
+        let requests = vec![
+            json!({"InstanceId": "a", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1"}, "HealthStatus": "UNHEALTHY"}),
+            json!({"InstanceId": "b", "Attributes": {}}),
+            json!({"InstanceId": "c", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.3"}, "HealthStatus": "SICK"}),
+        ];
+        let (registry, skipped) = from_requests(&requests, &context());
+        assert_eq!(registry.instances.len(), 1);
+        assert_eq!(registry.instances[0].health_status, HealthStatus::Unhealthy);
+        assert_eq!(
+            skipped.iter().map(|s| s.index).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! Amazon ECS container instances: RegisterContainerInstance / DeregisterContainerInstance /
+//! UpdateContainerInstancesState validation, the request an agent would send, and a cluster
+//! that registers, deregisters and drains them.
+
+pub mod agent;
+pub mod cluster;
+pub mod model;
+pub mod validate;
+
+pub use agent::{agent_request, AgentOptions, InstanceType, Os, INSTANCE_TYPES};
+pub use cluster::{ApiError, Clock, ClusterState, ContainerInstance, Outcome, StepClock};
+pub use validate::{
+    deregister_container_instance, register_container_instance, update_container_instances_state,
+};

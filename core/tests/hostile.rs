@@ -1,0 +1,155 @@
+//! Hostile input through the public API: every case returns a clear diagnostic or error, never a
+//! panic, and in time that grows with the input's size (the bounds are loose on purpose: they
+//! catch a quadratic blow-up or a hang, not a slow machine).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::time::{Duration, Instant};
+
+use muster_core::{validate_text, Report};
+
+const CONTEXT: &str = r#"{"service": {"Id": "srv-p5zdwlg5uvvzjita", "Name": "web", "DnsConfig": {"RoutingPolicy": "MULTIVALUE",
+    "DnsRecords": [{"Type": "A", "TTL": 60}, {"Type": "SRV", "TTL": 60}]}}, "namespace": {"Name": "example.local", "Type": "DNS_PRIVATE"}}"#;
+
+fn check(request: &str) -> Report {
+    let start = Instant::now();
+    let report = validate_text("RegisterInstance", request, Some(CONTEXT)).unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
+    report
+}
+
+fn codes(report: &Report) -> Vec<&str> {
+    let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+fn with_attributes(attributes: &str) -> String {
+    format!(
+        r#"{{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "i-1", "Attributes": {{{attributes}}}}}"#
+    )
+}
+
+#[test]
+fn a_fifty_megabyte_value() {
+    let big = "a".repeat(50 * 1024 * 1024);
+    let report = check(&with_attributes(&format!(
+        r#""AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80", "blob": "{big}""#
+    )));
+    assert_eq!(codes(&report), vec!["CM006", "CM008"]);
+}
+
+#[test]
+fn nesting_a_hundred_thousand_deep() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let report = check(&with_attributes(&format!(r#""x": {deep}"#)));
+    assert_eq!(codes(&report), vec!["JSON001"]);
+    assert!(
+        report.diagnostics[0].message.contains("recursion limit"),
+        "{}",
+        report.diagnostics[0].message
+    );
+}
+
+#[test]
+fn a_million_attributes() {
+    let attributes: Vec<String> = (0..1_000_000).map(|i| format!(r#""k{i}": "v""#)).collect();
+    let report = check(&with_attributes(&attributes.join(",")));
+    // Too many custom attributes, too large in total, and the A record has no address.
+    assert_eq!(
+        codes(&report),
+        vec!["CM007", "CM008", "CM020", "CM023", "CM024"]
+    );
+}
+
+#[test]
+fn extreme_numbers() {
+    assert_eq!(
+        codes(&check(&with_attributes(r#""AWS_INSTANCE_PORT": 1e400"#))),
+        vec!["JSON001"]
+    );
+    let report = check(&with_attributes(
+        r#""AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": -0"#,
+    ));
+    assert_eq!(codes(&report), vec!["REQ003"]);
+    let report = check(&with_attributes(
+        r#""AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "NaN""#,
+    ));
+    assert_eq!(codes(&report), vec!["CM011"]);
+    let report = check(&with_attributes(
+        r#""AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "9007199254740993""#,
+    ));
+    assert_eq!(codes(&report), vec!["CM011"]);
+    let service =
+        r#"{"Name": "web", "DnsConfig": {"DnsRecords": [{"Type": "A", "TTL": 9007199254740993}]}}"#;
+    let report = validate_text("CreateService", service, None).unwrap();
+    assert_eq!(codes(&report), vec!["CM103"]);
+}
+
+#[test]
+fn duplicate_keys() {
+    let report = check(
+        r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "ServiceId": "srv-other", "InstanceId": "i-1", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80"}}"#,
+    );
+    assert!(codes(&report).contains(&"JSON003"));
+    assert!(!report.valid);
+}
+
+#[test]
+fn lone_surrogates_and_nul_bytes() {
+    assert_eq!(
+        codes(&check(&with_attributes(r#""k": "\ud800""#))),
+        vec!["JSON001"]
+    );
+    let report = check(
+        r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "i-\u0000", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80", "nul": "a\u0000b"}}"#,
+    );
+    assert_eq!(codes(&report), vec!["CM003", "CM006"]);
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("U+0000")));
+}
+
+#[test]
+fn invisible_and_right_to_left_characters_are_named() {
+    let report = check(&with_attributes("\"AWS_INSTANCE_IPV4\": \"10.0.0.1\", \"AWS_INSTANCE_PORT\": \"80\", \"zero\u{200b}width\": \"v\", \"rtl\": \"a\u{202e}b\""));
+    assert_eq!(codes(&report), vec!["CM005", "CM006"]);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("U+200B")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("U+202E")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn not_an_object_and_empty_input() {
+    for text in ["", "   ", "null", "42", "\"text\"", "[]"] {
+        let report = validate_text("RegisterInstance", text, None).unwrap();
+        assert!(!report.valid, "{text:?}");
+        assert_eq!(
+            report.diagnostics.len(),
+            1,
+            "{text:?}: {:?}",
+            report.diagnostics
+        );
+    }
+}
