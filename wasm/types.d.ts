@@ -30,7 +30,15 @@ export interface Rule {
 }
 
 /** The operations `validate` accepts. */
-export type Operation = "RegisterInstance" | "CreateService" | "Service" | "DiscoverInstances";
+export type Operation =
+  | "RegisterInstance"
+  | "CreateService"
+  | "Service"
+  | "DiscoverInstances"
+  | "Namespace"
+  | "RegisterContainerInstance"
+  | "DeregisterContainerInstance"
+  | "UpdateContainerInstancesState";
 
 /** Cloud Map `RegisterInstance` request, as the API takes it. */
 export interface RegisterInstanceRequest {
@@ -241,6 +249,193 @@ export interface Preview {
   notes: string[];
 }
 
+/** ECS `Resource` (totalResources, remainingResources, registeredResources). */
+export interface EcsResource {
+  name: string;
+  type: "INTEGER" | "DOUBLE" | "LONG" | "STRINGSET";
+  integerValue?: number;
+  longValue?: number;
+  doubleValue?: number;
+  stringSetValue?: string[];
+}
+
+export interface EcsAttribute {
+  name: string;
+  value?: string;
+  targetType?: "container-instance";
+  targetId?: string;
+}
+
+export interface EcsTag {
+  key?: string;
+  value?: string;
+}
+
+export interface VersionInfo {
+  agentVersion?: string;
+  agentHash?: string;
+  dockerVersion?: string;
+}
+
+/** ECS `RegisterContainerInstance` request (no member is required). */
+export interface RegisterContainerInstanceRequest {
+  cluster?: string;
+  /** JSON text of the EC2 instance identity document. */
+  instanceIdentityDocument?: string;
+  instanceIdentityDocumentSignature?: string;
+  totalResources?: EcsResource[];
+  versionInfo?: VersionInfo;
+  containerInstanceArn?: string;
+  attributes?: EcsAttribute[];
+  platformDevices?: { id: string; type: "GPU" | "NEURON_DEVICE" }[];
+  tags?: EcsTag[];
+}
+
+/** ECS `DeregisterContainerInstance` request. */
+export interface DeregisterContainerInstanceRequest {
+  cluster?: string;
+  containerInstance: string;
+  force?: boolean;
+}
+
+/** ECS `UpdateContainerInstancesState` request. */
+export interface UpdateContainerInstancesStateRequest {
+  cluster?: string;
+  containerInstances: string[];
+  status: "ACTIVE" | "DRAINING";
+}
+
+/** Agent settings for `agentRequest`. */
+export interface AgentOptions {
+  /** An EC2 instance type from `instanceTypes()`, e.g. `m5.large`. */
+  instanceType: string;
+  os?: "linux" | "windows";
+  /** ECS_CLUSTER (default `default`). */
+  cluster?: string;
+  region?: string;
+  availabilityZone?: string;
+  instanceId?: string;
+  amiId?: string;
+  accountId?: string;
+  /** ECS_RESERVED_MEMORY in MiB. */
+  reservedMemory?: number;
+  /** ECS_RESERVED_PORTS: replaces the OS default list. */
+  reservedPorts?: number[];
+  /** ECS_RESERVED_PORTS_UDP. */
+  reservedPortsUdp?: number[];
+  /** ECS_ENABLE_GPU_SUPPORT: GPUs become platformDevices. */
+  enableGpuSupport?: boolean;
+  /** ECS_ENABLE_TASK_IAM_ROLE (on Windows it also reserves port 80). */
+  enableTaskIamRole?: boolean;
+  /** ECS_INSTANCE_ATTRIBUTES. */
+  instanceAttributes?: Record<string, string>;
+  agentVersion?: string;
+  dockerVersion?: string;
+  osFamily?: string;
+}
+
+export interface InstanceType {
+  name: string;
+  vcpus: number;
+  memoryMib: number;
+  gpus: number;
+  inferentiaChips: number;
+  architecture: "x86_64" | "arm64";
+}
+
+export type TaskStatus = "PENDING" | "RUNNING" | "STOPPED";
+
+export interface ClusterTask {
+  taskArn: string;
+  /** `service:NAME` for service tasks. */
+  group?: string;
+  lastStatus: TaskStatus;
+}
+
+/** A container instance as DescribeContainerInstances returns it, plus the tasks on it. */
+export interface ContainerInstance {
+  containerInstanceArn: string;
+  ec2InstanceId?: string;
+  version: number;
+  versionInfo: VersionInfo;
+  remainingResources: EcsResource[];
+  registeredResources: EcsResource[];
+  status: "ACTIVE" | "DRAINING" | "INACTIVE" | "REGISTERING" | "DEREGISTERING" | "REGISTRATION_FAILED";
+  statusReason?: string;
+  agentConnected: boolean;
+  runningTasksCount: number;
+  pendingTasksCount: number;
+  attributes: EcsAttribute[];
+  /** Epoch seconds; ISO 8601 text is accepted on input. */
+  registeredAt?: number | string;
+  tags?: EcsTag[];
+  tasks?: ClusterTask[];
+}
+
+export interface ClusterService {
+  serviceName: string;
+  desiredCount: number;
+  deploymentConfiguration?: { minimumHealthyPercent?: number; maximumPercent?: number };
+}
+
+/** The simulation state of one cluster; pass it back to the next `simulateCluster` call. */
+export interface ClusterState {
+  clusterName: string;
+  region: string;
+  accountId: string;
+  seed?: number;
+  idsIssued?: number;
+  containerInstances?: ContainerInstance[];
+  services?: ClusterService[];
+}
+
+export interface StepClock {
+  /** The next reading, in epoch seconds. */
+  next: number;
+  /** Seconds added at every reading. */
+  step: number;
+}
+
+/** An ECS error response. */
+export interface EcsApiError {
+  __type: string;
+  message: string;
+}
+
+export interface ClusterOutcome {
+  /** The API response, e.g. `{ containerInstance }`. */
+  response: Record<string, unknown>;
+  orphanedTasks?: ClusterTask[];
+  rescheduled?: { taskArn: string; serviceName: string; replacementTaskArn?: string; containerInstanceArn?: string; reason?: string }[];
+  drains?: {
+    serviceName: string;
+    desiredCount: number;
+    minimumHealthyPercent: number;
+    maximumPercent: number;
+    minimumHealthyTasks: number;
+    maximumTasks: number;
+    stoppedPending: string[];
+    steps: { step: number; healthy: number; total: number; stopped: string[]; started: { taskArn: string; containerInstanceArn: string }[] }[];
+    completed: boolean;
+    stalled?: string;
+    note?: string;
+  }[];
+  untouchedTasks?: string[];
+}
+
+export interface ClusterCall {
+  state: ClusterState;
+  outcome: ClusterOutcome | null;
+  error: EcsApiError | null;
+  clock: StepClock;
+}
+
+export type ClusterOperation =
+  | "RegisterContainerInstance"
+  | "DeregisterContainerInstance"
+  | "UpdateContainerInstancesState"
+  | "DescribeContainerInstances";
+
 /** The `code` of an Error thrown by this package. */
 export type ErrorCode = "UNKNOWN_OPERATION" | "INVALID_CONTEXT" | "INVALID_ARGUMENT" | "INTERNAL";
 
@@ -272,6 +467,40 @@ export function validate(
   request: DiscoverInstancesRequest | Record<string, unknown> | string,
   context?: null,
 ): ValidationReport;
+
+/** Validates an ECS container-instance request (no context). */
+export function validate(
+  operation: "RegisterContainerInstance" | "DeregisterContainerInstance" | "UpdateContainerInstancesState",
+  request:
+    | RegisterContainerInstanceRequest
+    | DeregisterContainerInstanceRequest
+    | UpdateContainerInstancesStateRequest
+    | Record<string, unknown>
+    | string,
+  context?: null,
+): ValidationReport;
+/** Validates a Cloud Map namespace (get-namespace output). */
+export function validate(operation: "Namespace", request: Namespace | { Namespace: Namespace } | Record<string, unknown> | string, context?: null): ValidationReport;
+
+/** The RegisterContainerInstance request the ECS agent would send. @throws MusterError INVALID_ARGUMENT for an unknown instance type or bad options */
+export function agentRequest(options: AgentOptions | string): RegisterContainerInstanceRequest;
+
+/** The EC2 instance types `agentRequest` knows. */
+export function instanceTypes(): InstanceType[];
+
+/** Applies one ECS call to a cluster state; chain calls by passing `state` and `clock` back. */
+export function simulateCluster(
+  input:
+    | {
+        operation: ClusterOperation;
+        request?: RegisterContainerInstanceRequest | DeregisterContainerInstanceRequest | UpdateContainerInstancesStateRequest | Record<string, unknown>;
+        state?: ClusterState | null;
+        clock?: StepClock | null;
+        /** Seeds the IDs of a new cluster. */
+        seed?: Seed;
+      }
+    | string,
+): ClusterCall;
 
 /** Previews RegisterInstance: the response (OperationId) or API error, and the records and health check it creates or replaces. */
 export function previewResponse(

@@ -1,7 +1,7 @@
 //! The JSON-in, JSON-out entry points the wasm package and the web app share: simulator inputs
 //! are read here, once, with clear errors for anything unusable.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::cloudmap::discover::{self, Outcome};
@@ -405,6 +405,102 @@ pub fn preview_response(
     ))
 }
 
+/// `agentRequest(options)`: the RegisterContainerInstance request the ECS agent would send.
+pub fn agent_request(options: &Value) -> Result<Value, CallError> {
+    let options = crate::ecs::AgentOptions::from_value(options).map_err(invalid)?;
+    crate::ecs::agent_request(&options).map_err(invalid)
+}
+
+/// The instance-type table behind the agent presets.
+pub fn instance_types() -> &'static [crate::ecs::InstanceType] {
+    crate::ecs::INSTANCE_TYPES
+}
+
+/// The result of one cluster call: the new state, and the API's response or error.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterCall {
+    pub state: crate::ecs::ClusterState,
+    pub outcome: Option<crate::ecs::Outcome>,
+    pub error: Option<crate::ecs::ApiError>,
+    /// The clock after the call, to pass to the next one.
+    pub clock: crate::ecs::StepClock,
+}
+
+/// `simulateCluster({ state, operation, request, clock })`: applies one ECS call to a cluster
+/// state and returns the next state. `state` defaults to an empty `default` cluster in
+/// us-east-1; `operation` is RegisterContainerInstance, DeregisterContainerInstance,
+/// UpdateContainerInstancesState or DescribeContainerInstances.
+pub fn simulate_cluster(input: &Value) -> Result<ClusterCall, CallError> {
+    const WHAT: &str = "simulateCluster";
+    let input = object(input, WHAT)?;
+    check_keys(
+        input,
+        &["state", "operation", "request", "clock", "seed"],
+        WHAT,
+    )?;
+    let seed = read_seed(input.get("seed"))?;
+    let mut state = match input.get("state") {
+        None | Some(Value::Null) => crate::ecs::ClusterState::new(
+            crate::ecs::validate::DEFAULT_CLUSTER,
+            "us-east-1",
+            "123456789012",
+            seed,
+        ),
+        Some(value) => crate::ecs::ClusterState::deserialize(value)
+            .map_err(|e| invalid(format!("{WHAT}: state is not a cluster state: {e}.")))?,
+    };
+    let mut clock = match input.get("clock") {
+        None | Some(Value::Null) => crate::ecs::StepClock::default(),
+        Some(value) => crate::ecs::StepClock::deserialize(value).map_err(|e| {
+            invalid(format!(
+                "{WHAT}: clock must be {{ next, step }} in epoch seconds: {e}."
+            ))
+        })?,
+    };
+    let operation = input
+        .get("operation")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let request = input
+        .get("request")
+        .cloned()
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    let result = match operation {
+        "RegisterContainerInstance" => state.register(&request, &mut clock),
+        "DeregisterContainerInstance" => state.deregister(&request),
+        "UpdateContainerInstancesState" => state.update_state(&request),
+        "DescribeContainerInstances" => Ok(crate::ecs::Outcome::from_response(state.describe())),
+        other => {
+            let names = [
+                "RegisterContainerInstance",
+                "DeregisterContainerInstance",
+                "UpdateContainerInstancesState",
+                "DescribeContainerInstances",
+            ];
+            let hint = crate::shape::suggest(other, &names)
+                .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+            return Err(CallError::new(
+                ErrorCode::UnknownOperation,
+                format!(
+                    "{WHAT}: unknown operation {other:?}.{hint} Supported: {}.",
+                    names.join(", ")
+                ),
+            ));
+        }
+    };
+    let (outcome, error) = match result {
+        Ok(outcome) => (Some(outcome), None),
+        Err(error) => (None, Some(error)),
+    };
+    Ok(ClusterCall {
+        state,
+        outcome,
+        error,
+        clock,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,6 +573,41 @@ mod tests {
         assert_eq!(counts.iter().sum::<u64>(), 500);
         assert_eq!(counts[1], 0, "the unhealthy instance is never answered");
         assert!(counts[0] > 200 && counts[2] > 200, "{counts:?}");
+    }
+
+    #[test]
+    fn cluster_calls_chain_through_the_state() {
+        let request =
+            agent_request(&json!({"instanceType": "m5.large", "cluster": "default"})).unwrap();
+        let first = simulate_cluster(
+            &json!({"operation": "RegisterContainerInstance", "request": request}),
+        )
+        .unwrap();
+        assert!(first.error.is_none(), "{:?}", first.error);
+        let arn = first.state.container_instances[0]
+            .container_instance_arn
+            .clone();
+        let state = serde_json::to_value(&first.state).unwrap();
+        let drained = simulate_cluster(
+            &json!({"state": state, "operation": "UpdateContainerInstancesState",
+            "request": {"containerInstances": [arn], "status": "DRAINING"}, "clock": first.clock}),
+        )
+        .unwrap();
+        assert!(drained.error.is_none());
+        assert_eq!(
+            serde_json::to_value(&drained.state).unwrap()["containerInstances"][0]["status"],
+            "DRAINING"
+        );
+        assert_eq!(
+            simulate_cluster(&json!({"operation": "Nope"}))
+                .unwrap_err()
+                .code,
+            ErrorCode::UnknownOperation
+        );
+        assert!(agent_request(&json!({"instanceType": "m5.hugest"}))
+            .unwrap_err()
+            .message
+            .contains("m5"));
     }
 
     #[test]

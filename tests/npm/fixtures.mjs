@@ -13,11 +13,12 @@ export function loadFixtures(dir) {
     .map((f) => ({ name: f.replace(/\.json$/, ""), ...JSON.parse(readFileSync(path.join(folder, f), "utf8")) }));
 }
 
-/** The findings of a report as sorted "CODE path" strings, the form fixtures state them in. */
+/** The distinct findings of a report as sorted "CODE path" strings, as fixtures state them
+ * (a set, like the Rust runner: one rule may report several problems at one path). */
 export function findings(report) {
-  return report.diagnostics.map((d) => `${d.code} ${d.path}`).sort();
+  return [...new Set(report.diagnostics.map((d) => `${d.code} ${d.path}`))].sort();
 }
 
 export function expectedFindings(fixture) {
-  return fixture.expect.map((e) => `${e.code} ${e.path}`).sort();
+  return [...new Set(fixture.expect.map((e) => `${e.code} ${e.path}`))].sort();
 }

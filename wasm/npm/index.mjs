@@ -2,7 +2,10 @@
 // `init`/`initSync` exist so code written for the browser build runs unchanged in Node.
 import muster from "./muster_wasm.js";
 
-export const { validate, previewResponse, simulateDns, dnsDistribution, discoverInstances, rules, operations, version } = muster;
+export const {
+  validate, previewResponse, simulateDns, dnsDistribution, discoverInstances,
+  agentRequest, instanceTypes, simulateCluster, rules, operations, version,
+} = muster;
 
 export default async function init() {}
 export function initSync() {}

@@ -72,9 +72,40 @@ service/namespace), \`INVALID_ARGUMENT\` (no request, or a value JSON cannot rep
 ## API
 
 - \`validate(operation, request, context?)\` → \`{ valid, diagnostics: [{ code, severity, path, message, docs }] }\`;
-  \`valid\` is false exactly when some diagnostic has severity \`error\`.
-- \`rules()\` → the table below as \`[{ code, severity, summary, docs }]\`.
-- \`operations()\`, \`version()\`.
+  \`valid\` is false exactly when some diagnostic has severity \`error\`. Operations: ${muster.operations().join(", ")}.
+- \`previewResponse("RegisterInstance", request, { service, namespace, instances?, seed? })\` → the API response
+  (\`OperationId\`) or error, \`change\` (create / update), the DNS \`records\` created or updated, and the
+  \`healthCheck\` created or replaced.
+- \`simulateDns({ namespace, service, instances, query: { name, type }, seed })\` → \`{ rcode, answer, authority,
+  additional, notes, instanceIds, dig }\`, as Route 53 would answer (MULTIVALUE up to 8 healthy records,
+  WEIGHTED one, health fallbacks, SRV with additional A/AAAA records, NODATA / NXDOMAIN with the SOA).
+- \`dnsDistribution({ ...same, queries })\` → how often each instance is answered over many queries.
+- \`discoverInstances({ namespace, service, instances, request, seed })\` → the DiscoverInstances response or error.
+- \`agentRequest({ instanceType, os?, cluster?, reservedMemory?, reservedPorts?, enableGpuSupport?, ... })\` → the
+  RegisterContainerInstance request the ECS agent would send; \`instanceTypes()\` lists the known types.
+- \`simulateCluster({ operation, request, state?, clock? })\` → \`{ state, outcome, error, clock }\`: one ECS call
+  (RegisterContainerInstance, DeregisterContainerInstance, UpdateContainerInstancesState,
+  DescribeContainerInstances) applied to a cluster state; pass \`state\` and \`clock\` to the next call.
+- \`rules()\` → the table below as \`[{ code, severity, summary, docs }]\`; \`operations()\`, \`version()\`.
+
+\`instances\` are RegisterInstance requests (ServiceId may be left out) with an optional
+\`HealthStatus\`. Every simulation takes a \`seed\`: the same input and seed give the same output.
+
+\`\`\`js
+import { agentRequest, simulateCluster, simulateDns } from "muster-wasm";
+
+const request = agentRequest({ instanceType: "m5.large", cluster: "prod" });   // CPU 2048, MEMORY, PORTS, ...
+let { state, outcome, clock } = simulateCluster({ operation: "RegisterContainerInstance", request });
+console.log(outcome.response.containerInstance.containerInstanceArn);
+
+const answer = simulateDns({
+  namespace: { Name: "example.local", Type: "DNS_PRIVATE" },
+  service: { Id: "srv-1", Name: "web", DnsConfig: { RoutingPolicy: "MULTIVALUE", DnsRecords: [{ Type: "SRV", TTL: 60 }] } },
+  instances: [{ InstanceId: "web-1", Attributes: { AWS_INSTANCE_IPV4: "10.0.0.1", AWS_INSTANCE_PORT: "8080" } }],
+  query: { type: "SRV" },
+});
+console.log(answer.dig);
+\`\`\`
 
 ## Diagnostic codes
 

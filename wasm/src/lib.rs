@@ -1,6 +1,9 @@
 //! muster-wasm: the JavaScript API of muster. Thin by design: JS value or JSON string in, core,
 //! JSON-compatible object out. Unusable calls throw an `Error` with a `code`; findings never throw.
 
+// Exported functions take JS values by value, the way wasm-bindgen hands them over.
+#![allow(clippy::needless_pass_by_value)]
+
 use muster_core::{CallError, Report};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -81,6 +84,33 @@ pub fn discover_instances(input: JsValue) -> Result<JsValue, JsValue> {
         "discoverInstances() needs { namespace, service, instances, request, seed }.",
     )?;
     to_js(&muster_core::api::discover_instances(&input).map_err(call_error)?)
+}
+
+/// The RegisterContainerInstance request the ECS agent would send for an instance type and agent
+/// settings.
+#[wasm_bindgen(skip_typescript, js_name = agentRequest)]
+pub fn agent_request(options: JsValue) -> Result<JsValue, JsValue> {
+    let options = json_value(
+        &options,
+        "agentRequest() needs options such as { instanceType: \"m5.large\" }.",
+    )?;
+    to_js(&muster_core::api::agent_request(&options).map_err(call_error)?)
+}
+
+/// The EC2 instance types the agent presets know.
+#[wasm_bindgen(skip_typescript, js_name = instanceTypes)]
+pub fn instance_types() -> Result<JsValue, JsValue> {
+    to_js(muster_core::api::instance_types())
+}
+
+/// Applies one ECS call to a cluster state and returns the next state with the response or error.
+#[wasm_bindgen(skip_typescript, js_name = simulateCluster)]
+pub fn simulate_cluster(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = json_value(
+        &input,
+        "simulateCluster() needs { operation, request, state?, clock? }.",
+    )?;
+    to_js(&muster_core::api::simulate_cluster(&input).map_err(call_error)?)
 }
 
 /// The table of diagnostic codes: `[{ code, severity, summary, docs }]`.

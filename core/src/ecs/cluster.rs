@@ -452,6 +452,11 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// An outcome that is only a response (nothing else happens in the cluster).
+    pub fn from_response(response: Value) -> Self {
+        Self::response(response)
+    }
+
     fn response(response: Value) -> Self {
         Self {
             response,

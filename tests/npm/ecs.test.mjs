@@ -1,0 +1,70 @@
+// The ECS container-instance API through the package: validation, agent presets and the cluster.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { validate, agentRequest, instanceTypes, simulateCluster } from "muster-wasm";
+import { loadFixtures, findings, expectedFindings } from "./fixtures.mjs";
+
+for (const dir of ["register-container-instance", "deregister-container-instance", "update-container-instances-state", "create-service", "service", "namespace", "discover-instances"]) {
+  test(`fixture corpus ${dir} gives the same findings as in Rust`, () => {
+    const fixtures = loadFixtures(dir);
+    assert.ok(fixtures.length > 0);
+    for (const f of fixtures) {
+      const report = validate(f.operation, f.requestText ?? f.request, f.context ?? null);
+      assert.deepEqual(findings(report), expectedFindings(f), f.name);
+    }
+  });
+}
+
+test("agent presets: CPU is vCPUs x 1024 and the request validates", () => {
+  const types = instanceTypes();
+  const m5 = types.find((t) => t.name === "m5.large");
+  assert.equal(m5.vcpus, 2);
+  const request = agentRequest({ instanceType: "m5.large", cluster: "prod", reservedMemory: 256 });
+  const cpu = request.totalResources.find((r) => r.name === "CPU");
+  assert.deepEqual(cpu, { name: "CPU", type: "INTEGER", integerValue: 2048 });
+  const ports = request.totalResources.find((r) => r.name === "PORTS");
+  assert.deepEqual([...ports.stringSetValue].sort(), ["22", "2375", "2376", "51678", "51679"]);
+  assert.equal(request.cluster, "prod");
+  assert.equal(validate("RegisterContainerInstance", request).valid, true);
+  const doc = JSON.parse(request.instanceIdentityDocument);
+  assert.equal(doc.instanceType, "m5.large");
+});
+
+test("agent presets: GPUs become platformDevices only with GPU support; Windows reserves its ports", () => {
+  const gpu = agentRequest({ instanceType: "g4dn.12xlarge", enableGpuSupport: true });
+  assert.equal(gpu.platformDevices.length, 4);
+  assert.ok(gpu.platformDevices.every((d) => d.type === "GPU"));
+  assert.equal(agentRequest({ instanceType: "g4dn.12xlarge" }).platformDevices ?? undefined, undefined);
+  const win = agentRequest({ instanceType: "m5.large", os: "windows" });
+  const ports = win.totalResources.find((r) => r.name === "PORTS").stringSetValue;
+  for (const p of ["3389", "5985", "445"]) assert.ok(ports.includes(p), p);
+  assert.throws(() => agentRequest({ instanceType: "m5.hugest" }), (e) => e.code === "INVALID_ARGUMENT" && /m5\./.test(e.message));
+});
+
+test("cluster: register, refuse deregistration with tasks, force it", () => {
+  const registered = simulateCluster({ operation: "RegisterContainerInstance", request: agentRequest({ instanceType: "c5.xlarge" }), seed: 3 });
+  assert.equal(registered.error, null);
+  const ci = registered.outcome.response.containerInstance;
+  assert.equal(ci.status, "ACTIVE");
+  assert.equal(ci.agentConnected, true);
+  assert.deepEqual(ci.registeredResources, ci.remainingResources);
+  assert.ok(ci.attributes.some((a) => a.name === "ecs.availability-zone"));
+
+  const state = structuredClone(registered.state);
+  state.containerInstances[0].tasks = [{ taskArn: "arn:aws:ecs:us-east-1:123456789012:task/default/0123456789abcdef0123456789abcdef", group: "service:web", lastStatus: "RUNNING" }];
+  state.containerInstances[0].runningTasksCount = 1;
+  const refused = simulateCluster({ state, operation: "DeregisterContainerInstance", request: { containerInstance: ci.containerInstanceArn }, clock: registered.clock });
+  assert.equal(refused.outcome, null);
+  assert.equal(refused.error.__type, "InvalidParameterException");
+  const forced = simulateCluster({ state, operation: "DeregisterContainerInstance", request: { containerInstance: ci.containerInstanceArn, force: true } });
+  assert.equal(forced.error, null);
+  assert.equal(forced.outcome.orphanedTasks.length, 1);
+  assert.equal(forced.state.containerInstances.length, 0);
+});
+
+test("cluster: bad calls", () => {
+  assert.throws(() => simulateCluster({ operation: "RunTask" }), (e) => e.code === "UNKNOWN_OPERATION");
+  assert.throws(() => simulateCluster({ operation: "DescribeContainerInstances", state: { clusterName: 1 } }), (e) => e.code === "INVALID_ARGUMENT");
+  const invalid = simulateCluster({ operation: "RegisterContainerInstance", request: { cluster: "bad name!" } });
+  assert.equal(invalid.error.__type, "InvalidParameterException");
+});
