@@ -201,7 +201,7 @@ pub mod rules {
         CM121 = "CM121", Error, DISCOVER, "OwnerAccount must be a 12-digit AWS account ID.";
         CM090 = "CM090", Info, RI, "Some rules need the target service or namespace and were not checked.";
         ECS001 = "ECS001", Error, ECS_CLUSTER_NAME, "cluster must be a cluster name (1 to 255 letters, digits, hyphens and underscores) or a cluster ARN.";
-        ECS002 = "ECS002", Error, ECS_CONTAINER_INSTANCE, "A container instance must be given as its ID or its container-instance ARN.";
+        ECS002 = "ECS002", Error, ECS_CONTAINER_INSTANCE, "A container-instance ARN must be well formed, and containerInstanceArn must be the full ARN.";
         ECS003 = "ECS003", Warning, ECS_CONTAINER_INSTANCE, "The container instance ARN belongs to another cluster, Region or account than the cluster parameter.";
         ECS004 = "ECS004", Error, EC2_IDENTITY, "instanceIdentityDocument must be a JSON object: the EC2 instance identity document.";
         ECS005 = "ECS005", Warning, EC2_IDENTITY, "The instance identity document lacks a field ECS reads (instanceId, region, availabilityZone, instanceType).";
@@ -232,6 +232,7 @@ pub mod rules {
         ECS030 = "ECS030", Error, ECS_TAG, "The aws: prefix, in any letter case, is reserved for AWS in tag keys and values.";
         ECS031 = "ECS031", Error, UCIS, "containerInstances must list 1 to 10 container instances.";
         ECS032 = "ECS032", Error, UCIS, "status can only be set to ACTIVE or DRAINING.";
+        ECS033 = "ECS033", Warning, ECS_CONTAINER_INSTANCE, "The container instance ID does not look like one ECS issues, so ECS will probably not find it.";
     }
 }
 

@@ -256,6 +256,17 @@ fn check_instance_reference(
     out: &mut Vec<Diagnostic>,
 ) {
     match parse_container_instance(text) {
+        // The API takes any string as an ID and only fails when it finds no such instance
+        // (AWS's own DeregisterContainerInstance example passes "container_instance_UUID"), so
+        // an odd ID is a warning; a malformed ARN or a bare ID where the ARN is required is not.
+        Err(problem) if !arn_only && !text.starts_with("arn:") => out.push(Diagnostic::new(
+            &rules::ECS033,
+            path,
+            format!(
+                "{} does not look like a container instance: {problem}. ECS will answer that it cannot find it unless this is a real ID; give the ID or ARN that list-container-instances prints.",
+                shown(text)
+            ),
+        )),
         Err(problem) => out.push(Diagnostic::new(
             &rules::ECS002,
             path,
