@@ -93,8 +93,14 @@ export function launchBrowser() {
 /**
  * Opens the app in a fresh context and waits until it has mounted. Collects console errors, page
  * errors, failed requests and CSP violations; `assertClean()` throws if there were any.
+ * `hash` opens a view directly (`#/registry`); `ready` is the test id that says it has mounted
+ * (the builder's `status` badge by default).
  */
-export async function openApp(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+export async function openApp(
+  browser,
+  url,
+  { viewport = { width: 1280, height: 900 }, colorScheme = 'light', hash = '', ready = 'status' } = {},
+) {
   const context = await browser.newContext({ viewport, colorScheme });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   // Runs before the page's own scripts and is not subject to its CSP.
@@ -114,8 +120,8 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  await page.goto(url);
-  await page.getByTestId('status').waitFor({ timeout: 30_000 });
+  await page.goto(url + hash);
+  await page.getByTestId(ready).waitFor({ timeout: 30_000 });
   return {
     context,
     page,
@@ -133,6 +139,7 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Finished transitions (bar widths) so the picture shows the settled page.
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }

@@ -1,4 +1,5 @@
-//! muster-web: the Leptos app that builds, validates and previews RegisterInstance requests.
+//! muster-web: the Leptos app that builds, validates and previews RegisterInstance requests,
+//! and simulates the registry and DNS they lead to.
 //!
 //! `state` holds the logic as plain Rust (tested natively); `components` and `pages` render it.
 

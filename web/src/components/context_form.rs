@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::state::context::{HealthCheck, NamespaceChoice, Record, Routing};
-use crate::state::{request, ContextForm};
+use crate::state::{request, ContextForm, View};
 
 #[component]
 pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) ->
                         data-testid="ns-type"
                         on:change=move |ev| {
                             if let Some(choice) = NamespaceChoice::from_value(&event_target_value(&ev)) {
-                                context.update(|c| c.namespace = choice);
+                                context.update(|c| c.set_namespace(choice));
                             }
                         }
                     >
@@ -82,6 +82,13 @@ pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) ->
                     </select>
                 </div>
             </fieldset>
+            <p class="hint context-more" hidden=without>
+                "Checking against "
+                <code data-testid="context-service-name">{move || context.with(ContextForm::fqdn)}</code>
+                ". Names, TTLs and registered instances: "
+                <a href=View::Registry.hash() data-testid="context-registry-link">"Registry & DNS"</a>
+                "."
+            </p>
             <details class="context-json">
                 <summary>"Context JSON"</summary>
                 <pre data-testid="context-preview">{context_json}</pre>

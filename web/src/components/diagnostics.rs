@@ -33,7 +33,7 @@ fn severity_class(severity: Severity) -> &'static str {
 
 /// The severity as icon and word, so colour is never the only signal.
 #[component]
-fn SeverityTag(severity: Severity) -> impl IntoView {
+pub fn SeverityTag(severity: Severity) -> impl IntoView {
     view! {
         <span class=severity_class(severity)>
             <span aria-hidden="true">{findings::severity_icon(severity)}</span>
@@ -45,7 +45,12 @@ fn SeverityTag(severity: Severity) -> impl IntoView {
 
 /// The valid / N errors, N warnings badge.
 #[component]
-pub fn StatusBadge(checked: Checked) -> impl IntoView {
+pub fn StatusBadge(
+    checked: Checked,
+    /// The badge's `data-testid`: the builder's is `status`.
+    #[prop(default = "status")]
+    testid: &'static str,
+) -> impl IntoView {
     let state = move || {
         checked.with(|c| match c {
             Ok(report) if report.valid => (
@@ -69,7 +74,7 @@ pub fn StatusBadge(checked: Checked) -> impl IntoView {
         })
     };
     view! {
-        <p class=move || state().0 data-testid="status" data-valid=move || state().3 role="status" aria-live="polite">
+        <p class=move || state().0 data-testid=testid data-valid=move || state().3 role="status" aria-live="polite">
             <span aria-hidden="true">{move || state().1}</span>
             " "
             {move || state().2}

@@ -10,11 +10,13 @@ use crate::components::preview::Preview;
 use crate::components::request_field::RequestField;
 use crate::state::{self, findings, request, ContextForm, Edit, EditError, Field, FormState};
 
+/// `text` and `context` belong to the app, so they outlive a switch to another view.
 #[component]
-pub fn RegisterInstancePage() -> impl IntoView {
+pub fn RegisterInstancePage(
+    text: RwSignal<String>,
+    context: RwSignal<ContextForm>,
+) -> impl IntoView {
     // The request text is the single source of truth; everything else derives from it.
-    let text = RwSignal::new(request::seed_text());
-    let context = RwSignal::new(ContextForm::default());
     let form =
         Memo::new(move |previous: Option<&FormState>| text.with(|t| FormState::read(t, previous)));
     let checked = Memo::new(move |_| {

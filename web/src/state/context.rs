@@ -1,5 +1,6 @@
 //! The context form: what the request is checked against (the target service and its
-//! namespace), built into the `{"service": ..., "namespace": ...}` JSON the core reads.
+//! namespace), built into the `{"service": ..., "namespace": ...}` JSON the core reads. The
+//! builder and the Registry & DNS view share one, so both work on the same service.
 
 use serde_json::{json, Map, Value};
 
@@ -45,7 +46,7 @@ impl NamespaceChoice {
     }
 
     /// An example namespace name of this type.
-    fn example_name(self) -> &'static str {
+    pub fn example_name(self) -> &'static str {
         match self {
             NamespaceChoice::DnsPublic => "example.com",
             NamespaceChoice::DnsPrivate => "example.local",
@@ -191,25 +192,79 @@ impl HealthCheck {
     }
 }
 
+/// The TTL text of each record type, as typed (so a bad TTL reaches the validator as is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ttls([String; 4]);
+
+impl Default for Ttls {
+    fn default() -> Self {
+        Self(std::array::from_fn(|_| DEFAULT_TTL.to_owned()))
+    }
+}
+
+/// The TTL a new record type starts with (the AWS examples use 60 seconds).
+pub const DEFAULT_TTL: &str = "60";
+
+/// The seed service name: the seed request's InstanceId is `myservice-53`.
+pub const SEED_SERVICE_NAME: &str = "myservice";
+
+fn record_slot(record: Record) -> usize {
+    match record {
+        Record::A => 0,
+        Record::Aaaa => 1,
+        Record::Cname => 2,
+        Record::Srv => 3,
+    }
+}
+
+impl Ttls {
+    pub fn get(&self, record: Record) -> &str {
+        self.0.get(record_slot(record)).map_or("", String::as_str)
+    }
+
+    pub fn set(&mut self, record: Record, text: String) {
+        if let Some(slot) = self.0.get_mut(record_slot(record)) {
+            *slot = text;
+        }
+    }
+}
+
+/// A TTL as JSON: the number when the text is a whole number, else the text itself, which the
+/// service validation then reports.
+pub fn ttl_value(text: &str) -> Value {
+    text.trim()
+        .parse::<i64>()
+        .map_or_else(|_| Value::String(text.to_owned()), Value::from)
+}
+
 /// What the context form holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextForm {
     /// Check the request on its own, without a service or namespace.
     pub without_service: bool,
     pub namespace: NamespaceChoice,
+    /// The namespace `Name` (the DNS zone, or the HTTP name DiscoverInstances takes).
+    pub namespace_name: String,
+    /// The service `Name`: with the namespace, the DNS name the service answers at.
+    pub service_name: String,
     pub routing: Routing,
     pub records: Records,
+    pub ttls: Ttls,
     pub health: HealthCheck,
 }
 
 impl Default for ContextForm {
-    /// The seed: a private DNS namespace, MULTIVALUE routing, A and SRV records.
+    /// The seed: `myservice` in the private DNS namespace `example.local`, MULTIVALUE routing,
+    /// A and SRV records.
     fn default() -> Self {
         Self {
             without_service: false,
             namespace: NamespaceChoice::DnsPrivate,
+            namespace_name: NamespaceChoice::DnsPrivate.example_name().to_owned(),
+            service_name: SEED_SERVICE_NAME.to_owned(),
             routing: Routing::Multivalue,
             records: Records::of(&[Record::A, Record::Srv]),
+            ttls: Ttls::default(),
             health: HealthCheck::None,
         }
     }
@@ -221,15 +276,80 @@ impl ContextForm {
         !self.without_service && self.namespace != NamespaceChoice::Http
     }
 
+    /// Whether the service has DNS settings at all, with or without the builder's "without a
+    /// service" switch (the Registry view always has a service).
+    pub fn has_dns(&self) -> bool {
+        self.namespace != NamespaceChoice::Http
+    }
+
+    /// Changes the namespace type; a name still at the old type's example follows the new type,
+    /// a name the user typed stays.
+    pub fn set_namespace(&mut self, choice: NamespaceChoice) {
+        if self.namespace_name == self.namespace.example_name() {
+            choice.example_name().clone_into(&mut self.namespace_name);
+        }
+        self.namespace = choice;
+    }
+
+    /// The name a DNS query for the service asks: `SERVICE.NAMESPACE` (with the simulator's
+    /// fallbacks for empty names).
+    pub fn fqdn(&self) -> String {
+        let or = |name: &str, fallback: &'static str| {
+            let name = name.trim().trim_end_matches('.');
+            if name.is_empty() {
+                fallback.to_owned()
+            } else {
+                name.to_ascii_lowercase()
+            }
+        };
+        format!(
+            "{}.{}",
+            or(&self.service_name, "service"),
+            or(&self.namespace_name, "local")
+        )
+    }
+
     /// The context for the core, or `None` to check without one. The service's `Id` is the
     /// request's ServiceId, so the two always match.
     pub fn to_value(&self, service_id: Option<&str>) -> Option<Value> {
         if self.without_service {
             return None;
         }
+        Some(self.service_context(service_id))
+    }
+
+    /// `{service, namespace}` whatever the "without a service" switch says: what the Registry &
+    /// DNS view registers instances in.
+    pub fn service_context(&self, service_id: Option<&str>) -> Value {
+        let mut context = Map::new();
+        context.insert("service".into(), self.service_value(service_id));
+        if let Some(namespace) = self.namespace_value() {
+            context.insert("namespace".into(), namespace);
+        }
+        Value::Object(context)
+    }
+
+    /// The namespace as GetNamespace returns it, or `None` when no type is chosen.
+    pub fn namespace_value(&self) -> Option<Value> {
+        if self.namespace == NamespaceChoice::None {
+            return None;
+        }
+        let mut namespace = Map::new();
+        if !self.namespace_name.trim().is_empty() {
+            namespace.insert("Name".into(), json!(self.namespace_name.trim()));
+        }
+        namespace.insert("Type".into(), json!(self.namespace.value()));
+        Some(Value::Object(namespace))
+    }
+
+    /// The service as GetService returns it, whatever the "without a service" switch says.
+    pub fn service_value(&self, service_id: Option<&str>) -> Value {
         let mut service = Map::new();
         if let Some(id) = service_id {
             service.insert("Id".into(), json!(id));
+        }
+        if !self.service_name.is_empty() {
+            service.insert("Name".into(), json!(self.service_name));
         }
         if self.namespace == NamespaceChoice::Http {
             service.insert("Type".into(), json!("HTTP"));
@@ -238,7 +358,7 @@ impl ContextForm {
             let records: Vec<Value> = self
                 .records
                 .iter()
-                .map(|r| json!({"Type": r.name(), "TTL": 60}))
+                .map(|r| json!({"Type": r.name(), "TTL": ttl_value(self.ttls.get(r))}))
                 .collect();
             service.insert(
                 "DnsConfig".into(),
@@ -263,15 +383,7 @@ impl ContextForm {
                 service.insert("HealthCheckCustomConfig".into(), json!({}));
             }
         }
-        let mut context = Map::new();
-        context.insert("service".into(), Value::Object(service));
-        if self.namespace != NamespaceChoice::None {
-            context.insert(
-                "namespace".into(),
-                json!({"Type": self.namespace.value(), "Name": self.namespace.example_name()}),
-            );
-        }
-        Some(Value::Object(context))
+        Value::Object(service)
     }
 
     /// [`Self::to_value`] as pretty JSON text.
@@ -295,10 +407,11 @@ mod tests {
             json!({
                 "service": {
                     "Id": "srv-p5zdwlg5uvvzjita",
+                    "Name": "myservice",
                     "Type": "DNS_HTTP",
                     "DnsConfig": {"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "A", "TTL": 60}, {"Type": "SRV", "TTL": 60}]}
                 },
-                "namespace": {"Type": "DNS_PRIVATE", "Name": "example.local"}
+                "namespace": {"Name": "example.local", "Type": "DNS_PRIVATE"}
             })
         );
     }
@@ -320,7 +433,10 @@ mod tests {
             ..ContextForm::default()
         };
         let value = form.to_value(None).unwrap();
-        assert_eq!(value["service"], json!({"Type": "HTTP"}));
+        assert_eq!(
+            value["service"],
+            json!({"Name": "myservice", "Type": "HTTP"})
+        );
         assert_eq!(value["namespace"]["Type"], "HTTP");
         assert!(!form.dns_applies());
     }
@@ -342,7 +458,10 @@ mod tests {
             records: Records::default(),
             ..form
         };
-        assert_eq!(bare.to_value(None).unwrap(), json!({"service": {}}));
+        assert_eq!(
+            bare.to_value(None).unwrap(),
+            json!({"service": {"Name": "myservice"}})
+        );
     }
 
     #[test]
@@ -412,5 +531,61 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn ttls_are_numbers_when_they_parse_and_text_otherwise() {
+        let mut form = ContextForm::default();
+        form.ttls.set(Record::A, "300".into());
+        form.ttls.set(Record::Srv, "soon".into());
+        let service = form.service_value(None);
+        assert_eq!(
+            service["DnsConfig"]["DnsRecords"],
+            json!([{"Type": "A", "TTL": 300}, {"Type": "SRV", "TTL": "soon"}])
+        );
+        assert_eq!(form.ttls.get(Record::Aaaa), DEFAULT_TTL);
+        assert_eq!(ttl_value(" 15 "), json!(15));
+    }
+
+    #[test]
+    fn the_namespace_name_follows_the_type_until_it_is_typed() {
+        let mut form = ContextForm::default();
+        form.set_namespace(NamespaceChoice::DnsPublic);
+        assert_eq!(form.namespace_name, "example.com");
+        "corp.internal".clone_into(&mut form.namespace_name);
+        form.set_namespace(NamespaceChoice::Http);
+        assert_eq!(form.namespace_name, "corp.internal");
+        assert_eq!(form.namespace, NamespaceChoice::Http);
+    }
+
+    #[test]
+    fn names_make_the_fqdn_and_empty_names_are_left_out() {
+        let mut form = ContextForm::default();
+        assert_eq!(form.fqdn(), "myservice.example.local");
+        form.service_name = "Web".into();
+        form.namespace_name = "Corp.Local.".into();
+        assert_eq!(form.fqdn(), "web.corp.local");
+        form.service_name.clear();
+        form.namespace_name.clear();
+        assert_eq!(form.fqdn(), "service.local");
+        assert!(form.service_value(None).get("Name").is_none());
+        assert_eq!(form.namespace_value(), Some(json!({"Type": "DNS_PRIVATE"})));
+        form.namespace = NamespaceChoice::None;
+        assert_eq!(form.namespace_value(), None);
+    }
+
+    #[test]
+    fn the_service_is_there_even_when_the_builder_checks_without_one() {
+        let form = ContextForm {
+            without_service: true,
+            ..ContextForm::default()
+        };
+        assert_eq!(form.to_value(Some("srv-1")), None);
+        assert_eq!(form.service_value(Some("srv-1"))["Id"], "srv-1");
+        assert_eq!(
+            form.service_context(Some("srv-1"))["namespace"]["Type"],
+            "DNS_PRIVATE"
+        );
+        assert!(form.has_dns());
     }
 }

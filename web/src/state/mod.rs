@@ -3,13 +3,18 @@
 pub mod context;
 pub mod findings;
 pub mod hints;
+pub mod registry;
 pub mod request;
+pub mod route;
+pub mod service;
+pub mod simulate;
 
 use muster_core::{CallError, Diagnostic, Report};
 
 pub use context::ContextForm;
 pub use findings::{Part, Target};
 pub use request::{Edit, EditError, Field, FormNotice, FormState, RequestForm};
+pub use route::View;
 
 /// The operation this page builds.
 pub const OPERATION: &str = "RegisterInstance";

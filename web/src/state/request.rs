@@ -304,6 +304,16 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, EditError> {
     Ok(serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default())
 }
 
+/// A registered request as builder text: pretty, with `service_id` filled in (in member order)
+/// when the request has no ServiceId, as the registry lets requests leave it out.
+pub fn builder_text(request: &Map<String, Value>, service_id: Option<&str>) -> String {
+    let mut object = request.clone();
+    if let (false, Some(id)) = (object.contains_key("ServiceId"), service_id) {
+        insert_ordered(&mut object, "ServiceId", Value::String(id.to_owned()));
+    }
+    serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default()
+}
+
 /// The Attributes object, created (in member order) if it is missing or null.
 fn attributes_mut(object: &mut Map<String, Value>) -> Result<&mut Map<String, Value>, EditError> {
     if matches!(object.get("Attributes"), None | Some(Value::Null)) {
@@ -632,6 +642,29 @@ mod tests {
         assert_eq!(form.service_id, "12");
         assert_eq!(form.instance_id, "");
         assert_eq!(form.attributes[0].value, "true");
+    }
+
+    #[test]
+    fn builder_text_fills_in_a_missing_service_id_first() {
+        let Value::Object(request) =
+            serde_json::json!({"InstanceId": "a", "Attributes": {"k": "v"}})
+        else {
+            unreachable!()
+        };
+        let text = builder_text(&request, Some("srv-1"));
+        assert!(
+            text.starts_with("{\n  \"ServiceId\": \"srv-1\",\n  \"InstanceId\": \"a\""),
+            "{text}"
+        );
+        let Value::Object(own) = serde_json::json!({"ServiceId": "srv-own", "InstanceId": "a"})
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            service_id(&builder_text(&own, Some("srv-1"))).as_deref(),
+            Some("srv-own")
+        );
+        assert_eq!(service_id(&builder_text(&request, None)), None);
     }
 
     #[test]

@@ -1,0 +1,307 @@
+//! The service and namespace editor of the Registry & DNS view. It edits the context the builder
+//! checks against, so both views always use the same service.
+
+use leptos::prelude::*;
+use muster_core::{CallError, Diagnostic, Report};
+
+use super::diagnostics::{focus_control, SeverityTag, StatusBadge};
+use crate::state::context::{HealthCheck, NamespaceChoice, Record, Routing};
+use crate::state::findings;
+use crate::state::service::{self, ServiceTarget};
+use crate::state::ContextForm;
+
+/// Service diagnostics with their controls.
+pub type ServicePlaced = Memo<Vec<(ServiceTarget, Diagnostic)>>;
+
+fn invalid(placed: ServicePlaced, control: ServiceTarget) -> Option<&'static str> {
+    placed
+        .with(|p| service::invalid(p, control))
+        .then_some("true")
+}
+
+#[component]
+pub fn ServiceEditor(
+    context: RwSignal<ContextForm>,
+    service_id: Memo<Option<String>>,
+) -> impl IntoView {
+    let checked: Memo<Result<Report, CallError>> = Memo::new(move |_| {
+        let id = service_id.get();
+        context.with(|c| service::check(c, id.as_deref()))
+    });
+    let placed: ServicePlaced = Memo::new(move |_| {
+        checked.with(|c| {
+            c.as_ref()
+                .map(|r| context.with(|f| service::place(r, f)))
+                .unwrap_or_default()
+        })
+    });
+    let no_dns = move || !context.with(ContextForm::has_dns);
+    let service_json = move || {
+        let id = service_id.get();
+        let value = context.with(|c| c.service_value(id.as_deref()));
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    };
+    let namespace_json = move || {
+        context
+            .with(ContextForm::namespace_value)
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+            .unwrap_or_else(|| "No namespace type chosen.".to_owned())
+    };
+    view! {
+        <section class="panel service-panel" aria-labelledby="svc-heading">
+            <div class="panel-head">
+                <h2 id="svc-heading">"Service"</h2>
+                <StatusBadge checked=checked testid="svc-status"/>
+            </div>
+            <fieldset class="svc-editor" id="svc-editor" tabindex="-1" data-testid="svc-editor">
+                <legend class="visually-hidden">"Service and namespace"</legend>
+                <NamesAndRouting context=context placed=placed/>
+                <fieldset
+                    class="records svc-records"
+                    id="svc-records"
+                    tabindex="-1"
+                    disabled=no_dns
+                    aria-invalid=move || invalid(placed, ServiceTarget::Records)
+                >
+                    <legend>"DNS records and TTLs (seconds)"</legend>
+                    {Record::ALL.into_iter().map(|record| view! { <RecordRow record=record context=context placed=placed/> }).collect_view()}
+                </fieldset>
+                <HealthField context=context placed=placed/>
+            </fieldset>
+            <ServiceDiagnostics checked=checked placed=placed/>
+            <details class="context-json svc-json">
+                <summary>"Service and namespace JSON"</summary>
+                <pre data-testid="service-json" tabindex="0" aria-label="Service JSON">{service_json}</pre>
+                <pre data-testid="namespace-json" tabindex="0" aria-label="Namespace JSON">{namespace_json}</pre>
+            </details>
+        </section>
+    }
+}
+
+/// Namespace name and type, service name and routing policy.
+#[component]
+fn NamesAndRouting(context: RwSignal<ContextForm>, placed: ServicePlaced) -> impl IntoView {
+    let no_dns = move || !context.with(ContextForm::has_dns);
+    view! {
+        <div class="svc-grid">
+            <div class="field">
+                <label for="svc-ns-name">"Namespace name"</label>
+                <input
+                    id="svc-ns-name"
+                    type="text"
+                    class="mono"
+                    data-testid="svc-ns-name"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    prop:value=move || context.with(|c| c.namespace_name.clone())
+                    on:input=move |ev| {
+                        let name = event_target_value(&ev);
+                        context.update(|c| c.namespace_name = name);
+                    }
+                />
+            </div>
+            <div class="field">
+                <label for="svc-ns-type">"Namespace type"</label>
+                <select
+                    id="svc-ns-type"
+                    data-testid="svc-ns-type"
+                    aria-invalid=move || invalid(placed, ServiceTarget::NamespaceType)
+                    on:change=move |ev| {
+                        if let Some(choice) = NamespaceChoice::from_value(&event_target_value(&ev)) {
+                            context.update(|c| c.set_namespace(choice));
+                        }
+                    }
+                >
+                    {NamespaceChoice::ALL
+                        .into_iter()
+                        .map(|choice| {
+                            view! {
+                                <option value=choice.value() prop:selected=move || context.with(|c| c.namespace == choice)>
+                                    {choice.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="svc-name">"Service name"</label>
+                <input
+                    id="svc-name"
+                    type="text"
+                    class="mono"
+                    data-testid="svc-name"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    aria-describedby="hint-svc-name"
+                    aria-invalid=move || invalid(placed, ServiceTarget::ServiceName)
+                    prop:value=move || context.with(|c| c.service_name.clone())
+                    on:input=move |ev| {
+                        let name = event_target_value(&ev);
+                        context.update(|c| c.service_name = name);
+                    }
+                />
+                <p class="hint" id="hint-svc-name">
+                    "Answers at "
+                    <code data-testid="svc-fqdn">{move || context.with(ContextForm::fqdn)}</code>
+                </p>
+            </div>
+            <div class="field">
+                <label for="svc-routing">"Routing policy"</label>
+                <select
+                    id="svc-routing"
+                    data-testid="svc-routing"
+                    disabled=no_dns
+                    aria-invalid=move || invalid(placed, ServiceTarget::Routing)
+                    on:change=move |ev| {
+                        if let Some(routing) = Routing::from_value(&event_target_value(&ev)) {
+                            context.update(|c| c.routing = routing);
+                        }
+                    }
+                >
+                    {Routing::ALL
+                        .into_iter()
+                        .map(|routing| {
+                            view! {
+                                <option value=routing.value() prop:selected=move || context.with(|c| c.routing == routing)>
+                                    {routing.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+/// The health check choice.
+#[component]
+fn HealthField(context: RwSignal<ContextForm>, placed: ServicePlaced) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="svc-health">"Health check"</label>
+            <select
+                id="svc-health"
+                data-testid="svc-health"
+                aria-describedby="hint-svc-health"
+                aria-invalid=move || invalid(placed, ServiceTarget::Health)
+                on:change=move |ev| {
+                    if let Some(health) = HealthCheck::from_value(&event_target_value(&ev)) {
+                        context.update(|c| c.health = health);
+                    }
+                }
+            >
+                {HealthCheck::ALL
+                    .into_iter()
+                    .map(|health| {
+                        view! {
+                            <option value=health.value() prop:selected=move || context.with(|c| c.health == health)>
+                                {health.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="hint" id="hint-svc-health">
+                "Without a health check Route 53 answers every instance, whatever its status. A custom check lets you set each instance's status below."
+            </p>
+        </div>
+    }
+}
+
+/// One record type: its checkbox and its TTL.
+#[component]
+fn RecordRow(
+    record: Record,
+    context: RwSignal<ContextForm>,
+    placed: ServicePlaced,
+) -> impl IntoView {
+    let name = record.name();
+    let on = move || context.with(|c| c.records.contains(record));
+    let ttl_target = ServiceTarget::Ttl(record);
+    view! {
+        <div class="svc-record">
+            <label class="check record">
+                <input
+                    type="checkbox"
+                    data-testid=format!("svc-record-{name}")
+                    prop:checked=on
+                    on:change=move |ev| {
+                        let checked = event_target_checked(&ev);
+                        context.update(|c| c.records = c.records.with(record, checked));
+                    }
+                />
+                " "
+                {name}
+            </label>
+            <label class="visually-hidden" for=ttl_target.control_id()>{format!("{name} TTL in seconds")}</label>
+            <input
+                id=ttl_target.control_id()
+                type="text"
+                inputmode="numeric"
+                class="mono ttl"
+                data-testid=format!("svc-ttl-{name}")
+                autocomplete="off"
+                disabled=move || !on()
+                aria-invalid=move || invalid(placed, ttl_target)
+                prop:value=move || context.with(|c| c.ttls.get(record).to_owned())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    context.update(|c| c.ttls.set(record, text));
+                }
+            />
+        </div>
+    }
+}
+
+/// The service's findings; clicking one focuses its control.
+#[component]
+fn ServiceDiagnostics(
+    checked: Memo<Result<Report, CallError>>,
+    placed: ServicePlaced,
+) -> impl IntoView {
+    let call_error = move || checked.with(|c| c.as_ref().err().map(|e| e.message.clone()));
+    let empty = move || checked.with(|c| c.as_ref().is_ok_and(|r| r.diagnostics.is_empty()));
+    let items = move || {
+        placed.with(|p| {
+            p.iter()
+                .map(|(target, d)| {
+                    let target = *target;
+                    let docs_label = format!("AWS documentation for {}", d.code);
+                    view! {
+                        <li class="diagnostic" data-testid="svc-diagnostic" data-code=d.code data-severity=d.severity.as_str()>
+                            <button
+                                type="button"
+                                class="diagnostic-focus"
+                                title="Go to the setting"
+                                on:click=move |_| focus_control(&target.control_id())
+                            >
+                                <span class="diagnostic-head">
+                                    <SeverityTag severity=d.severity/>
+                                    <code class="code">{d.code}</code>
+                                    <code class="path">{findings::display_path(&d.path).to_owned()}</code>
+                                </span>
+                                <span class="message">{d.message.clone()}</span>
+                            </button>
+                            <a class="docs" href=d.docs target="_blank" rel="noopener noreferrer" aria-label=docs_label>
+                                "docs"
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="svc-diagnostics" aria-live="polite">
+            {move || call_error().map(|message| view! { <p class="call-error" role="alert">{message}</p> })}
+            <p class="empty" hidden=move || !empty()>"The service is valid."</p>
+            <ol class="diagnostics" data-testid="svc-diagnostics" aria-label="Service diagnostics">
+                {items}
+            </ol>
+        </div>
+    }
+}
