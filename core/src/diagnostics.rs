@@ -196,6 +196,7 @@ pub mod rules {
         CM113 = "CM113", Info, CUSTOM_HEALTH_CHECK, "HealthCheckCustomConfig.FailureThreshold is deprecated; Cloud Map always uses 1.";
         CM114 = "CM114", Error, CREATE_SERVICE, "Description has at most 1,024 characters and CreatorRequestId at most 64.";
         CM115 = "CM115", Error, CREATE_SERVICE, "At most 200 tags, keys 1 to 128 characters and values at most 256.";
+        CM116 = "CM116", Error, CREATE_SERVICE, "Tag keys must be unique and must not start with aws:, which AWS reserves.";
         CM130 = "CM130", Error, NAMESPACE, "The namespace name must fit its type: a domain name for public DNS, printable ASCII otherwise, and not an ARN.";
         CM120 = "CM120", Error, DISCOVER, "DiscoverInstances MaxResults must be from 1 to 1000.";
         CM121 = "CM121", Error, DISCOVER, "OwnerAccount must be a 12-digit AWS account ID.";

@@ -6,6 +6,7 @@ pub mod api;
 pub mod cloudmap;
 pub mod diagnostics;
 pub mod ecs;
+pub mod export;
 pub mod pointer;
 pub mod rng;
 pub mod shape;

@@ -372,12 +372,27 @@ fn check_tags(tags: &[Value], path: &Pointer, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+    let mut seen = std::collections::HashSet::new();
     for (i, tag) in tags.iter().enumerate() {
         let here = path.index(i);
         let Some(tag) = check_structure(tag, &here, &TAG, "Tag", out) else {
             continue;
         };
         if let Some(key) = typed(tag, "Key", Kind::String).and_then(Value::as_str) {
+            if !seen.insert(key) {
+                out.push(Diagnostic::new(
+                    &rules::CM116,
+                    &here.key("Key"),
+                    format!("The tag key {key:?} is given twice; each key may appear once (AWS answers InvalidInput)."),
+                ));
+            }
+            if key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:")) {
+                out.push(Diagnostic::new(
+                    &rules::CM116,
+                    &here.key("Key"),
+                    format!("The tag key {key:?} starts with aws:, which is reserved for AWS's own tags."),
+                ));
+            }
             let n = key.chars().count();
             if n == 0 || n > 128 {
                 out.push(Diagnostic::new(

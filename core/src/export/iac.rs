@@ -1,0 +1,365 @@
+//! Infrastructure as code: CloudFormation (`AWS::ServiceDiscovery::Instance` / `::Service`) and
+//! Terraform (`aws_service_discovery_instance` / `_service`). Neither has a resource for the ECS
+//! container-instance calls: the ECS agent makes those, not a template.
+
+use std::fmt::Write as _;
+
+use serde_json::{json, Map, Value};
+
+use super::quote::hcl_str;
+use crate::Operation;
+
+/// Why a request cannot be a template, or the template and its notes.
+pub type Rendered = Result<(Value, Vec<String>), String>;
+
+/// The CloudFormation properties named as in the API (the Service resource uses the API's own
+/// names and nesting).
+const SERVICE_PROPERTIES: [&str; 8] = [
+    "Name",
+    "NamespaceId",
+    "Description",
+    "DnsConfig",
+    "HealthCheckConfig",
+    "HealthCheckCustomConfig",
+    "Tags",
+    "Type",
+];
+
+/// The CloudFormation template (as a JSON value) for a RegisterInstance or CreateService request.
+pub fn cloudformation(operation: Operation, request: &Map<String, Value>) -> Rendered {
+    let mut notes = Vec::new();
+    let mut properties = Map::new();
+    let (logical_id, resource_type) = match operation {
+        Operation::RegisterInstance => {
+            for (key, value) in request {
+                match key.as_str() {
+                    "ServiceId" | "InstanceId" => {
+                        properties.insert(key.clone(), value.clone());
+                    }
+                    "Attributes" => {
+                        properties.insert("InstanceAttributes".to_owned(), value.clone());
+                    }
+                    "CreatorRequestId" => notes.push(creator_request_id_note("AWS::ServiceDiscovery::Instance")),
+                    other => return Err(format!("{other} is not a RegisterInstance parameter and has no CloudFormation property")),
+                }
+            }
+            ("Instance", "AWS::ServiceDiscovery::Instance")
+        }
+        Operation::CreateService => {
+            if let Some(Value::Array(tags)) = request.get("Tags") {
+                cloudformation_tags(tags)?;
+            }
+            for (key, value) in request {
+                if SERVICE_PROPERTIES.contains(&key.as_str()) {
+                    properties.insert(key.clone(), value.clone());
+                } else if key == "CreatorRequestId" {
+                    notes.push(creator_request_id_note("AWS::ServiceDiscovery::Service"));
+                } else {
+                    return Err(format!(
+                        "{key} is not a CreateService parameter and has no CloudFormation property"
+                    ));
+                }
+            }
+            ("Service", "AWS::ServiceDiscovery::Service")
+        }
+        other => return Err(no_resource(other)),
+    };
+    notes.push(
+        "The Region is the stack's; CloudFormation has no per-resource Region or endpoint."
+            .to_owned(),
+    );
+    let template = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": format!("{operation} exported by muster"),
+        "Resources": {
+            logical_id: {
+                "Type": resource_type,
+                "Properties": Value::Object(properties),
+            }
+        }
+    });
+    Ok((template, notes))
+}
+
+/// CloudFormation's tagging rules (cfn-lint E3024, from the AWS tagging guide): keys match
+/// `^(?!aws:).+$`, where `.` matches no line break, and each key appears once.
+fn cloudformation_tags(tags: &[Value]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for tag in tags {
+        let Some(key) = tag.get("Key").and_then(Value::as_str) else {
+            continue;
+        };
+        if key.starts_with("aws:") {
+            return Err(format!(
+                "the tag key {key:?} starts with aws:, which CloudFormation reserves for AWS"
+            ));
+        }
+        if key.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            return Err(format!("the tag key {key:?} contains a line break, which CloudFormation's tag key pattern ^(?!aws:).+$ does not allow"));
+        }
+        if !seen.insert(key) {
+            return Err(format!(
+                "the tag key {key:?} appears twice, and CloudFormation requires unique tag keys"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn creator_request_id_note(resource: &str) -> String {
+    format!("CreatorRequestId is left out: {resource} has no such property (it is only an idempotency token for retries, and CloudFormation retries on its own).")
+}
+
+/// The reason the ECS operations have no CloudFormation or Terraform form.
+pub fn no_resource(operation: Operation) -> String {
+    match operation {
+        Operation::RegisterContainerInstance => "RegisterContainerInstance is what the ECS container agent calls when it starts on an instance; neither CloudFormation nor Terraform has a resource for it. Launch the instance with the agent configured for the cluster (ECS_CLUSTER in /etc/ecs/ecs.config) instead.".to_owned(),
+        Operation::DeregisterContainerInstance | Operation::UpdateContainerInstancesState => format!("{operation} is an operational call on a running container instance; neither CloudFormation nor Terraform has a resource for it."),
+        other => format!("{other} is not a request muster exports"),
+    }
+}
+
+/// A Terraform resource label from an ID or name: letters, digits, `_` and `-`, starting with a
+/// letter or `_`.
+fn label(text: Option<&str>, fallback: &str) -> String {
+    let cleaned: String = text
+        .unwrap_or("")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('_').to_owned();
+    match cleaned.chars().next() {
+        None => fallback.to_owned(),
+        Some(c) if c.is_ascii_alphabetic() => cleaned,
+        Some(_) => format!("_{cleaned}"),
+    }
+}
+
+/// An HCL expression for a JSON value (objects with quoted keys).
+fn hcl_value(value: &Value, indent: usize) -> String {
+    let pad = " ".repeat(indent + 2);
+    let close = " ".repeat(indent);
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => hcl_str(s),
+        Value::Array(items) if items.is_empty() => "[]".to_owned(),
+        Value::Array(items) => {
+            let body: Vec<String> = items
+                .iter()
+                .map(|v| format!("{pad}{},\n", hcl_value(v, indent + 2)))
+                .collect();
+            format!("[\n{}{close}]", body.concat())
+        }
+        Value::Object(map) if map.is_empty() => "{}".to_owned(),
+        Value::Object(map) => {
+            let body: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{pad}{} = {}\n", hcl_str(k), hcl_value(v, indent + 2)))
+                .collect();
+            format!("{{\n{}{close}}}", body.concat())
+        }
+    }
+}
+
+/// A block body: `name = value` lines (aligned, as `terraform fmt` does), then nested blocks.
+struct Block {
+    attributes: Vec<(String, String)>,
+    blocks: Vec<(String, Block)>,
+}
+
+impl Block {
+    fn new() -> Self {
+        Self {
+            attributes: Vec::new(),
+            blocks: Vec::new(),
+        }
+    }
+
+    fn attr(&mut self, name: &str, value: &Value, indent: usize) {
+        self.attributes
+            .push((name.to_owned(), hcl_value(value, indent)));
+    }
+
+    fn render(&self, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        // As `terraform fmt`: the `=` of consecutive attributes line up; a multi-line value ends
+        // the group it starts in.
+        let mut start = 0;
+        while start < self.attributes.len() {
+            let rest = self.attributes.get(start..).unwrap_or_default();
+            let len = rest
+                .iter()
+                .position(|(_, v)| v.contains('\n'))
+                .map_or(rest.len(), |i| i + 1);
+            let group = rest.get(..len).unwrap_or_default();
+            let width = group.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+            for (name, value) in group {
+                let _ = writeln!(out, "{pad}{name:width$} = {value}");
+            }
+            start += len;
+        }
+        for (name, block) in &self.blocks {
+            out.push('\n');
+            let _ = writeln!(out, "{pad}{name} {{");
+            block.render(indent + 2, out);
+            let _ = writeln!(out, "{pad}}}");
+        }
+    }
+}
+
+/// The snake_case Terraform argument for a structure member.
+fn snake(name: &str) -> String {
+    if name == "TTL" {
+        return "ttl".to_owned();
+    }
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A nested block from a structure whose members are all scalars.
+fn scalar_block(value: &Value, what: &str) -> Result<Block, String> {
+    let object = value
+        .as_object()
+        .ok_or_else(|| format!("{what} must be an object to become a Terraform block"))?;
+    let mut block = Block::new();
+    for (k, v) in object {
+        if v.is_object() || v.is_array() {
+            return Err(format!("{what}.{k} is not a single value"));
+        }
+        block.attr(&snake(k), v, 4);
+    }
+    Ok(block)
+}
+
+/// Terraform for a RegisterInstance or CreateService request.
+pub fn terraform(
+    operation: Operation,
+    request: &Map<String, Value>,
+) -> Result<(String, Vec<String>), String> {
+    let mut notes = Vec::new();
+    let mut block = Block::new();
+    let (resource, name) = match operation {
+        Operation::RegisterInstance => {
+            for (key, value) in request {
+                match key.as_str() {
+                    "InstanceId" => block.attr("instance_id", value, 2),
+                    "ServiceId" => block.attr("service_id", value, 2),
+                    "Attributes" => block.attr("attributes", value, 2),
+                    "CreatorRequestId" => notes.push("CreatorRequestId is left out: aws_service_discovery_instance has no such argument (the provider sends its own idempotency token).".to_owned()),
+                    other => return Err(format!("{other} is not a RegisterInstance parameter and has no Terraform argument")),
+                }
+            }
+            (
+                "aws_service_discovery_instance",
+                label(request.get("InstanceId").and_then(Value::as_str), "this"),
+            )
+        }
+        Operation::CreateService => {
+            let namespace = request.get("NamespaceId").cloned();
+            for (key, value) in request {
+                match key.as_str() {
+                    "Name" => block.attr("name", value, 2),
+                    "NamespaceId" => block.attr("namespace_id", value, 2),
+                    "Description" => block.attr("description", value, 2),
+                    "Type" => block.attr("type", value, 2),
+                    "Tags" => block.attr("tags", &tags_map(value)?, 2),
+                    "DnsConfig" => block.blocks.push(("dns_config".to_owned(), dns_config(value, namespace.as_ref(), &mut notes)?)),
+                    "HealthCheckConfig" => block.blocks.push(("health_check_config".to_owned(), scalar_block(value, key)?)),
+                    "HealthCheckCustomConfig" => block.blocks.push(("health_check_custom_config".to_owned(), scalar_block(value, key)?)),
+                    "CreatorRequestId" => notes.push("CreatorRequestId is left out: aws_service_discovery_service has no such argument (the provider sends its own idempotency token).".to_owned()),
+                    other => return Err(format!("{other} is not a CreateService parameter and has no Terraform argument")),
+                }
+            }
+            (
+                "aws_service_discovery_service",
+                label(request.get("Name").and_then(Value::as_str), "this"),
+            )
+        }
+        other => return Err(no_resource(other)),
+    };
+    notes.push("The Region and endpoint come from the aws provider's configuration.".to_owned());
+    let mut out = format!("resource \"{resource}\" \"{name}\" {{\n");
+    block.render(2, &mut out);
+    out.push_str("}\n");
+    Ok((out, notes))
+}
+
+/// `dns_config { namespace_id routing_policy dns_records { ttl type } ... }`. The provider
+/// requires `namespace_id` in the block, so the top-level NamespaceId fills it when the request
+/// leaves it out.
+fn dns_config(
+    value: &Value,
+    namespace: Option<&Value>,
+    notes: &mut Vec<String>,
+) -> Result<Block, String> {
+    let object = value
+        .as_object()
+        .ok_or("DnsConfig must be an object to become a Terraform block")?;
+    let mut block = Block::new();
+    match (object.get("NamespaceId"), namespace) {
+        (Some(id), _) => block.attr("namespace_id", id, 4),
+        (None, Some(id)) => {
+            notes.push("dns_config.namespace_id is set from NamespaceId: the provider requires it in the block (it sends it as the deprecated DnsConfig.NamespaceId, which names the same namespace).".to_owned());
+            block.attr("namespace_id", id, 4);
+        }
+        (None, None) => return Err("DnsConfig has no NamespaceId and neither has the request, but Terraform's dns_config requires namespace_id".to_owned()),
+    }
+    for (k, v) in object {
+        match k.as_str() {
+            "NamespaceId" => {}
+            "RoutingPolicy" => block.attr("routing_policy", v, 4),
+            "DnsRecords" => {
+                let records = v.as_array().ok_or("DnsConfig.DnsRecords must be a list")?;
+                for record in records {
+                    block.blocks.push((
+                        "dns_records".to_owned(),
+                        scalar_block(record, "DnsRecords entry")?,
+                    ));
+                }
+            }
+            other => return Err(format!("DnsConfig.{other} has no Terraform argument")),
+        }
+    }
+    if !object.contains_key("RoutingPolicy") {
+        notes.push(
+            "routing_policy is left unset; the provider and the API both default to MULTIVALUE."
+                .to_owned(),
+        );
+    }
+    Ok(block)
+}
+
+/// Tags as Terraform's map; two tags with one key cannot be a map.
+fn tags_map(value: &Value) -> Result<Value, String> {
+    let tags = value.as_array().ok_or("Tags must be a list")?;
+    let mut map = Map::new();
+    for tag in tags {
+        let (Some(Value::String(k)), Some(v)) = (tag.get("Key"), tag.get("Value")) else {
+            return Err(
+                "every tag needs a string Key and a Value to become a Terraform tag".to_owned(),
+            );
+        };
+        if map.insert(k.clone(), v.clone()).is_some() {
+            return Err(format!("the tag key {k:?} appears twice, and Terraform's tags map keeps only one value per key"));
+        }
+    }
+    Ok(Value::Object(map))
+}

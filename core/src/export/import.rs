@@ -1,0 +1,1171 @@
+//! Import: the API body, a `--cli-input-json` / `--generate-cli-skeleton` file, an AWS CLI
+//! command line, the HTTP text or curl command muster exports, and API responses
+//! (`get-instance`, `list-instances`, `get-service`) back into a request.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::{Map, Value};
+
+use super::cli::PARAMFILE_PREFIXES;
+use super::model::{self, Field, OperationModel, Shape};
+use super::shell::{split_words, split_words_keeping_variables, ShellError};
+use super::shorthand;
+use crate::pointer::Pointer;
+use crate::Operation;
+
+/// The forms a request can be imported from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportFormat {
+    /// The API request body.
+    Json,
+    /// A `--cli-input-json` file, or `--generate-cli-skeleton` output filled in: the skeleton's
+    /// empty placeholders are dropped, unless the request is valid with them.
+    CliInputJson,
+    /// An `aws ...` command line.
+    Cli,
+    /// An AWS JSON 1.1 HTTP request (as the http export writes it).
+    Http,
+    /// A curl command with the request body (as the curl export writes it).
+    Curl,
+    /// `aws servicediscovery get-instance` output.
+    GetInstance,
+    /// `aws servicediscovery list-instances` output.
+    ListInstances,
+    /// `aws servicediscovery get-service` output (or a bare `Service`).
+    GetService,
+}
+
+impl ImportFormat {
+    pub const ALL: &'static [ImportFormat] = &[
+        ImportFormat::Json,
+        ImportFormat::CliInputJson,
+        ImportFormat::Cli,
+        ImportFormat::Http,
+        ImportFormat::Curl,
+        ImportFormat::GetInstance,
+        ImportFormat::ListInstances,
+        ImportFormat::GetService,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Json => "json",
+            ImportFormat::CliInputJson => "cli-input-json",
+            ImportFormat::Cli => "cli",
+            ImportFormat::Http => "http",
+            ImportFormat::Curl => "curl",
+            ImportFormat::GetInstance => "get-instance",
+            ImportFormat::ListInstances => "list-instances",
+            ImportFormat::GetService => "get-service",
+        }
+    }
+}
+
+impl fmt::Display for ImportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ImportFormat {
+    type Err = ImportError;
+
+    fn from_str(name: &str) -> Result<Self, ImportError> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
+                ImportError::Unusable {
+                    format: None,
+                    message: format!(
+                        "Unknown import format {name:?}; formats: {}.",
+                        names.join(", ")
+                    ),
+                }
+            })
+    }
+}
+
+/// An imported request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub operation: Operation,
+    pub request: Value,
+    /// The form the text was read as.
+    pub format: ImportFormat,
+    /// What was changed or left out, and what to fill in.
+    pub notes: Vec<String>,
+}
+
+/// Why text could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The text is not valid JSON where JSON was expected.
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The command line cannot be split as bash would.
+    Shell(ShellError),
+    /// Anything else: an unknown operation or option, a value the AWS CLI would refuse, a response
+    /// of the wrong shape.
+    Unusable {
+        format: Option<ImportFormat>,
+        message: String,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NotJson {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "Not valid JSON at line {line}, column {column}: {message}."
+            ),
+            ImportError::Shell(e) => write!(f, "Cannot read the command line: {e}."),
+            ImportError::Unusable { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn unusable(format: ImportFormat, message: impl Into<String>) -> ImportError {
+    ImportError::Unusable {
+        format: Some(format),
+        message: message.into(),
+    }
+}
+
+fn parse_json(text: &str) -> Result<Value, ImportError> {
+    serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let message = full
+            .find(" at line ")
+            .and_then(|i| full.get(..i))
+            .unwrap_or(&full)
+            .to_owned();
+        ImportError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    })
+}
+
+/// Reads a request from `text`. `format` and `operation` are hints; without them both are
+/// detected (the operation from the members, the command or the `X-Amz-Target`).
+pub fn import_request(
+    text: &str,
+    format: Option<ImportFormat>,
+    operation: Option<Operation>,
+) -> Result<Imported, ImportError> {
+    import_many(text, format, operation, true)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ImportError::Unusable {
+            format,
+            message: "Nothing to import.".to_owned(),
+        })
+}
+
+/// Like [`import_request`], but a `list-instances` output gives every instance.
+pub fn import_all(
+    text: &str,
+    format: Option<ImportFormat>,
+    operation: Option<Operation>,
+) -> Result<Vec<Imported>, ImportError> {
+    import_many(text, format, operation, false)
+}
+
+fn import_many(
+    text: &str,
+    format: Option<ImportFormat>,
+    operation: Option<Operation>,
+    first_only: bool,
+) -> Result<Vec<Imported>, ImportError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    if trimmed.is_empty() {
+        return Err(ImportError::Unusable {
+            format,
+            message: "The text is empty.".to_owned(),
+        });
+    }
+    let format = match format {
+        Some(f) => f,
+        None => detect(trimmed)?,
+    };
+    match format {
+        ImportFormat::Json | ImportFormat::CliInputJson => {
+            let value = parse_json(trimmed)?;
+            Ok(vec![body(
+                value,
+                format,
+                operation,
+                format == ImportFormat::CliInputJson,
+            )?])
+        }
+        ImportFormat::GetInstance => Ok(vec![get_instance(&parse_json(trimmed)?)?]),
+        ImportFormat::ListInstances => list_instances(&parse_json(trimmed)?, first_only),
+        ImportFormat::GetService => Ok(vec![get_service(&parse_json(trimmed)?)?]),
+        ImportFormat::Cli => Ok(vec![command_line(trimmed)?]),
+        ImportFormat::Http => Ok(vec![http(trimmed)?]),
+        ImportFormat::Curl => Ok(vec![curl(trimmed)?]),
+    }
+}
+
+/// Decides what the text is: JSON (a request, skeleton or response), HTTP, curl or an aws command.
+fn detect(text: &str) -> Result<ImportFormat, ImportError> {
+    if text.starts_with('{') || text.starts_with('[') {
+        let value = parse_json(text)?;
+        let Some(object) = value.as_object() else {
+            return Ok(ImportFormat::Json);
+        };
+        let only = |allowed: &[&str]| object.keys().all(|k| allowed.contains(&k.as_str()));
+        if object.get("Instance").is_some_and(Value::is_object)
+            && only(&["Instance", "ResourceOwner"])
+        {
+            return Ok(ImportFormat::GetInstance);
+        }
+        if object.get("Instances").is_some_and(Value::is_array)
+            && only(&["Instances", "NextToken", "ResourceOwner"])
+        {
+            return Ok(ImportFormat::ListInstances);
+        }
+        if object.get("Service").is_some_and(Value::is_object) && only(&["Service"]) {
+            return Ok(ImportFormat::GetService);
+        }
+        if object.contains_key("Id")
+            && object.contains_key("Name")
+            && (object.contains_key("Arn") || object.contains_key("CreateDate"))
+        {
+            return Ok(ImportFormat::GetService);
+        }
+        return Ok(ImportFormat::Json);
+    }
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.ends_with("HTTP/1.1")
+        || first_line.ends_with("HTTP/2")
+        || first_line.starts_with("POST /")
+    {
+        return Ok(ImportFormat::Http);
+    }
+    if first_line.split_whitespace().next() == Some("curl") {
+        return Ok(ImportFormat::Curl);
+    }
+    Ok(ImportFormat::Cli)
+}
+
+/// The operation a request body belongs to, from its members.
+fn infer_operation(
+    object: &Map<String, Value>,
+    format: ImportFormat,
+) -> Result<Operation, ImportError> {
+    let mut best: Vec<(&OperationModel, usize, bool)> = model::OPERATIONS
+        .iter()
+        .map(|m| {
+            let known = object.keys().filter(|k| m.input.field(k).is_some()).count();
+            let complete = m
+                .input
+                .fields()
+                .iter()
+                .filter(|f| f.required)
+                .all(|f| object.contains_key(f.name));
+            (m, known, complete)
+        })
+        .filter(|(_, known, _)| *known > 0)
+        .collect();
+    best.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    match best.as_slice() {
+        [] => Err(unusable(
+            format,
+            if object.is_empty() {
+                "An empty object could be several requests (RegisterContainerInstance needs no member at all); give the operation.".to_owned()
+            } else {
+                format!(
+                    "No operation muster exports has the members {}; give the operation.",
+                    object
+                        .keys()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        )),
+        [(m, ..)] => Ok(m.operation),
+        [(m, k1, c1), (other, k2, c2), ..] => {
+            if k1 == k2 && c1 == c2 {
+                Err(unusable(
+                    format,
+                    format!(
+                        "The members fit both {} and {}; give the operation.",
+                        m.operation, other.operation
+                    ),
+                ))
+            } else {
+                Ok(m.operation)
+            }
+        }
+    }
+}
+
+/// A skeleton placeholder: what `--generate-cli-skeleton` writes for a string or a number.
+fn is_placeholder(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.is_empty(),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        _ => false,
+    }
+}
+
+/// Drops skeleton placeholders (`""`, `0`, `"KeyName": ""` and containers left empty);
+/// `None` when the whole value was a placeholder.
+fn strip(value: &Value, path: &Pointer, dropped: &mut Vec<String>) -> Option<Value> {
+    match value {
+        v if is_placeholder(v) => {
+            dropped.push(path.as_str().to_owned());
+            None
+        }
+        Value::Object(map) => {
+            let mut kept = Map::new();
+            for (k, v) in map {
+                if let Some(v) = strip(v, &path.key(k), dropped) {
+                    kept.insert(k.clone(), v);
+                }
+            }
+            if kept.is_empty() {
+                if !map.is_empty() {
+                    dropped.push(path.as_str().to_owned());
+                }
+                None
+            } else {
+                Some(Value::Object(kept))
+            }
+        }
+        Value::Array(items) => {
+            let kept: Vec<Value> = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| strip(v, &path.index(i), dropped))
+                .collect();
+            if kept.is_empty() && !items.is_empty() {
+                dropped.push(path.as_str().to_owned());
+                None
+            } else {
+                Some(Value::Array(kept))
+            }
+        }
+        other => Some(other.clone()),
+    }
+}
+
+/// A request body, a CLI input file or a skeleton.
+fn body(
+    value: Value,
+    format: ImportFormat,
+    operation: Option<Operation>,
+    skeleton_hint: bool,
+) -> Result<Imported, ImportError> {
+    let Value::Object(object) = value else {
+        return match operation {
+            Some(operation) => Ok(Imported {
+                operation,
+                request: value,
+                format,
+                notes: vec![
+                    "The request is not a JSON object; validation will say more.".to_owned(),
+                ],
+            }),
+            None => Err(unusable(
+                format,
+                format!(
+                    "A request is a JSON object, but this is {}.",
+                    crate::shape::describe(&value)
+                ),
+            )),
+        };
+    };
+    let operation = match operation {
+        Some(op) => op,
+        None => infer_operation(&object, format)?,
+    };
+    let mut notes = Vec::new();
+    let mut request = Value::Object(object);
+    let mut dropped = Vec::new();
+    let stripped = strip(&request, &Pointer::root(), &mut dropped)
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    let placeholders = dropped
+        .iter()
+        .map(|p| {
+            if p.is_empty() {
+                "(request)"
+            } else {
+                p.as_str()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    // A valid request is never changed, so a real empty string or zero survives.
+    let valid = crate::validate(operation, &request, None).is_ok_and(|r| r.valid);
+    if !dropped.is_empty() && valid && skeleton_hint {
+        notes.push(format!("Kept the empty values at {placeholders}, where a --generate-cli-skeleton has placeholders: the request is valid with them. Remove them if they are leftovers."));
+    }
+    if !dropped.is_empty() && !valid && (skeleton_hint || has_every_member(operation, &request)) {
+        notes.push(format!(
+            "Dropped the skeleton's empty placeholders at {placeholders}."
+        ));
+        notes.push("Enum values and booleans in a --generate-cli-skeleton are examples, not defaults; check them.".to_owned());
+        request = stripped;
+        return Ok(Imported {
+            operation,
+            request,
+            format: ImportFormat::CliInputJson,
+            notes,
+        });
+    }
+    Ok(Imported {
+        operation,
+        request,
+        format,
+        notes,
+    })
+}
+
+/// Whether every member of the operation is present, as in a `--generate-cli-skeleton` (which
+/// lists them all); with placeholders in a request that is not valid as written, that marks a
+/// skeleton.
+fn has_every_member(operation: Operation, request: &Value) -> bool {
+    let Some(model) = model::operation(operation) else {
+        return false;
+    };
+    request.as_object().is_some_and(|object| {
+        model
+            .input
+            .fields()
+            .iter()
+            .all(|f| object.contains_key(f.name))
+    })
+}
+
+/// `get-instance` output to a RegisterInstance request.
+fn get_instance(value: &Value) -> Result<Imported, ImportError> {
+    const F: ImportFormat = ImportFormat::GetInstance;
+    let instance = value
+        .get("Instance")
+        .and_then(Value::as_object)
+        .ok_or_else(|| unusable(F, "get-instance output has an \"Instance\" object."))?;
+    let mut notes = Vec::new();
+    if value.get("ResourceOwner").is_some() {
+        notes.push(
+            "ResourceOwner is left out: it is part of the response, not the request.".to_owned(),
+        );
+    }
+    from_instance(instance, F, &mut notes).map(|request| Imported {
+        operation: Operation::RegisterInstance,
+        request,
+        format: F,
+        notes,
+    })
+}
+
+/// An `Instance` or `InstanceSummary` as a RegisterInstance request.
+fn from_instance(
+    instance: &Map<String, Value>,
+    format: ImportFormat,
+    notes: &mut Vec<String>,
+) -> Result<Value, ImportError> {
+    let id = instance
+        .get("Id")
+        .and_then(Value::as_str)
+        .ok_or_else(|| unusable(format, "The instance has no string Id."))?;
+    let mut request = Map::new();
+    request.insert("ServiceId".to_owned(), Value::String(String::new()));
+    request.insert("InstanceId".to_owned(), Value::String(id.to_owned()));
+    request.insert(
+        "Attributes".to_owned(),
+        instance
+            .get("Attributes")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new())),
+    );
+    notes.push("The output does not say which service the instance belongs to: fill in ServiceId (the ID you passed to get-instance / list-instances).".to_owned());
+    for (key, why) in [
+        ("CreatorRequestId", "it was the idempotency token of the original registration; reusing it could make Cloud Map treat the new call as a retry of that one"),
+        ("CreatedByAccount", "it is set by Cloud Map"),
+    ] {
+        if instance.contains_key(key) {
+            notes.push(format!("{key} is left out: {why}."));
+        }
+    }
+    if let Some(unknown) = instance.keys().find(|k| {
+        !["Id", "Attributes", "CreatorRequestId", "CreatedByAccount"].contains(&k.as_str())
+    }) {
+        notes.push(format!(
+            "{unknown} is left out: it is not part of RegisterInstance."
+        ));
+    }
+    Ok(Value::Object(request))
+}
+
+fn list_instances(value: &Value, first_only: bool) -> Result<Vec<Imported>, ImportError> {
+    const F: ImportFormat = ImportFormat::ListInstances;
+    let instances = value
+        .get("Instances")
+        .and_then(Value::as_array)
+        .ok_or_else(|| unusable(F, "list-instances output has an \"Instances\" list."))?;
+    if instances.is_empty() {
+        return Err(unusable(F, "The output lists no instances."));
+    }
+    let mut out = Vec::new();
+    for (i, item) in instances.iter().enumerate() {
+        let object = item
+            .as_object()
+            .ok_or_else(|| unusable(F, format!("Instances[{i}] is not an object.")))?;
+        let mut notes = Vec::new();
+        if value.get("NextToken").is_some() {
+            notes.push("The output has a NextToken, so the service has more instances than these; run list-instances again with --starting-token to get the rest.".to_owned());
+        }
+        let request = from_instance(object, F, &mut notes)?;
+        out.push(Imported {
+            operation: Operation::RegisterInstance,
+            request,
+            format: F,
+            notes,
+        });
+        if first_only {
+            break;
+        }
+    }
+    if first_only && instances.len() > 1 {
+        if let Some(first) = out.first_mut() {
+            first.notes.push(format!(
+                "The output lists {} instances; this is the first (import_all returns each).",
+                instances.len()
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// `get-service` output (or a bare `Service`) to a CreateService request.
+fn get_service(value: &Value) -> Result<Imported, ImportError> {
+    const F: ImportFormat = ImportFormat::GetService;
+    let service = value
+        .get("Service")
+        .filter(|_| value.as_object().is_some_and(|o| o.len() == 1))
+        .unwrap_or(value)
+        .as_object()
+        .ok_or_else(|| unusable(F, "get-service output has a \"Service\" object."))?;
+    let mut notes = Vec::new();
+    let mut request = Map::new();
+    let mut read_only = Vec::new();
+    for (key, member) in service {
+        match key.as_str() {
+            "Id" | "Arn" | "ResourceOwner" | "CreateDate" | "InstanceCount" | "CreatedByAccount" => {
+                read_only.push(key.as_str());
+            }
+            "CreatorRequestId" => notes.push("CreatorRequestId is left out: it was the idempotency token of the original CreateService, and reusing it could return the existing service instead of creating one.".to_owned()),
+            "Type" => {
+                if let Some(t @ ("DNS_HTTP" | "DNS")) = member.as_str() {
+                    notes.push(format!("Type {t} is left out: CreateService accepts only HTTP and derives {t} from DnsConfig."));
+                } else {
+                    request.insert(key.clone(), member.clone());
+                }
+            }
+            _ => {
+                request.insert(key.clone(), member.clone());
+            }
+        }
+    }
+    if !read_only.is_empty() {
+        notes.push(format!(
+            "Left out what Cloud Map sets: {}.",
+            read_only.join(", ")
+        ));
+    }
+    notes.push("get-service does not return tags; add Tags from list-tags-for-resource if the new service needs them.".to_owned());
+    Ok(Imported {
+        operation: Operation::CreateService,
+        request: Value::Object(request),
+        format: F,
+        notes,
+    })
+}
+
+/// HTTP text: headers, a blank line, the JSON body.
+fn http(text: &str) -> Result<Imported, ImportError> {
+    const F: ImportFormat = ImportFormat::Http;
+    let normalized = text.replace("\r\n", "\n");
+    let (head, body_text) = normalized.split_once("\n\n").ok_or_else(|| {
+        unusable(
+            F,
+            "The HTTP text has no blank line between the headers and the body.",
+        )
+    })?;
+    let target = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("x-amz-target"))
+        .map(|(_, value)| value.trim().to_owned())
+        .ok_or_else(|| {
+            unusable(
+                F,
+                "The request has no X-Amz-Target header, which names the operation.",
+            )
+        })?;
+    let model = model::by_target(&target).ok_or_else(|| {
+        unusable(
+            F,
+            format!("X-Amz-Target {target:?} is not an operation muster imports."),
+        )
+    })?;
+    let mut imported = body(
+        parse_json(body_text.trim())?,
+        F,
+        Some(model.operation),
+        false,
+    )?;
+    imported.format = F;
+    Ok(imported)
+}
+
+/// curl options that take a value (so the value is not taken for the URL).
+const CURL_VALUE_OPTIONS: [&str; 30] = [
+    "-H",
+    "--header",
+    "-d",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-ascii",
+    "--data-urlencode",
+    "--aws-sigv4",
+    "-u",
+    "--user",
+    "-X",
+    "--request",
+    "--url",
+    "-o",
+    "--output",
+    "-w",
+    "--write-out",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-A",
+    "--user-agent",
+    "-x",
+    "--proxy",
+    "--cacert",
+    "--cert",
+    "--key",
+    "-b",
+    "--cookie",
+];
+
+fn curl(text: &str) -> Result<Imported, ImportError> {
+    const F: ImportFormat = ImportFormat::Curl;
+    let words = split_words_keeping_variables(text).map_err(ImportError::Shell)?;
+    let mut target = None;
+    let mut data = None;
+    let mut iter = words.iter().skip(1);
+    while let Some(word) = iter.next() {
+        if !CURL_VALUE_OPTIONS.contains(&word.as_str()) {
+            continue;
+        }
+        let value = iter
+            .next()
+            .ok_or_else(|| unusable(F, format!("{word} has no value.")))?;
+        match word.as_str() {
+            "-H" | "--header" => {
+                if let Some((name, v)) = value.split_once(':') {
+                    if name.trim().eq_ignore_ascii_case("x-amz-target") {
+                        target = Some(v.trim().to_owned());
+                    }
+                }
+            }
+            "--data-raw" => data = Some(value.clone()),
+            "-d" | "--data" | "--data-binary" | "--data-ascii" => {
+                if value.starts_with('@') {
+                    return Err(unusable(
+                        F,
+                        format!(
+                            "{word} {value} reads the body from a file; paste the body instead."
+                        ),
+                    ));
+                }
+                data = Some(value.clone());
+            }
+            _ => {}
+        }
+    }
+    let target = target.ok_or_else(|| {
+        unusable(
+            F,
+            "The curl command has no X-Amz-Target header, which names the operation.",
+        )
+    })?;
+    let model = model::by_target(&target).ok_or_else(|| {
+        unusable(
+            F,
+            format!("X-Amz-Target {target:?} is not an operation muster imports."),
+        )
+    })?;
+    let data = data.ok_or_else(|| unusable(F, "The curl command sends no body (--data-raw)."))?;
+    let mut imported = body(parse_json(&data)?, F, Some(model.operation), false)?;
+    imported.format = F;
+    Ok(imported)
+}
+
+/// AWS CLI global options that take a value.
+const GLOBAL_VALUE_OPTIONS: [&str; 9] = [
+    "--region",
+    "--profile",
+    "--endpoint-url",
+    "--output",
+    "--query",
+    "--color",
+    "--ca-bundle",
+    "--cli-read-timeout",
+    "--cli-connect-timeout",
+];
+/// AWS CLI global flags (v1 and v2).
+const GLOBAL_FLAGS: [&str; 8] = [
+    "--debug",
+    "--no-verify-ssl",
+    "--no-paginate",
+    "--no-sign-request",
+    "--no-cli-pager",
+    "--cli-auto-prompt",
+    "--no-cli-auto-prompt",
+    "--version",
+];
+
+/// argparse's test for a word that starts an option rather than being a value: a dash, not a
+/// negative number, and no space.
+fn looks_like_option(word: &str) -> bool {
+    // '^-\d+$|^-\d*\.\d+$'
+    let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    let negative_number = word
+        .strip_prefix('-')
+        .is_some_and(|rest| match rest.split_once('.') {
+            None => !rest.is_empty() && digits(rest),
+            Some((whole, fraction)) => digits(whole) && !fraction.is_empty() && digits(fraction),
+        });
+    word.len() > 1 && word.starts_with('-') && !negative_number && !word.contains(' ')
+}
+
+/// The command words of an `aws` invocation, past the program name, prompts and environment
+/// assignments.
+fn command_words(words: &[String], notes: &mut Vec<String>) -> Vec<String> {
+    let mut rest = words;
+    if let [first, tail @ ..] = rest {
+        if first == "$" || first == ">" || first == "PS>" {
+            rest = tail;
+        }
+    }
+    while let [first, tail @ ..] = rest {
+        let assignment = first.split_once('=').is_some_and(|(name, _)| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        if !assignment {
+            break;
+        }
+        notes.push(format!(
+            "The environment assignment {first} is not part of the request."
+        ));
+        rest = tail;
+    }
+    if let [first, tail @ ..] = rest {
+        let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
+        if matches!(program, "aws" | "aws.exe" | "aws.cmd" | "aws2") {
+            rest = tail;
+        }
+    }
+    rest.to_vec()
+}
+
+/// What one option's words become in the request.
+fn option_value(field: &Field, words: &[String], command: &str) -> Result<Value, String> {
+    let option = format!("--{}", field.cli);
+    let shape = *field.shape;
+    let single = || -> Result<&String, String> {
+        match words {
+            [one] => Ok(one),
+            [] => Err(format!("{option} needs a value")),
+            _ => Err(format!(
+                "{option} takes one value, but {} follow it",
+                words.len()
+            )),
+        }
+    };
+    let check_paramfile = |text: &str| -> Result<(), String> {
+        match PARAMFILE_PREFIXES.iter().copied().find(|p| text.starts_with(p)) {
+            Some(p @ ("file://" | "fileb://")) => Err(format!("{option} {text} makes the AWS CLI read the value from a file ({p}), which muster cannot do; paste the content instead")),
+            Some(_) => Err(format!("{option} {text}: the AWS CLI v1 fetches a URL given as a value and sends its content; paste the content, or the URL in --cli-input-json if the URL itself is the value")),
+            None => Ok(()),
+        }
+    };
+    let json = |text: &str| -> Result<Value, String> {
+        serde_json::from_str(text).map_err(|e| format!("{option} is not valid JSON: {e}"))
+    };
+    match shape {
+        Shape::String | Shape::Integer | Shape::Long | Shape::Double => {
+            let text = single()?;
+            check_paramfile(text)?;
+            shorthand::typed(shorthand::Parsed::Str(text.clone()), shape, field.name)
+        }
+        Shape::Boolean => Err(format!("{option} is a flag: write {option} or --no-{}", field.cli)),
+        Shape::Map(_) | Shape::Structure(_) => {
+            let text = single()?;
+            check_paramfile(text)?;
+            let stripped = text.trim_matches(|c: char| c.is_whitespace());
+            if stripped.starts_with('{') {
+                json(text)
+            } else if stripped.starts_with('[') {
+                Err(format!("{option} takes an object, not a JSON list"))
+            } else {
+                let pairs = shorthand::parse(text).map_err(|e| format!("{option}: {e}"))?;
+                shorthand::typed(shorthand::Parsed::Map(pairs), shape, field.name)
+            }
+        }
+        Shape::List(inner) => {
+            let first = words.first().ok_or_else(|| format!("{option} needs at least one value"))?;
+            if let [one] = words {
+                check_paramfile(one)?;
+            }
+            let first_stripped = first.trim();
+            if let ([one], true) = (words, first_stripped.starts_with('[')) {
+                return json(one);
+            }
+            if inner.is_scalar() {
+                return words
+                    .iter()
+                    .map(|w| shorthand::typed(shorthand::Parsed::Str(w.clone()), *inner, field.name))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Value::Array);
+            }
+            if first_stripped.starts_with('{') || first_stripped.starts_with('[') {
+                // Not shorthand: each word is a JSON object.
+                return words
+                    .iter()
+                    .map(|w| {
+                        if w.trim_start().starts_with('{') {
+                            json(w)
+                        } else {
+                            Err(format!("{option}: {w:?} is not JSON, though the first value is (the AWS CLI reads all values one way)"))
+                        }
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Value::Array);
+            }
+            let parsed = words
+                .iter()
+                .map(|w| shorthand::parse(w).map(shorthand::Parsed::Map).map_err(|e| format!("{option}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            shorthand::typed(shorthand::Parsed::List(parsed), shape, field.name)
+        }
+    }
+    .map_err(|e| if e.starts_with("--") { e } else { format!("{command} {option}: {e}") })
+}
+
+fn cli_error(message: String) -> ImportError {
+    unusable(ImportFormat::Cli, message)
+}
+
+/// Global options, then `<service> <operation>`; returns the operation and where its options start.
+fn command_head(
+    words: &[String],
+    globals: &mut Vec<(String, Option<String>)>,
+) -> Result<(&'static OperationModel, usize), ImportError> {
+    let mut position = 0;
+    let mut positional = Vec::new();
+    while let Some(word) = words.get(position) {
+        let (name, inline) = match word.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
+            _ => (word.as_str(), None),
+        };
+        if GLOBAL_VALUE_OPTIONS.contains(&name) {
+            let value = if let Some(v) = inline {
+                v
+            } else {
+                position += 1;
+                words
+                    .get(position)
+                    .cloned()
+                    .ok_or_else(|| cli_error(format!("{name} needs a value.")))?
+            };
+            globals.push((name.to_owned(), Some(value)));
+        } else if GLOBAL_FLAGS.contains(&name) {
+            globals.push((name.to_owned(), None));
+        } else if positional.len() < 2 && !word.starts_with('-') {
+            positional.push(word.as_str());
+        } else {
+            break;
+        }
+        position += 1;
+    }
+    let [service, command] = positional.as_slice() else {
+        return Err(cli_error("Expected an AWS CLI command: aws <service> <operation> [options], like aws servicediscovery register-instance ...".to_owned()));
+    };
+    let model = model::by_cli(service, command).ok_or_else(|| {
+        let known: Vec<String> = model::OPERATIONS
+            .iter()
+            .map(|m| format!("{} {}", m.service.cli, m.cli))
+            .collect();
+        let names: Vec<&str> = known.iter().map(String::as_str).collect();
+        let asked = format!("{service} {command}");
+        let hint = crate::shape::suggest(&asked, &names)
+            .map_or_else(String::new, |s| format!(" Did you mean aws {s}?"));
+        cli_error(format!(
+            "aws {asked} is not a command muster imports.{hint} It imports: {}.",
+            known.join(", ")
+        ))
+    })?;
+    Ok((model, position))
+}
+
+/// Reads the options of one command.
+struct Options<'a> {
+    model: &'static OperationModel,
+    cli_name: String,
+    words: &'a [String],
+    next: usize,
+    request: Map<String, Value>,
+    input_json: Option<Map<String, Value>>,
+    globals: Vec<(String, Option<String>)>,
+    notes: Vec<String>,
+}
+
+impl Options<'_> {
+    fn error(&self, message: &str) -> ImportError {
+        cli_error(format!("{}: {message}", self.cli_name))
+    }
+
+    /// The words after an option: its `=value`, one word, or for lists every word up to the next
+    /// option (argparse's `nargs='+'`).
+    fn values(&mut self, inline: Option<&String>, many: bool) -> Vec<String> {
+        if let Some(v) = inline {
+            return vec![v.clone()];
+        }
+        let mut values = Vec::new();
+        while let Some(next) = self.words.get(self.next) {
+            if looks_like_option(next) || (!many && !values.is_empty()) {
+                break;
+            }
+            values.push(next.clone());
+            self.next += 1;
+        }
+        values
+    }
+
+    /// Every option string the CLI's parser knows for this command.
+    fn option_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = GLOBAL_VALUE_OPTIONS
+            .iter()
+            .chain(GLOBAL_FLAGS.iter())
+            .chain(["--cli-input-json", "--generate-cli-skeleton"].iter())
+            .map(|s| (*s).to_owned())
+            .collect();
+        for f in self.model.input.fields() {
+            names.push(format!("--{}", f.cli));
+            if matches!(f.shape, Shape::Boolean) {
+                names.push(format!("--no-{}", f.cli));
+            }
+        }
+        names
+    }
+
+    /// argparse accepts any unambiguous prefix of an option (`--forc` for `--force`).
+    fn expand(&mut self, name: String) -> Result<String, ImportError> {
+        let names = self.option_names();
+        if names.contains(&name) {
+            return Ok(name);
+        }
+        let matches: Vec<&String> = names.iter().filter(|n| n.starts_with(&name)).collect();
+        match matches.as_slice() {
+            [one] => {
+                self.notes.push(format!(
+                    "{name} is an abbreviation of {one}, which the AWS CLI accepts; write it out."
+                ));
+                Ok((*one).clone())
+            }
+            [] => Ok(name),
+            many => Err(self.error(&format!(
+                "{name} is ambiguous: it could be {}.",
+                many.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    fn field(&self, name: &str) -> Result<(&'static Field, bool), ImportError> {
+        let fields = self.model.input.fields();
+        let option = name.trim_start_matches("--");
+        if let Some(f) = fields.iter().find(|f| f.cli == option) {
+            return Ok((f, false));
+        }
+        if let Some(f) = option.strip_prefix("no-").and_then(|o| {
+            fields
+                .iter()
+                .find(|f| f.cli == o && matches!(f.shape, Shape::Boolean))
+        }) {
+            return Ok((f, true));
+        }
+        let names: Vec<String> = fields.iter().map(|f| format!("--{}", f.cli)).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let hint = crate::shape::suggest(name, &refs)
+            .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+        Err(cli_error(format!(
+            "{} has no option {name}.{hint} Its options: {}.",
+            self.cli_name,
+            names.join(", ")
+        )))
+    }
+
+    fn cli_input_json(&mut self, inline: Option<&String>) -> Result<(), ImportError> {
+        let values = self.values(inline, false);
+        let [text] = values.as_slice() else {
+            return Err(self.error("--cli-input-json needs a value."));
+        };
+        if text.starts_with("file://") || text.starts_with("fileb://") {
+            return Err(self.error(&format!("--cli-input-json {text} reads a file, which muster cannot do; import the file's content (the cli-input-json format) instead.")));
+        }
+        match parse_json(text)? {
+            Value::Object(map) => {
+                self.input_json = Some(map);
+                Ok(())
+            }
+            other => Err(self.error(&format!(
+                "--cli-input-json must be a JSON object, not {}.",
+                crate::shape::describe(&other)
+            ))),
+        }
+    }
+
+    fn option(&mut self, word: &str) -> Result<(), ImportError> {
+        if !word.starts_with("--") || word == "--" {
+            return Err(self.error(&format!("unexpected {word:?}; every value follows its option (quote values that contain spaces).")));
+        }
+        let (name, inline) = match word.split_once('=') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (word.to_owned(), None),
+        };
+        let name = self.expand(name)?;
+        if GLOBAL_VALUE_OPTIONS.contains(&name.as_str()) {
+            let value = self.values(inline.as_ref(), false).into_iter().next();
+            self.globals.push((name, value));
+            return Ok(());
+        }
+        if GLOBAL_FLAGS.contains(&name.as_str()) {
+            self.globals.push((name, None));
+            return Ok(());
+        }
+        match name.as_str() {
+            "--cli-input-json" => return self.cli_input_json(inline.as_ref()),
+            "--cli-input-yaml" => return Err(self.error("--cli-input-yaml is not supported here; use --cli-input-json (the same members as JSON).")),
+            "--generate-cli-skeleton" => return Err(self.error("--generate-cli-skeleton prints a template instead of calling the API; import the filled-in template (the cli-input-json format).")),
+            _ => {}
+        }
+        let (field, negated) = self.field(&name)?;
+        if self.request.contains_key(field.name) {
+            self.notes.push(format!(
+                "--{} is given more than once; the AWS CLI (argparse) uses the last.",
+                field.cli
+            ));
+        }
+        let value = if matches!(field.shape, Shape::Boolean) {
+            if inline.is_some() {
+                return Err(self.error(&format!("{name} is a flag and takes no value.")));
+            }
+            Value::Bool(!negated)
+        } else {
+            let many = matches!(field.shape, Shape::List(_));
+            let values = self.values(inline.as_ref(), many);
+            if many && values.is_empty() {
+                // The CLI declares lists with nargs='*': no value is an empty list.
+                Value::Array(Vec::new())
+            } else if values.is_empty() {
+                let after = self.words.get(self.next).map_or_else(
+                    || " at the end".to_owned(),
+                    |w| {
+                        format!(
+                            " (next is {w:?}; write {name}=VALUE for a value that starts with -)"
+                        )
+                    },
+                );
+                return Err(self.error(&format!("{name} needs a value{after}.")));
+            } else {
+                option_value(field, &values, &self.cli_name).map_err(cli_error)?
+            }
+        };
+        self.request.insert(field.name.to_owned(), value);
+        Ok(())
+    }
+}
+
+/// An `aws <service> <operation> ...` command line.
+fn command_line(text: &str) -> Result<Imported, ImportError> {
+    let words = split_words(text).map_err(ImportError::Shell)?;
+    let mut notes = Vec::new();
+    let words = command_words(&words, &mut notes);
+    let mut globals = Vec::new();
+    let (model, start) = command_head(&words, &mut globals)?;
+    let mut options = Options {
+        model,
+        cli_name: format!("aws {} {}", model.service.cli, model.cli),
+        words: words.get(start..).unwrap_or_default(),
+        next: 0,
+        request: Map::new(),
+        input_json: None,
+        globals,
+        notes: Vec::new(),
+    };
+    while let Some(word) = options.words.get(options.next) {
+        options.next += 1;
+        options.option(word)?;
+    }
+    let mut request = options.request;
+    notes.append(&mut options.notes);
+    if let Some(input) = options.input_json {
+        let mut added = Vec::new();
+        for (k, v) in input {
+            if !request.contains_key(&k) {
+                added.push(k.clone());
+                request.insert(k, v);
+            }
+        }
+        if !added.is_empty() {
+            notes.push(format!("From --cli-input-json: {}.", added.join(", ")));
+        }
+    }
+    for (name, value) in options.globals {
+        if let ("--region" | "--profile" | "--endpoint-url", Some(v)) = (name.as_str(), value) {
+            notes.push(format!(
+                "The command runs with {name} {v}; that is not part of the request."
+            ));
+        }
+    }
+    Ok(Imported {
+        operation: model.operation,
+        request: Value::Object(request),
+        format: ImportFormat::Cli,
+        notes,
+    })
+}
