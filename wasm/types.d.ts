@@ -437,7 +437,58 @@ export type ClusterOperation =
   | "DescribeContainerInstances";
 
 /** The `code` of an Error thrown by this package. */
-export type ErrorCode = "UNKNOWN_OPERATION" | "INVALID_CONTEXT" | "INVALID_ARGUMENT" | "INTERNAL";
+export type ErrorCode =
+  | "UNKNOWN_OPERATION"
+  | "INVALID_CONTEXT"
+  | "INVALID_ARGUMENT"
+  | "INVALID_REQUEST"
+  | "UNSUPPORTED_FORMAT"
+  | "IMPORT_FAILED"
+  | "INTERNAL";
+
+export type ExportFormat =
+  | "json"
+  | "http"
+  | "curl"
+  | "cli"
+  | "cli-input-json"
+  | "cli-input-yaml"
+  | "powershell"
+  | "boto3"
+  | "js-sdk-v3"
+  | "cloudformation-yaml"
+  | "cloudformation-json"
+  | "terraform";
+
+export interface ExportOptions {
+  /** Default us-east-1. */
+  region?: string;
+  /** A custom endpoint (local emulator, VPC endpoint), written into cli, boto3, js and curl output. */
+  endpointUrl?: string;
+  /** A named profile (cli, powershell, boto3, js). */
+  profile?: string;
+  /** Export even when validation finds errors (default false: INVALID_REQUEST is thrown). */
+  allowInvalid?: boolean;
+}
+
+export interface ExportedRequest {
+  format: ExportFormat;
+  text: string;
+  /** A file name for saving `text`. */
+  filename: string;
+  /** How to run it, and what was left out and why. */
+  notes: string[];
+}
+
+export type ImportFormat = "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service";
+
+export interface ImportedRequest {
+  operation: Operation;
+  request: Record<string, unknown>;
+  format: ImportFormat;
+  /** What was changed or left out, and what to fill in. */
+  notes: string[];
+}
 
 /** An Error thrown for a call that cannot be carried out (never for findings). */
 export interface MusterError extends Error {
@@ -517,6 +568,22 @@ export function dnsDistribution(input: (Simulation & { query?: DnsQuery; queries
 
 /** Answers a DiscoverInstances request: the response or the API error. */
 export function discoverInstances(input: (Simulation & { request: DiscoverInstancesRequest }) | string): Discovery;
+
+/**
+ * Writes a request as an AWS CLI command, boto3, JS SDK v3, CloudFormation, Terraform, curl, ... .
+ * @throws MusterError INVALID_REQUEST (validation errors), UNSUPPORTED_FORMAT (the format cannot express the request), INVALID_ARGUMENT
+ */
+export function exportRequest(operation: Operation, request: Record<string, unknown> | string, format: ExportFormat, options?: ExportOptions | null): ExportedRequest;
+
+/** The formats `exportRequest` writes. */
+export function exportFormats(): ExportFormat[];
+
+/**
+ * Reads a request from a body, an AWS CLI command line, a --cli-input-json / skeleton file, or a get-instance / list-instances / get-service output.
+ * Format and operation are detected when not given.
+ * @throws MusterError IMPORT_FAILED, UNKNOWN_OPERATION, INVALID_ARGUMENT
+ */
+export function importRequest(text: string, format?: ImportFormat | null, operation?: Operation | null): ImportedRequest;
 
 /** Every diagnostic code with its severity, summary and documentation link. */
 export function rules(): Rule[];

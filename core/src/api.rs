@@ -501,6 +501,138 @@ pub fn simulate_cluster(input: &Value) -> Result<ClusterCall, CallError> {
     })
 }
 
+/// An exported request, for JS.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportOut {
+    pub format: &'static str,
+    pub text: String,
+    pub filename: String,
+    pub notes: Vec<String>,
+}
+
+/// `exportRequest(operation, request, format, { region, endpointUrl, profile, allowInvalid })`.
+pub fn export_request(
+    operation: &str,
+    request: &Value,
+    format: &str,
+    options: Option<&Value>,
+) -> Result<ExportOut, CallError> {
+    use crate::export::{ExportError, ExportOptions, Format};
+    let operation: crate::Operation = operation.parse()?;
+    let format: Format = format.parse().map_err(|_| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let hint = crate::shape::suggest(format, &names)
+            .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+        invalid(format!(
+            "Unknown export format {format:?}.{hint} Formats: {}.",
+            names.join(", ")
+        ))
+    })?;
+    let mut export_options = ExportOptions::default();
+    match options {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(o)) => {
+            check_keys(
+                o,
+                &["region", "endpointUrl", "profile", "allowInvalid"],
+                "exportRequest options",
+            )?;
+            let text = |name: &str| -> Result<Option<String>, CallError> {
+                match o.get(name) {
+                    None | Some(Value::Null) => Ok(None),
+                    Some(Value::String(s)) => Ok(Some(s.clone())),
+                    Some(_) => Err(invalid(format!(
+                        "exportRequest options: {name} must be a string."
+                    ))),
+                }
+            };
+            if let Some(region) = text("region")? {
+                export_options.region = region;
+            }
+            export_options.endpoint_url = text("endpointUrl")?;
+            export_options.profile = text("profile")?;
+            export_options.allow_invalid = match o.get("allowInvalid") {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => {
+                    return Err(invalid(
+                        "exportRequest options: allowInvalid must be true or false.",
+                    ))
+                }
+            };
+        }
+        Some(other) => {
+            return Err(invalid(format!(
+                "exportRequest options must be an object, not {}.",
+                crate::shape::describe(other)
+            )))
+        }
+    }
+    crate::export::export_request(operation, request, format, &export_options)
+        .map(|e| ExportOut {
+            format: format.name(),
+            text: e.text,
+            filename: e.filename,
+            notes: e.notes,
+        })
+        .map_err(|e| {
+            let code = match e {
+                ExportError::Invalid { .. } => ErrorCode::InvalidRequest,
+                ExportError::Unsupported { .. } => ErrorCode::UnsupportedFormat,
+                ExportError::BadOption { .. } | ExportError::UnknownFormat { .. } => {
+                    ErrorCode::InvalidArgument
+                }
+            };
+            CallError::new(code, e.to_string())
+        })
+}
+
+/// The export format names.
+pub fn export_formats() -> Vec<&'static str> {
+    crate::export::Format::ALL
+        .iter()
+        .map(|f| f.name())
+        .collect()
+}
+
+/// An imported request, for JS.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportOut {
+    pub operation: &'static str,
+    pub request: Value,
+    pub format: &'static str,
+    pub notes: Vec<String>,
+}
+
+/// `importRequest(text, format?, operation?)`: reads a request from a body, a CLI command line, a
+/// --cli-input-json or skeleton file, or a get-instance / list-instances / get-service output.
+pub fn import_request(
+    text: &str,
+    format: Option<&str>,
+    operation: Option<&str>,
+) -> Result<ImportOut, CallError> {
+    use crate::export::ImportFormat;
+    let format = format
+        .filter(|f| !f.is_empty())
+        .map(|f| {
+            f.parse::<ImportFormat>()
+                .map_err(|_| invalid(format!("Unknown import format {f:?}.")))
+        })
+        .transpose()?;
+    let operation = operation
+        .filter(|o| !o.is_empty())
+        .map(str::parse::<crate::Operation>)
+        .transpose()?;
+    crate::export::import_request(text, format, operation)
+        .map(|i| ImportOut {
+            operation: i.operation.name(),
+            request: i.request,
+            format: i.format.name(),
+            notes: i.notes,
+        })
+        .map_err(|e| CallError::new(ErrorCode::ImportFailed, e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,6 +740,47 @@ mod tests {
             .unwrap_err()
             .message
             .contains("m5"));
+    }
+
+    #[test]
+    fn export_and_import_entry_points() {
+        let request = json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "i-1", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1"}});
+        let cli = export_request(
+            "RegisterInstance",
+            &request,
+            "cli",
+            Some(&json!({"region": "eu-west-1"})),
+        )
+        .unwrap();
+        assert!(
+            cli.text
+                .starts_with("aws servicediscovery register-instance"),
+            "{}",
+            cli.text
+        );
+        let back = import_request(&cli.text, None, None).unwrap();
+        assert_eq!(
+            (back.operation, &back.request),
+            ("RegisterInstance", &request)
+        );
+        let refused = export_request(
+            "RegisterInstance",
+            &json!({"ServiceId": "srv-1"}),
+            "json",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::InvalidRequest);
+        assert!(export_request("RegisterInstance", &request, "yml", None)
+            .unwrap_err()
+            .message
+            .contains("Formats:"));
+        assert_eq!(
+            import_request("{oops", Some("json"), None)
+                .unwrap_err()
+                .code,
+            ErrorCode::ImportFailed
+        );
     }
 
     #[test]

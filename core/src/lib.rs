@@ -100,6 +100,12 @@ pub enum ErrorCode {
     InvalidContext,
     /// A simulator input is missing something it needs, or has the wrong form.
     InvalidArgument,
+    /// Export refused: the request has validation errors.
+    InvalidRequest,
+    /// Export refused: the format cannot express the request.
+    UnsupportedFormat,
+    /// Import failed: the text is not a request muster can read.
+    ImportFailed,
 }
 
 impl ErrorCode {
@@ -108,6 +114,9 @@ impl ErrorCode {
             ErrorCode::UnknownOperation => "UNKNOWN_OPERATION",
             ErrorCode::InvalidContext => "INVALID_CONTEXT",
             ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
+            ErrorCode::InvalidRequest => "INVALID_REQUEST",
+            ErrorCode::UnsupportedFormat => "UNSUPPORTED_FORMAT",
+            ErrorCode::ImportFailed => "IMPORT_FAILED",
         }
     }
 }

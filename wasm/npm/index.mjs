@@ -4,7 +4,8 @@ import muster from "./muster_wasm.js";
 
 export const {
   validate, previewResponse, simulateDns, dnsDistribution, discoverInstances,
-  agentRequest, instanceTypes, simulateCluster, rules, operations, version,
+  agentRequest, instanceTypes, simulateCluster, exportRequest, exportFormats, importRequest,
+  rules, operations, version,
 } = muster;
 
 export default async function init() {}

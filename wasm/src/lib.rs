@@ -113,6 +113,44 @@ pub fn simulate_cluster(input: JsValue) -> Result<JsValue, JsValue> {
     to_js(&muster_core::api::simulate_cluster(&input).map_err(call_error)?)
 }
 
+/// Exports a valid request in a format: `{ format, text, filename, notes }`.
+#[wasm_bindgen(skip_typescript, js_name = exportRequest)]
+pub fn export_request(
+    operation: &str,
+    request: JsValue,
+    format: &str,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request = json_value(
+        &request,
+        "exportRequest() needs a request: an object or a JSON string.",
+    )?;
+    let options = optional_json(&options)?;
+    to_js(
+        &muster_core::api::export_request(operation, &request, format, options.as_ref())
+            .map_err(call_error)?,
+    )
+}
+
+/// The formats `exportRequest` writes.
+#[wasm_bindgen(skip_typescript, js_name = exportFormats)]
+pub fn export_formats() -> Result<JsValue, JsValue> {
+    to_js(&muster_core::api::export_formats())
+}
+
+/// Reads a request from text: a body, a CLI command, a skeleton or an API response.
+#[wasm_bindgen(skip_typescript, js_name = importRequest)]
+pub fn import_request(
+    text: &str,
+    format: Option<String>,
+    operation: Option<String>,
+) -> Result<JsValue, JsValue> {
+    to_js(
+        &muster_core::api::import_request(text, format.as_deref(), operation.as_deref())
+            .map_err(call_error)?,
+    )
+}
+
 /// The table of diagnostic codes: `[{ code, severity, summary, docs }]`.
 #[wasm_bindgen(skip_typescript)]
 pub fn rules() -> Result<JsValue, JsValue> {

@@ -1,0 +1,48 @@
+// exportRequest / importRequest through the package.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { exportRequest, exportFormats, importRequest } from "muster-wasm";
+
+const seed = {
+  ServiceId: "srv-p5zdwlg5uvvzjita",
+  InstanceId: "myservice-53",
+  CreatorRequestId: "7a48a98a-72e6-4849-bfa7-1a458e030d7b",
+  Attributes: { AWS_INSTANCE_IPV4: "172.2.1.3", AWS_INSTANCE_PORT: "808", note: "it's $HOME `x`" },
+};
+
+test("every format exports the seed request", () => {
+  const formats = exportFormats();
+  assert.ok(formats.includes("cli") && formats.includes("terraform") && formats.includes("js-sdk-v3"));
+  for (const format of formats) {
+    const out = exportRequest("RegisterInstance", seed, format);
+    assert.equal(out.format, format);
+    assert.ok(out.text.length > 0 && out.filename.length > 0, format);
+    assert.ok(Array.isArray(out.notes));
+  }
+});
+
+test("the CLI command imports back to the same request, hostile characters included", () => {
+  const cli = exportRequest("RegisterInstance", seed, "cli", { region: "eu-west-1" });
+  assert.match(cli.text, /^aws servicediscovery register-instance/);
+  const back = importRequest(cli.text);
+  assert.equal(back.operation, "RegisterInstance");
+  assert.equal(back.format, "cli");
+  assert.deepEqual(back.request, seed);
+});
+
+test("bodies and API responses import", () => {
+  assert.deepEqual(importRequest(JSON.stringify(seed)).request, seed);
+  const got = importRequest(JSON.stringify({ Instance: { Id: "i-1", Attributes: { AWS_INSTANCE_IPV4: "10.0.0.1" } } }));
+  assert.equal(got.operation, "RegisterInstance");
+  assert.equal(got.request.InstanceId, "i-1");
+  assert.ok(got.notes.length > 0, "the missing ServiceId is explained");
+});
+
+test("refusals throw with codes", () => {
+  assert.throws(() => exportRequest("RegisterInstance", { ServiceId: "srv-1" }, "cli"), (e) => e.code === "INVALID_REQUEST");
+  assert.equal(exportRequest("RegisterInstance", { ServiceId: "srv-1", InstanceId: "a", Attributes: {} }, "json", { allowInvalid: true }).format, "json");
+  assert.throws(() => exportRequest("DeregisterContainerInstance", { containerInstance: "0123456789abcdef0123456789abcdef" }, "cloudformation-yaml"), (e) => e.code === "UNSUPPORTED_FORMAT");
+  assert.throws(() => exportRequest("RegisterInstance", seed, "yaml"), (e) => e.code === "INVALID_ARGUMENT" && /Formats:/.test(e.message));
+  assert.throws(() => exportRequest("RegisterInstance", seed, "cli", { region: "US EAST" }), (e) => e.code === "INVALID_ARGUMENT");
+  assert.throws(() => importRequest("{oops"), (e) => e.code === "IMPORT_FAILED");
+});
