@@ -1,12 +1,20 @@
 //! The app shell: header with the view tabs, the current view, and the state the views share.
-//! The view follows the URL hash (`#/register-instance`, `#/registry`), so reload keeps it.
+//! The view follows the URL hash (`#/register-instance`, `#/registry`, `#/container-instance`,
+//! `#/cluster`), so reload keeps it.
+
+use std::any::Any;
 
 use leptos::ev;
+use leptos::mount::mount_to;
 use leptos::prelude::*;
 
 use crate::components::header::Header;
+use crate::pages::cluster::ClusterPage;
+use crate::pages::container_instance::ContainerInstancePage;
 use crate::pages::register_instance::RegisterInstancePage;
 use crate::pages::registry::RegistryPage;
+use crate::state::agent::AgentForm;
+use crate::state::cluster::Cluster;
 use crate::state::registry::{Instances, QuickAdd};
 use crate::state::simulate::{DiscoverForm, QueryForm, DEFAULT_QUERIES};
 use crate::state::{request, ContextForm, View};
@@ -24,6 +32,12 @@ pub struct Shared {
     /// The distribution's query count, as typed.
     pub queries: RwSignal<String>,
     pub discover: RwSignal<DiscoverForm>,
+    /// The RegisterContainerInstance builder's request text: its single source of truth.
+    pub ci_text: RwSignal<String>,
+    /// The agent preset that fills `ci_text`.
+    pub agent: RwSignal<AgentForm>,
+    /// The simulated ECS cluster: the builder previews against it, the Cluster view shows it.
+    pub cluster: RwSignal<Cluster>,
     pub view: RwSignal<View>,
 }
 
@@ -38,6 +52,9 @@ impl Shared {
             query: RwSignal::new(QueryForm::default()),
             queries: RwSignal::new(DEFAULT_QUERIES.to_string()),
             discover: RwSignal::new(DiscoverForm::default()),
+            ci_text: RwSignal::new(AgentForm::default().request_text().unwrap_or_default()),
+            agent: RwSignal::new(AgentForm::default()),
+            cluster: RwSignal::new(Cluster::default()),
             view: RwSignal::new(view),
         }
     }
@@ -76,20 +93,51 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| document().set_title(view.get().title()));
 
+    // Each view is built afresh when it is shown and dropped when it is left, never rebuilt in
+    // place: a `move || match ... into_any()` would carry rebuild code for every page's whole
+    // view tree into the wasm (about 50 KB gzip for the two Cloud Map views alone).
+    let outlet = NodeRef::<leptos::html::Main>::new();
+    let mounted = StoredValue::new_local(None::<Box<dyn Any>>);
+    let app_owner = Owner::current();
+    Effect::new(move |_| {
+        let page = view.get();
+        let (Some(parent), Some(owner)) = (outlet.get(), app_owner.clone()) else {
+            return;
+        };
+        // The page's reactive owner hangs off the app's, not this effect's, so it lives until
+        // its handle is dropped.
+        mounted.set_value(None);
+        let handle = untrack(|| owner.with(|| mount_page(page, shared, parent)));
+        mounted.set_value(Some(handle));
+    });
+
     view! {
         <Header view=view/>
-        <main id="main" class="page" data-view=move || view.get().slug()>
-            {move || match view.get() {
-                View::RegisterInstance => {
-                    view! { <RegisterInstancePage text=shared.text context=shared.context/> }.into_any()
-                }
-                View::Registry => view! { <RegistryPage shared=shared/> }.into_any(),
-            }}
-        </main>
+        <main id="main" class="page" data-view=move || view.get().slug() node_ref=outlet></main>
         <footer class="site-footer">
             <p>
-                "muster checks requests and simulates Cloud Map in your browser, following the AWS Cloud Map documentation. Nothing is sent to AWS."
+                "muster checks requests and simulates Cloud Map and ECS in your browser, following the AWS documentation. Nothing is sent to AWS."
             </p>
         </footer>
+    }
+}
+
+/// Mounts a view's page into `parent`; dropping the handle unmounts it.
+fn mount_page(page: View, shared: Shared, parent: web_sys::HtmlElement) -> Box<dyn Any> {
+    match page {
+        View::RegisterInstance => Box::new(mount_to(parent, move || {
+            view! { <RegisterInstancePage text=shared.text context=shared.context/> }
+        })),
+        View::Registry => Box::new(mount_to(
+            parent,
+            move || view! { <RegistryPage shared=shared/> },
+        )),
+        View::ContainerInstance => Box::new(mount_to(parent, move || {
+            view! { <ContainerInstancePage shared=shared/> }
+        })),
+        View::Cluster => Box::new(mount_to(
+            parent,
+            move || view! { <ClusterPage shared=shared/> },
+        )),
     }
 }

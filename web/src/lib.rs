@@ -1,5 +1,6 @@
-//! muster-web: the Leptos app that builds, validates and previews RegisterInstance requests,
-//! and simulates the registry and DNS they lead to.
+//! muster-web: the Leptos app that builds, validates and previews RegisterInstance and
+//! RegisterContainerInstance requests, and simulates the registry, DNS and ECS cluster they
+//! lead to.
 //!
 //! `state` holds the logic as plain Rust (tested natively); `components` and `pages` render it.
 

@@ -13,7 +13,7 @@ pub fn Header(view: RwSignal<View>) -> impl IntoView {
                 <span class="product">"muster"</span>
             </div>
             <ViewNav view=view/>
-            <p class="tagline">"Build, check and simulate AWS Cloud Map registrations before you send them."</p>
+            <p class="tagline">"Build, check and simulate AWS registrations before you send them."</p>
         </header>
     }
 }

@@ -1,6 +1,10 @@
 //! Components: each renders a piece of state and turns user input into state transitions.
 
+pub mod agent_preset;
 pub mod attributes;
+pub mod ci_form;
+pub mod ci_response;
+pub mod cluster_panels;
 pub mod context_form;
 pub mod diagnostics;
 pub mod discover;
@@ -9,6 +13,7 @@ pub mod dns_query;
 pub mod header;
 pub mod instances;
 pub mod json_editor;
+pub mod lines;
 pub mod preview;
 pub mod request_field;
 pub mod response_preview;

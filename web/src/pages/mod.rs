@@ -1,4 +1,6 @@
 //! Pages of the app: one per view (see `state::route`).
 
+pub mod cluster;
+pub mod container_instance;
 pub mod register_instance;
 pub mod registry;

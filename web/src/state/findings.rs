@@ -3,6 +3,7 @@
 use muster_core::pointer::Pointer;
 use muster_core::{Diagnostic, Report, Severity};
 
+use super::container::CiTarget;
 use super::request::Field;
 
 /// Which half of an attribute row a diagnostic is about.
@@ -25,6 +26,8 @@ pub enum Target {
         index: usize,
         part: Part,
     },
+    /// A place in the RegisterContainerInstance form.
+    Ci(CiTarget),
 }
 
 impl Target {
@@ -42,6 +45,7 @@ impl Target {
                 index,
                 part: Part::Value,
             } => format!("attr-value-{index}"),
+            Target::Ci(target) => target.control_id(),
         }
     }
 
@@ -52,6 +56,7 @@ impl Target {
             Target::Field(field) => format!("diagnostics-{}", field_slug(field)),
             Target::Attributes => "diagnostics-attributes".to_owned(),
             Target::Attribute { index, .. } => format!("diagnostics-attr-{index}"),
+            Target::Ci(target) => target.diagnostics_id(),
         }
     }
 }
@@ -103,6 +108,7 @@ pub fn target(diagnostic: &Diagnostic, keys: &[String]) -> Target {
 pub fn belongs_to(diagnostic_target: Target, control: Target) -> bool {
     match (diagnostic_target, control) {
         (Target::Attribute { index: a, .. }, Target::Attribute { index: b, .. }) => a == b,
+        (Target::Ci(a), Target::Ci(b)) => a.belongs_to(b),
         (a, b) => a == b,
     }
 }

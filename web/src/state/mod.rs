@@ -1,6 +1,10 @@
 //! The builder's state and transitions as plain Rust, free of Leptos, tested natively.
 
+pub mod agent;
+pub mod cluster;
+pub mod container;
 pub mod context;
+pub mod display;
 pub mod findings;
 pub mod hints;
 pub mod registry;

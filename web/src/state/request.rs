@@ -186,7 +186,8 @@ pub fn pretty(text: &str) -> Option<String> {
     serde_json::to_string_pretty(&value).ok()
 }
 
-fn parse_object(text: &str) -> Result<Map<String, Value>, FormNotice> {
+/// The request text as a JSON object, or why it is not one.
+pub(crate) fn parse_object(text: &str) -> Result<Map<String, Value>, FormNotice> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(other) => Err(FormNotice::NotObject {
@@ -210,7 +211,7 @@ fn kind_of(value: &Value) -> &'static str {
 }
 
 /// A string as itself; any other value as its JSON text, so the user sees what is there.
-fn display_value(value: &Value) -> String {
+pub(crate) fn display_value(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -325,14 +326,24 @@ fn attributes_mut(object: &mut Map<String, Value>) -> Result<&mut Map<String, Va
     }
 }
 
-/// Sets `key`; a new key goes before the first present member that comes after it in
-/// [`MEMBER_ORDER`] (unknown members keep their places).
+/// Sets `key` in [`MEMBER_ORDER`].
 fn insert_ordered(object: &mut Map<String, Value>, key: &str, value: Value) {
+    insert_in_order(object, key, value, &MEMBER_ORDER);
+}
+
+/// Sets `key`; a new key goes before the first present member that comes after it in `order`
+/// (members not in `order` keep their places).
+pub(crate) fn insert_in_order(
+    object: &mut Map<String, Value>,
+    key: &str,
+    value: Value,
+    order: &[&str],
+) {
     if let Some(slot) = object.get_mut(key) {
         *slot = value;
         return;
     }
-    let rank = |k: &str| MEMBER_ORDER.iter().position(|m| *m == k);
+    let rank = |k: &str| order.iter().position(|m| *m == k);
     let position = rank(key)
         .and_then(|mine| {
             object

@@ -1,8 +1,9 @@
-//! The app's views and their URL hashes (`#/register-instance`, `#/registry`), so a reload or a
-//! shared link opens the same view. A new view is one more variant here; the nav lists [`View::ALL`].
+//! The app's views and their URL hashes (`#/register-instance`, `#/registry`, `#/container-instance`,
+//! `#/cluster`), so a reload or a shared link opens the same view. A new view is one more variant
+//! here; the nav lists [`View::ALL`].
 
-/// One top-level view of the app. Planned next: Container instance, Cluster, Placement; each is
-/// a variant here, an entry in [`View::ALL`] and a page.
+/// One top-level view of the app. Planned next: Placement; each is a variant here, an entry in
+/// [`View::ALL`] and a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum View {
     /// The RegisterInstance request builder.
@@ -10,17 +11,28 @@ pub enum View {
     RegisterInstance,
     /// The service, its registered instances, and the simulated DNS and DiscoverInstances.
     Registry,
+    /// The ECS RegisterContainerInstance builder, with agent presets and a response preview.
+    ContainerInstance,
+    /// The simulated ECS cluster: its container instances, tasks, services and the calls on them.
+    Cluster,
 }
 
 impl View {
     /// Every view, in nav order.
-    pub const ALL: [View; 2] = [View::RegisterInstance, View::Registry];
+    pub const ALL: [View; 4] = [
+        View::RegisterInstance,
+        View::Registry,
+        View::ContainerInstance,
+        View::Cluster,
+    ];
 
     /// The path segment after `#/`.
     pub fn slug(self) -> &'static str {
         match self {
             View::RegisterInstance => "register-instance",
             View::Registry => "registry",
+            View::ContainerInstance => "container-instance",
+            View::Cluster => "cluster",
         }
     }
 
@@ -29,6 +41,8 @@ impl View {
         match self {
             View::RegisterInstance => "RegisterInstance",
             View::Registry => "Registry & DNS",
+            View::ContainerInstance => "Container instance",
+            View::Cluster => "Cluster",
         }
     }
 
@@ -42,6 +56,8 @@ impl View {
         match self {
             View::RegisterInstance => "muster · RegisterInstance builder",
             View::Registry => "muster · Registry & DNS",
+            View::ContainerInstance => "muster · RegisterContainerInstance builder",
+            View::Cluster => "muster · ECS cluster",
         }
     }
 
@@ -89,6 +105,13 @@ mod tests {
         assert_eq!(View::from_hash(""), None);
         assert_eq!(View::from_hash("#"), None);
         assert_eq!(View::from_hash("#/nope"), None);
+        assert_eq!(
+            View::from_hash("#/container-instance"),
+            Some(View::ContainerInstance)
+        );
+        assert_eq!(View::from_hash("#/cluster/"), Some(View::Cluster));
+        // A slug is matched whole: `cluster` is not a prefix match of `container-instance`.
+        assert_eq!(View::from_hash("#/container"), None);
     }
 
     #[test]

@@ -1,0 +1,106 @@
+//! The ECS cluster: the registered container instances with their resources and tasks, and the
+//! calls on them (drain, activate, deregister) with ECS's answers and side effects.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::app::Shared;
+use crate::components::cluster_panels::{
+    DescribePanel, InstanceCardView, LastCall, ServicesEditor,
+};
+use crate::state::cluster::Cluster;
+use crate::state::View;
+
+#[component]
+pub fn ClusterPage(shared: Shared) -> impl IntoView {
+    let cluster = shared.cluster;
+    let arns = Memo::new(move |_| cluster.with(Cluster::arns));
+    let name = RwSignal::new(cluster.with_untracked(|c| c.state.cluster_name.clone()));
+    let region = RwSignal::new(cluster.with_untracked(|c| c.state.region.clone()));
+    let reset_error = RwSignal::new(None::<String>);
+    let reset = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match Cluster::reset(&name.get_untracked(), &region.get_untracked()) {
+            Ok(next) => {
+                reset_error.set(None);
+                cluster.set(next);
+            }
+            Err(message) => reset_error.set(Some(message)),
+        }
+    };
+    let count = move || match arns.with(Vec::len) {
+        1 => "1 container instance".to_owned(),
+        n => format!("{n} container instances"),
+    };
+    let text_input = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label class="qa-label" for=id>{label}</label>
+                <input
+                    id=id
+                    type="text"
+                    class="mono"
+                    data-testid=id
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-invalid=move || reset_error.with(Option::is_some).then_some("true")
+                    aria-describedby="cluster-reset-error"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    view! {
+        <div class="registry" data-testid="cluster-page">
+            <div class="pane-head registry-head">
+                <h1 id="cluster-heading">"Cluster"</h1>
+                <p class="lede">
+                    "The container instances registered with the simulated cluster. Add tasks, then drain or deregister an instance to see what ECS answers and does with them."
+                </p>
+                <p class="cluster-arn">
+                    <code data-testid="cluster-arn">{move || cluster.with(|c| c.state.cluster_arn())}</code>
+                </p>
+            </div>
+            <div class="registry-grid">
+                <div class="registry-col">
+                    <section class="panel instances-panel" aria-labelledby="cluster-instances-heading">
+                        <div class="panel-head">
+                            <h2 id="cluster-instances-heading">"Container instances"</h2>
+                            <p class="count" data-testid="cluster-count" aria-live="polite">{count}</p>
+                        </div>
+                        <p class="empty" data-testid="cluster-empty" hidden=move || !arns.with(Vec::is_empty)>
+                            "No container instances yet. Build one in the "
+                            <a href=View::ContainerInstance.hash()>"Container instance"</a>
+                            " view and press Register."
+                        </p>
+                        <ul class="instance-list" data-testid="cluster-instances" aria-label="Container instances">
+                            <For each=move || arns.get() key=|arn| arn.clone() let(arn)>
+                                <InstanceCardView arn=arn cluster=cluster/>
+                            </For>
+                        </ul>
+                    </section>
+                </div>
+                <div class="registry-col">
+                    <LastCall cluster=cluster/>
+                    <ServicesEditor cluster=cluster/>
+                    <DescribePanel cluster=cluster/>
+                    <form class="panel reset-form" data-testid="cluster-reset" aria-labelledby="reset-heading" on:submit=reset>
+                        <h2 id="reset-heading">"Start over"</h2>
+                        <div class="reset-grid">
+                            {text_input("cluster-name", "Cluster name", name)}
+                            {text_input("cluster-region", "Region", region)}
+                            <button type="submit" class="button button-danger" data-testid="cluster-reset-button">
+                                "Reset cluster"
+                            </button>
+                        </div>
+                        <p class="row-error" id="cluster-reset-error" role="alert" hidden=move || reset_error.with(Option::is_none)>
+                            {move || reset_error.get()}
+                        </p>
+                        <p class="hint">"An empty cluster with one service, web. Requests register only with the cluster they name."</p>
+                    </form>
+                </div>
+            </div>
+        </div>
+    }
+}
