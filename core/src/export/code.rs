@@ -7,21 +7,55 @@ use super::model::OperationModel;
 use super::quote::{bash_quote, js_str, python_str};
 use super::ExportOptions;
 
-/// A Python literal for a JSON value, indented by `indent` spaces on continuation lines.
-pub fn python_value(value: &Value, indent: usize) -> String {
-    let pad = " ".repeat(indent + 4);
+/// How one language writes JSON values as literals: the Python, JavaScript and HCL writers are
+/// the same walk with different spellings.
+pub struct LiteralSyntax {
+    pub null: &'static str,
+    pub true_word: &'static str,
+    pub false_word: &'static str,
+    pub quote: fn(&str) -> String,
+    /// Spaces per nesting level.
+    pub step: usize,
+    pub key_separator: &'static str,
+    /// What ends an object entry (a list item always ends with `,`).
+    pub entry_end: &'static str,
+}
+
+pub const PYTHON: LiteralSyntax = LiteralSyntax {
+    null: "None",
+    true_word: "True",
+    false_word: "False",
+    quote: python_str,
+    step: 4,
+    key_separator: ": ",
+    entry_end: ",",
+};
+
+pub const JAVASCRIPT: LiteralSyntax = LiteralSyntax {
+    null: "null",
+    true_word: "true",
+    false_word: "false",
+    quote: js_str,
+    step: 2,
+    key_separator: ": ",
+    entry_end: ",",
+};
+
+/// A literal for a JSON value in `syntax`, indented by `indent` spaces on continuation lines.
+pub fn literal(value: &Value, indent: usize, syntax: &LiteralSyntax) -> String {
+    let pad = " ".repeat(indent + syntax.step);
     let close = " ".repeat(indent);
     match value {
-        Value::Null => "None".to_owned(),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
+        Value::Null => syntax.null.to_owned(),
+        Value::Bool(true) => syntax.true_word.to_owned(),
+        Value::Bool(false) => syntax.false_word.to_owned(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) => python_str(s),
+        Value::String(s) => (syntax.quote)(s),
         Value::Array(items) if items.is_empty() => "[]".to_owned(),
         Value::Array(items) => {
             let body: Vec<String> = items
                 .iter()
-                .map(|v| format!("{pad}{},\n", python_value(v, indent + 4)))
+                .map(|v| format!("{pad}{},\n", literal(v, indent + syntax.step, syntax)))
                 .collect();
             format!("[\n{}{close}]", body.concat())
         }
@@ -29,39 +63,29 @@ pub fn python_value(value: &Value, indent: usize) -> String {
         Value::Object(map) => {
             let body: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{pad}{}: {},\n", python_str(k), python_value(v, indent + 4)))
+                .map(|(k, v)| {
+                    format!(
+                        "{pad}{}{}{}{}\n",
+                        (syntax.quote)(k),
+                        syntax.key_separator,
+                        literal(v, indent + syntax.step, syntax),
+                        syntax.entry_end
+                    )
+                })
                 .collect();
             format!("{{\n{}{close}}}", body.concat())
         }
     }
 }
 
+/// A Python literal for a JSON value, indented by `indent` spaces on continuation lines.
+pub fn python_value(value: &Value, indent: usize) -> String {
+    literal(value, indent, &PYTHON)
+}
+
 /// A JavaScript literal for a JSON value (keys always quoted).
 pub fn js_value(value: &Value, indent: usize) -> String {
-    let pad = " ".repeat(indent + 2);
-    let close = " ".repeat(indent);
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => js_str(s),
-        Value::Array(items) if items.is_empty() => "[]".to_owned(),
-        Value::Array(items) => {
-            let body: Vec<String> = items
-                .iter()
-                .map(|v| format!("{pad}{},\n", js_value(v, indent + 2)))
-                .collect();
-            format!("[\n{}{close}]", body.concat())
-        }
-        Value::Object(map) if map.is_empty() => "{}".to_owned(),
-        Value::Object(map) => {
-            let body: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{pad}{}: {},\n", js_str(k), js_value(v, indent + 2)))
-                .collect();
-            format!("{{\n{}{close}}}", body.concat())
-        }
-    }
+    literal(value, indent, &JAVASCRIPT)
 }
 
 /// Whether a Python identifier can name this member as a keyword argument.

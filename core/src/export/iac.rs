@@ -141,32 +141,20 @@ fn label(text: Option<&str>, fallback: &str) -> String {
     }
 }
 
+/// HCL: `null`/`true`/`false`, `key = value` entries on their own lines, two-space indents.
+const HCL: super::code::LiteralSyntax = super::code::LiteralSyntax {
+    null: "null",
+    true_word: "true",
+    false_word: "false",
+    quote: hcl_str,
+    step: 2,
+    key_separator: " = ",
+    entry_end: "",
+};
+
 /// An HCL expression for a JSON value (objects with quoted keys).
 fn hcl_value(value: &Value, indent: usize) -> String {
-    let pad = " ".repeat(indent + 2);
-    let close = " ".repeat(indent);
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => hcl_str(s),
-        Value::Array(items) if items.is_empty() => "[]".to_owned(),
-        Value::Array(items) => {
-            let body: Vec<String> = items
-                .iter()
-                .map(|v| format!("{pad}{},\n", hcl_value(v, indent + 2)))
-                .collect();
-            format!("[\n{}{close}]", body.concat())
-        }
-        Value::Object(map) if map.is_empty() => "{}".to_owned(),
-        Value::Object(map) => {
-            let body: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{pad}{} = {}\n", hcl_str(k), hcl_value(v, indent + 2)))
-                .collect();
-            format!("{{\n{}{close}}}", body.concat())
-        }
-    }
+    super::code::literal(value, indent, &HCL)
 }
 
 /// A block body: `name = value` lines (aligned, as `terraform fmt` does), then nested blocks.
