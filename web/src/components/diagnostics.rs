@@ -133,6 +133,43 @@ pub fn aria_invalid(placed: Placed, control: Target) -> Option<&'static str> {
 }
 
 /// The full list of findings; clicking one focuses its field.
+/// One entry of a diagnostics list: severity, code, path and message as a button that focuses
+/// the control the finding is about, and a link to the AWS page that states the rule.
+#[component]
+pub fn DiagnosticEntry(
+    diagnostic: Diagnostic,
+    control_id: String,
+    testid: &'static str,
+    /// `data-testid` of the focus button, where a test needs it.
+    #[prop(optional)]
+    focus_testid: Option<&'static str>,
+    title: &'static str,
+) -> impl IntoView {
+    let d = diagnostic;
+    let docs_label = format!("AWS documentation for {}", d.code);
+    view! {
+        <li class="diagnostic" data-testid=testid data-code=d.code data-severity=d.severity.as_str()>
+            <button
+                type="button"
+                class="diagnostic-focus"
+                data-testid=focus_testid
+                title=title
+                on:click=move |_| focus_control(&control_id)
+            >
+                <span class="diagnostic-head">
+                    <SeverityTag severity=d.severity/>
+                    <code class="code">{d.code}</code>
+                    <code class="path">{findings::display_path(&d.path).to_owned()}</code>
+                </span>
+                <span class="message">{d.message.clone()}</span>
+            </button>
+            <a class="docs" href=d.docs target="_blank" rel="noopener noreferrer" aria-label=docs_label>
+                "docs"
+            </a>
+        </li>
+    }
+}
+
 #[component]
 pub fn DiagnosticList(checked: Checked, placed: Placed) -> impl IntoView {
     let call_error = move || checked.with(|c| c.as_ref().err().map(|e| e.message.clone()));
@@ -140,28 +177,14 @@ pub fn DiagnosticList(checked: Checked, placed: Placed) -> impl IntoView {
         placed.with(|p| {
             p.iter()
                 .map(|(target, d)| {
-                    let target = *target;
-                    let docs_label = format!("AWS documentation for {}", d.code);
                     view! {
-                        <li class="diagnostic" data-testid="diagnostic" data-code=d.code data-severity=d.severity.as_str()>
-                            <button
-                                type="button"
-                                class="diagnostic-focus"
-                                data-testid="diagnostic-focus"
-                                title="Go to the field"
-                                on:click=move |_| focus_control(&target.control_id())
-                            >
-                                <span class="diagnostic-head">
-                                    <SeverityTag severity=d.severity/>
-                                    <code class="code">{d.code}</code>
-                                    <code class="path">{findings::display_path(&d.path).to_owned()}</code>
-                                </span>
-                                <span class="message">{d.message.clone()}</span>
-                            </button>
-                            <a class="docs" href=d.docs target="_blank" rel="noopener noreferrer" aria-label=docs_label>
-                                "docs"
-                            </a>
-                        </li>
+                        <DiagnosticEntry
+                            diagnostic=d.clone()
+                            control_id=target.control_id()
+                            testid="diagnostic"
+                            focus_testid="diagnostic-focus"
+                            title="Go to the field"
+                        />
                     }
                 })
                 .collect_view()

@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 use muster_core::{CallError, Diagnostic, Report};
 
-use super::diagnostics::{focus_control, SeverityTag, StatusBadge};
+use super::diagnostics::{DiagnosticEntry, StatusBadge};
 use crate::state::context::{HealthCheck, NamespaceChoice, Record, Routing};
-use crate::state::findings;
 use crate::state::service::{self, ServiceTarget};
 use crate::state::ContextForm;
 
@@ -269,27 +268,13 @@ fn ServiceDiagnostics(
         placed.with(|p| {
             p.iter()
                 .map(|(target, d)| {
-                    let target = *target;
-                    let docs_label = format!("AWS documentation for {}", d.code);
                     view! {
-                        <li class="diagnostic" data-testid="svc-diagnostic" data-code=d.code data-severity=d.severity.as_str()>
-                            <button
-                                type="button"
-                                class="diagnostic-focus"
-                                title="Go to the setting"
-                                on:click=move |_| focus_control(&target.control_id())
-                            >
-                                <span class="diagnostic-head">
-                                    <SeverityTag severity=d.severity/>
-                                    <code class="code">{d.code}</code>
-                                    <code class="path">{findings::display_path(&d.path).to_owned()}</code>
-                                </span>
-                                <span class="message">{d.message.clone()}</span>
-                            </button>
-                            <a class="docs" href=d.docs target="_blank" rel="noopener noreferrer" aria-label=docs_label>
-                                "docs"
-                            </a>
-                        </li>
+                        <DiagnosticEntry
+                            diagnostic=d.clone()
+                            control_id=target.control_id()
+                            testid="svc-diagnostic"
+                            title="Go to the setting"
+                        />
                     }
                 })
                 .collect_view()
