@@ -12,7 +12,9 @@ use muster_core::{CallError, Diagnostic, Report};
 use serde_json::{json, Map, Value};
 
 use super::findings::Target;
-use super::request::{display_value, insert_in_order, parse_object, FormNotice};
+use super::request::{
+    display_value, insert_in_order, parse_object, FormNotice, FormState, ParseForm,
+};
 
 /// The operation this view builds.
 pub const OPERATION: &str = "RegisterContainerInstance";
@@ -272,26 +274,12 @@ impl CiForm {
     }
 }
 
-/// The form, and why it is read-only if it is; it keeps the last good values meanwhile.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CiFormState {
-    pub form: CiForm,
-    pub notice: Option<FormNotice>,
-}
+/// The container-instance form, read the same way as the RegisterInstance one.
+pub type CiFormState = FormState<CiForm>;
 
-impl CiFormState {
-    pub fn read(text: &str, previous: Option<&CiFormState>) -> Self {
-        match parse_form(text) {
-            Ok(form) => Self { form, notice: None },
-            Err(notice) => Self {
-                form: previous.map(|p| p.form.clone()).unwrap_or_default(),
-                notice: Some(notice),
-            },
-        }
-    }
-
-    pub fn editable(&self) -> bool {
-        self.notice.is_none()
+impl ParseForm for CiForm {
+    fn parse(text: &str) -> Result<Self, FormNotice> {
+        parse_form(text)
     }
 }
 

@@ -120,18 +120,29 @@ impl fmt::Display for FormNotice {
     }
 }
 
+/// A form that can be read from request text (the text is the truth; the form a view of it).
+pub trait ParseForm: Sized + Clone + Default {
+    fn parse(text: &str) -> Result<Self, FormNotice>;
+}
+
+impl ParseForm for RequestForm {
+    fn parse(text: &str) -> Result<Self, FormNotice> {
+        parse_form(text)
+    }
+}
+
 /// The form, and why it is read-only if it is. When the text stops parsing, the form keeps the
 /// last values it could read so the page does not jump.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FormState {
-    pub form: RequestForm,
+pub struct FormState<F = RequestForm> {
+    pub form: F,
     pub notice: Option<FormNotice>,
 }
 
-impl FormState {
+impl<F: ParseForm> FormState<F> {
     /// Reads the form from `text`, keeping `previous` values if the text cannot be read.
-    pub fn read(text: &str, previous: Option<&FormState>) -> Self {
-        match parse_form(text) {
+    pub fn read(text: &str, previous: Option<&Self>) -> Self {
+        match F::parse(text) {
             Ok(form) => Self { form, notice: None },
             Err(notice) => Self {
                 form: previous.map(|p| p.form.clone()).unwrap_or_default(),
@@ -433,14 +444,14 @@ mod tests {
 
     #[test]
     fn invalid_json_gives_a_notice_and_keeps_the_last_form() {
-        let good = FormState::read(&seed(), None);
+        let good: FormState = FormState::read(&seed(), None);
         assert!(good.editable());
         let bad = FormState::read("{\"ServiceId\": ", Some(&good));
         assert!(!bad.editable());
         assert!(matches!(bad.notice, Some(FormNotice::NotJson { .. })));
         assert_eq!(bad.form, good.form);
         assert!(bad.notice.unwrap().to_string().contains("not valid JSON"));
-        let array = FormState::read("[]", None);
+        let array: FormState = FormState::read("[]", None);
         assert_eq!(
             array.notice,
             Some(FormNotice::NotObject { found: "an array" })
