@@ -38,7 +38,9 @@ export type Operation =
   | "Namespace"
   | "RegisterContainerInstance"
   | "DeregisterContainerInstance"
-  | "UpdateContainerInstancesState";
+  | "UpdateContainerInstancesState"
+  | "ecs:CreateService"
+  | "UpdateService";
 
 /** Cloud Map `RegisterInstance` request, as the API takes it. */
 export interface RegisterInstanceRequest {
@@ -490,6 +492,261 @@ export interface ImportedRequest {
   notes: string[];
 }
 
+/** ECS placement constraint (`memberOf` with a cluster query expression, or `distinctInstance`). */
+export interface PlacementConstraint {
+  type: "memberOf" | "distinctInstance";
+  expression?: string;
+}
+
+/** ECS placement strategy; `field` is `cpu`/`memory` for binpack, `instanceId`/`host`/`attribute:NAME` for spread. */
+export interface PlacementStrategy {
+  type: "random" | "spread" | "binpack";
+  field?: string;
+}
+
+/** ECS `serviceRegistries` entry. */
+export interface ServiceRegistry {
+  registryArn?: string;
+  port?: number;
+  containerName?: string;
+  containerPort?: number;
+}
+
+export interface DeploymentConfiguration {
+  minimumHealthyPercent?: number;
+  maximumPercent?: number;
+  deploymentCircuitBreaker?: { enable: boolean; rollback: boolean };
+}
+
+export interface AwsVpcConfiguration {
+  subnets: string[];
+  securityGroups?: string[];
+  assignPublicIp?: "ENABLED" | "DISABLED";
+}
+
+export type LaunchType = "EC2" | "FARGATE" | "EXTERNAL" | "MANAGED_INSTANCES";
+
+/** ECS `CreateService` request (the members muster checks; the rest pass through). */
+export interface EcsCreateServiceRequest {
+  serviceName: string;
+  cluster?: string;
+  taskDefinition?: string;
+  desiredCount?: number;
+  launchType?: LaunchType;
+  schedulingStrategy?: "REPLICA" | "DAEMON";
+  serviceRegistries?: ServiceRegistry[];
+  placementConstraints?: PlacementConstraint[];
+  placementStrategy?: PlacementStrategy[];
+  deploymentConfiguration?: DeploymentConfiguration;
+  networkConfiguration?: { awsvpcConfiguration?: AwsVpcConfiguration };
+  capacityProviderStrategy?: { capacityProvider: string; weight?: number; base?: number }[];
+  [member: string]: unknown;
+}
+
+/** ECS `UpdateService` request. */
+export interface EcsUpdateServiceRequest extends Omit<EcsCreateServiceRequest, "serviceName"> {
+  service: string;
+}
+
+export interface PortMapping {
+  containerPort?: number;
+  /** 0 or absent in bridge mode: a dynamic host port. */
+  hostPort?: number;
+  protocol?: "tcp" | "udp";
+  name?: string;
+}
+
+export interface ContainerDefinition {
+  name: string;
+  cpu?: number;
+  memory?: number;
+  memoryReservation?: number;
+  portMappings?: PortMapping[];
+  resourceRequirements?: { type: "GPU" | "InferenceAccelerator"; value: string }[];
+  [member: string]: unknown;
+}
+
+/** A task definition as `describe-task-definition` returns it (or the whole output). */
+export interface TaskDefinition {
+  family?: string;
+  revision?: number;
+  taskDefinitionArn?: string;
+  networkMode?: "bridge" | "host" | "awsvpc" | "none";
+  containerDefinitions: ContainerDefinition[];
+  /** Task size: CPU units ("256") or vCPUs ("1 vCPU"). */
+  cpu?: string;
+  /** Task size: MiB ("512") or GB ("1 GB"). */
+  memory?: string;
+  requiresAttributes?: EcsAttribute[];
+  placementConstraints?: PlacementConstraint[];
+  requiresCompatibilities?: string[];
+  [member: string]: unknown;
+}
+
+/** Context for ECS CreateService / UpdateService validation. */
+export interface EcsServiceContext {
+  taskDefinition?: TaskDefinition | { taskDefinition: TaskDefinition };
+  cloudMapService?: Service | { Service: Service };
+}
+
+/** A container instance for placement: a describe-container-instances entry (plus an optional private IP). */
+export interface PlacementInstance {
+  containerInstanceArn: string;
+  ec2InstanceId?: string;
+  status?: string;
+  agentConnected?: boolean;
+  remainingResources?: EcsResource[];
+  registeredResources?: EcsResource[];
+  attributes?: EcsAttribute[];
+  runningTasksCount?: number;
+  pendingTasksCount?: number;
+  versionInfo?: VersionInfo;
+  registeredAt?: number | string;
+  /** Not in the ECS shape: the EC2 private IPv4 address, used for bridge/host registrations. */
+  privateIpAddress?: string;
+  [member: string]: unknown;
+}
+
+/** A task already running (describe-tasks entry). */
+export interface ExistingTask {
+  taskArn?: string;
+  containerInstanceArn: string;
+  group?: string;
+  lastStatus?: string;
+  [member: string]: unknown;
+}
+
+export interface PlacementInput {
+  containerInstances: PlacementInstance[] | { containerInstances: PlacementInstance[] };
+  tasks?: ExistingTask[] | { tasks: ExistingTask[] } | null;
+  taskDefinition: TaskDefinition | { taskDefinition: TaskDefinition };
+  /** Tasks to place (default 1, at most 5000). */
+  count?: number;
+  placementConstraints?: PlacementConstraint[];
+  placementStrategy?: PlacementStrategy[];
+  /** Task group; `service:NAME` gets the service default strategy. Default `family:FAMILY`. */
+  group?: string;
+  launchType?: "EC2" | "EXTERNAL" | "FARGATE";
+  seed?: Seed;
+  /** How many tasks to explain instance by instance (default 10). */
+  explainTasks?: number;
+}
+
+export interface HostPort {
+  containerName: string;
+  containerPort: number;
+  hostPort: number;
+  protocol: "tcp" | "udp";
+}
+
+export interface PlacedTask {
+  taskArn: string;
+  containerInstanceArn: string;
+  group: string;
+  hostPorts: HostPort[];
+  availabilityZone?: string;
+  gpuIds?: string[];
+}
+
+/** RunTask-style failure: the closest instance and ECS's reason (`RESOURCE:CPU`, `AGENT`, `ATTRIBUTE`, ...). */
+export interface PlacementFailure {
+  arn: string;
+  reason: string;
+  detail: string;
+}
+
+export interface InstanceVerdict {
+  containerInstanceArn: string;
+  availabilityZone?: string;
+  /** The first rule that removed the instance. */
+  removedBy?: string;
+  detail?: string;
+  /** For survivors: each strategy's score, lower is better. */
+  scores?: number[];
+  chosen: boolean;
+}
+
+export interface TaskExplanation {
+  task: number;
+  containerInstanceArn?: string;
+  candidates: number;
+  instances: InstanceVerdict[];
+}
+
+export interface TaskRequirement {
+  cpu: number;
+  memory: number;
+  gpu: number;
+  ports: { containerName: string; containerPort: number; hostPort: number | null; udp: boolean }[];
+}
+
+export interface PlacementExplanation {
+  requirement: TaskRequirement;
+  networkMode: "bridge" | "host" | "awsvpc" | "none";
+  group: string;
+  strategies: string[];
+  defaultStrategy: boolean;
+  constraints: string[];
+  tasks: TaskExplanation[];
+  unexplainedTasks: number;
+  scoreLegend: string[];
+}
+
+export interface Plan {
+  tasks: PlacedTask[];
+  failures: PlacementFailure[];
+  /** Tasks a scale-in stops. */
+  stoppedTasks?: { taskArn: string; containerInstanceArn: string }[];
+  /** Service events ECS would log. */
+  events?: string[];
+  error?: { code: string; message: string };
+  containerInstances: PlacementInstance[];
+  explanation: PlacementExplanation;
+}
+
+/** Invalid placement settings give diagnostics and no plan. */
+export type PlacementResult =
+  | ({ valid: true; diagnostics: Diagnostic[] } & Plan)
+  | { valid: false; diagnostics: Diagnostic[] };
+
+export interface ServicePlanInput {
+  cluster:
+    | PlacementInstance[]
+    | { containerInstances: PlacementInstance[]; tasks?: ExistingTask[] };
+  taskDefinition: TaskDefinition | { taskDefinition: TaskDefinition };
+  service: EcsCreateServiceRequest;
+  cloudMap?: { namespace?: Namespace | { Namespace: Namespace }; service?: Service | { Service: Service } } | null;
+  seed?: Seed;
+  explainTasks?: number;
+}
+
+export interface PlannedRegistration {
+  taskArn: string;
+  request: RegisterInstanceRequest;
+  /** True when AWS_INSTANCE_IPV4 is made up (no privateIpAddress, or an awsvpc ENI). */
+  simulatedAddress: boolean;
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface ServicePlan {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  placement: Plan | null;
+  registrations: PlannedRegistration[];
+  dns: DnsAnswer | null;
+  discovery: Discovery | null;
+}
+
+export interface QueryNode {
+  type: "and" | "or" | "not" | "predicate";
+  [member: string]: unknown;
+}
+
+export type ClusterQueryResult =
+  | { valid: true; tree: QueryNode; dynamic: boolean }
+  | { valid: false; error: { message: string; column: number; endColumn: number } };
+
 /** An Error thrown for a call that cannot be carried out (never for findings). */
 export interface MusterError extends Error {
   code: ErrorCode;
@@ -507,11 +764,14 @@ export function validate(
   request: RegisterInstanceRequest | Record<string, unknown> | string,
   context?: ValidationContext | string | null,
 ): ValidationReport;
-/** Validates a CreateService request or a GetService `Service`; the context's namespace enables the namespace rules. */
+/**
+ * Validates a CreateService request or a GetService `Service`; the context's namespace enables the namespace rules.
+ * `CreateService` is ECS's when the request has camelCase members or the context has `taskDefinition` / `cloudMapService`.
+ */
 export function validate(
   operation: "CreateService" | "Service",
-  request: CreateServiceRequest | Service | { Service: Service } | Record<string, unknown> | string,
-  context?: ValidationContext | string | null,
+  request: CreateServiceRequest | Service | { Service: Service } | EcsCreateServiceRequest | Record<string, unknown> | string,
+  context?: ValidationContext | EcsServiceContext | string | null,
 ): ValidationReport;
 export function validate(
   operation: "DiscoverInstances",
@@ -532,6 +792,22 @@ export function validate(
 ): ValidationReport;
 /** Validates a Cloud Map namespace (get-namespace output). */
 export function validate(operation: "Namespace", request: Namespace | { Namespace: Namespace } | Record<string, unknown> | string, context?: null): ValidationReport;
+
+/** Validates an ECS CreateService / UpdateService request; the context's task definition and Cloud Map service enable the serviceRegistries rules. */
+export function validate(
+  operation: "ecs:CreateService" | "UpdateService",
+  request: EcsCreateServiceRequest | EcsUpdateServiceRequest | Record<string, unknown> | string,
+  context?: EcsServiceContext | string | null,
+): ValidationReport;
+
+/** Places tasks on container instances as ECS would. @throws MusterError INVALID_ARGUMENT for unusable input */
+export function simulatePlacement(input: PlacementInput | string): PlacementResult;
+
+/** Plans an ECS service: placement or scale-in, the Cloud Map registrations for the tasks, and the DNS answer. */
+export function planService(input: ServicePlanInput | string): ServicePlan;
+
+/** Parses a cluster query language expression. */
+export function parseClusterQuery(expression: string): ClusterQueryResult;
 
 /** The RegisterContainerInstance request the ECS agent would send. @throws MusterError INVALID_ARGUMENT for an unknown instance type or bad options */
 export function agentRequest(options: AgentOptions | string): RegisterContainerInstanceRequest;

@@ -803,3 +803,454 @@ mod tests {
         );
     }
 }
+
+/// The result of `simulate_placement` and the placement part of `plan_service`: the findings on
+/// the placement settings, and the plan when they allow one.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementOut {
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::ecs::placement::Plan>,
+}
+
+fn read_list<'a>(
+    input: &'a Map<String, Value>,
+    key: &str,
+    what: &str,
+) -> Result<&'a [Value], CallError> {
+    match input.get(key) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(invalid(format!(
+            "{what}: {key} must be a list, not {}.",
+            crate::shape::describe(other)
+        ))),
+    }
+}
+
+fn read_count(
+    value: Option<&Value>,
+    name: &str,
+    default: usize,
+    max: usize,
+    what: &str,
+) -> Result<usize, CallError> {
+    match value {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| *n <= max)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{what}: {name} must be a whole number from 0 to {max}; got {n}."
+                ))
+            }),
+        Some(other) => Err(invalid(format!(
+            "{what}: {name} must be a number, not {}.",
+            crate::shape::describe(other)
+        ))),
+    }
+}
+
+/// `explainTasks`: absent means the default for the cluster's size.
+fn read_explain(input: &Map<String, Value>, what: &str) -> Result<Option<usize>, CallError> {
+    match input.get("explainTasks") {
+        None | Some(Value::Null) => Ok(None),
+        value => read_count(
+            value,
+            "explainTasks",
+            0,
+            crate::ecs::placement::MAX_TASKS,
+            what,
+        )
+        .map(Some),
+    }
+}
+
+fn read_task_definition(
+    value: Option<&Value>,
+    what: &str,
+) -> Result<crate::ecs::taskdef::TaskDefinition, CallError> {
+    let value = value.filter(|v| !v.is_null()).ok_or_else(|| {
+        invalid(format!("{what} needs `taskDefinition`: the task definition as describe-task-definition returns it."))
+    })?;
+    crate::ecs::taskdef::TaskDefinition::from_value(value)
+        .map_err(|e| invalid(format!("{what}: {e}.")))
+}
+
+fn parse_settings<T: serde::de::DeserializeOwned>(items: &[Value]) -> Vec<T> {
+    items
+        .iter()
+        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .collect()
+}
+
+/// `simulatePlacement({ containerInstances, tasks, taskDefinition, count, placementConstraints,
+/// placementStrategy, group, launchType, seed, explainTasks })`.
+pub fn simulate_placement(input: &Value) -> Result<PlacementOut, CallError> {
+    use crate::ecs::placement::{self, Setup, MAX_TASKS};
+    const WHAT: &str = "simulatePlacement";
+    let input = object(input, WHAT)?;
+    check_keys(
+        input,
+        &[
+            "containerInstances",
+            "tasks",
+            "taskDefinition",
+            "count",
+            "placementConstraints",
+            "placementStrategy",
+            "group",
+            "launchType",
+            "seed",
+            "explainTasks",
+        ],
+        WHAT,
+    )?;
+    let task_definition = read_task_definition(input.get("taskDefinition"), WHAT)?;
+    let count = read_count(input.get("count"), "count", 1, MAX_TASKS, WHAT)?;
+    let explain = read_explain(input, WHAT)?;
+    let seed = read_seed(input.get("seed"))?;
+    let constraints = read_list(input, "placementConstraints", WHAT)?;
+    let strategies = read_list(input, "placementStrategy", WHAT)?;
+    let launch_type = match input.get("launchType") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if ["EC2", "EXTERNAL", "FARGATE"].contains(&s.as_str()) => {
+            Some(s.as_str())
+        }
+        Some(other) => {
+            return Err(invalid(format!(
+                "{WHAT}: launchType must be EC2, EXTERNAL or FARGATE, not {other}."
+            )))
+        }
+    };
+    let group = match input.get("group") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(g)) if !g.is_empty() && g.chars().count() <= 255 => Some(g.as_str()),
+        Some(_) => return Err(invalid(format!("{WHAT}: group must be a task group name of 1 to 255 characters, such as service:web or family:nginx."))),
+    };
+    let mut diagnostics = Vec::new();
+    let root = crate::pointer::Pointer::root();
+    crate::ecs::service::check_task_definition_constraints(
+        &task_definition_constraint_values(&task_definition),
+        &root.key("taskDefinition").key("placementConstraints"),
+        &mut diagnostics,
+    );
+    crate::ecs::service::check_placement(
+        constraints,
+        strategies,
+        task_definition.placement_constraints.len(),
+        launch_type,
+        &root,
+        &mut diagnostics,
+    );
+    let report = crate::Report::from_diagnostics(diagnostics);
+    if !report.valid {
+        return Ok(PlacementOut {
+            valid: false,
+            diagnostics: report.diagnostics,
+            plan: None,
+        });
+    }
+    if launch_type == Some("FARGATE") {
+        return Err(invalid(format!("{WHAT}: Fargate tasks are not placed on container instances; use launchType EC2 or EXTERNAL.")));
+    }
+    let instances = input.get("containerInstances").ok_or_else(|| {
+        invalid(format!("{WHAT} needs `containerInstances`: the container instances as describe-container-instances returns them."))
+    })?;
+    let setup = Setup::new(
+        instances,
+        input.get("tasks").filter(|v| !v.is_null()),
+        task_definition,
+        &parse_settings(constraints),
+        &parse_settings(strategies),
+        group,
+        seed,
+        explain,
+    )
+    .map_err(|e| invalid(format!("{WHAT}: {e}.")))?;
+    Ok(PlacementOut {
+        valid: true,
+        diagnostics: report.diagnostics,
+        plan: Some(placement::plan(setup, count, 0)),
+    })
+}
+
+fn task_definition_constraint_values(td: &crate::ecs::taskdef::TaskDefinition) -> Vec<Value> {
+    td.placement_constraints
+        .iter()
+        .filter_map(|c| serde_json::to_value(c).ok())
+        .collect()
+}
+
+/// One registration ECS would make, with muster's own verdict on it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedRegistration {
+    pub task_arn: String,
+    pub request: Value,
+    pub simulated_address: bool,
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of `plan_service`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePlan {
+    /// Whether the CreateService request (and its placement settings) is valid.
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub placement: Option<crate::ecs::placement::Plan>,
+    pub registrations: Vec<PlannedRegistration>,
+    /// The DNS answer for the service name (DNS namespaces).
+    pub dns: Option<DnsSimulation>,
+    /// The DiscoverInstances answer (every namespace type).
+    pub discovery: Option<Discovery>,
+}
+
+/// `planService({ cluster, taskDefinition, service, cloudMap: { namespace, service }, seed,
+/// explainTasks })`: places the service's tasks (or stops the surplus when `desiredCount` is
+/// below the tasks it already runs), lists the RegisterInstance requests ECS would make for
+/// them, and answers a DNS query for the service name.
+pub fn plan_service(input: &Value) -> Result<ServicePlan, CallError> {
+    use crate::ecs::placement::{self, Setup};
+    use crate::ecs::service::{validate_service, ServiceContext, ServiceRequest};
+    const WHAT: &str = "planService";
+    let input = object(input, WHAT)?;
+    check_keys(
+        input,
+        &[
+            "cluster",
+            "taskDefinition",
+            "service",
+            "cloudMap",
+            "seed",
+            "explainTasks",
+        ],
+        WHAT,
+    )?;
+    let task_definition = read_task_definition(input.get("taskDefinition"), WHAT)?;
+    let seed = read_seed(input.get("seed"))?;
+    let explain = read_explain(input, WHAT)?;
+    let service = input
+        .get("service")
+        .filter(|v| v.is_object())
+        .ok_or_else(|| invalid(format!("{WHAT} needs `service`: a CreateService request.")))?;
+    let cloud_map = match input.get("cloudMap") {
+        None | Some(Value::Null) => Context::default(),
+        Some(value) => {
+            Context::from_value(value).map_err(|e| invalid(format!("{WHAT}: cloudMap: {e}.")))?
+        }
+    };
+    let context = ServiceContext {
+        task_definition: Some(task_definition.clone()),
+        cloud_map_service: cloud_map.service.clone(),
+    };
+    let report = crate::Report::from_diagnostics(validate_service(
+        service,
+        ServiceRequest::Create,
+        &context,
+    ));
+    let mut out = ServicePlan {
+        valid: report.valid,
+        diagnostics: report.diagnostics,
+        placement: None,
+        registrations: Vec::new(),
+        dns: None,
+        discovery: None,
+    };
+    if !out.valid {
+        return Ok(out);
+    }
+    let text = |name: &str| service.get(name).and_then(Value::as_str);
+    let service_name = text("serviceName").unwrap_or("service");
+    let group = format!("service:{service_name}");
+    let daemon = text("schedulingStrategy") == Some("DAEMON");
+    let list = |name: &str| list_member(service, name);
+    let cluster = input.get("cluster").filter(|v| !v.is_null()).ok_or_else(|| {
+        invalid(format!("{WHAT} needs `cluster`: {{ containerInstances, tasks }} as describe-container-instances and describe-tasks return them."))
+    })?;
+    let instances = cluster.get("containerInstances").unwrap_or(cluster);
+    let tasks = cluster.get("tasks").filter(|v| !v.is_null());
+    let mut setup = Setup::new(
+        instances,
+        tasks,
+        task_definition.clone(),
+        &parse_settings(list("placementConstraints")),
+        &parse_settings(list("placementStrategy")),
+        Some(&group),
+        seed,
+        explain,
+    )
+    .map_err(|e| invalid(format!("{WHAT}: {e}.")))?;
+    let (count, stop) = service_delta(&mut setup, service, daemon);
+    let addresses = crate::ecs::discovery::NodeAddresses::of(&setup.nodes);
+    let mut plan = placement::plan(setup, count, stop);
+    if daemon {
+        // A daemon simply skips instances it cannot use; they are not failures of the service.
+        plan.failures.clear();
+        plan.events.clear();
+    }
+    if let (Some(registry), Some(cloud_map_service)) = (
+        list("serviceRegistries").first(),
+        cloud_map.service.as_ref(),
+    ) {
+        let planned = PlannedService {
+            service,
+            service_name,
+            task_definition: &task_definition,
+            cloud_map: &cloud_map,
+            cloud_map_service,
+            seed,
+        };
+        discover_planned(&planned, registry, &plan, &addresses, &mut out)?;
+    }
+    out.placement = Some(plan);
+    Ok(out)
+}
+
+/// A list member of a request, or nothing.
+fn list_member<'a>(request: &'a Value, name: &str) -> &'a [Value] {
+    request
+        .get(name)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}
+
+/// `parseClusterQuery(expression)`: the syntax tree, or the error with its column.
+pub fn parse_cluster_query(expression: &str) -> Value {
+    match crate::ecs::query::parse(expression) {
+        Ok(tree) => {
+            serde_json::json!({ "valid": true, "tree": tree.to_json(), "dynamic": tree.is_dynamic() })
+        }
+        Err(error) => serde_json::json!({ "valid": false, "error": error }),
+    }
+}
+
+/// How many tasks a service plan starts and stops: a REPLICA service moves towards desiredCount;
+/// a DAEMON service gets one task on every ACTIVE instance that lacks one.
+fn service_delta(
+    setup: &mut crate::ecs::placement::Setup,
+    service: &Value,
+    daemon: bool,
+) -> (usize, usize) {
+    use crate::ecs::placement::{Constraint, MAX_TASKS};
+    let running: usize = setup.nodes.iter().map(|n| n.group_tasks.len()).sum();
+    if daemon {
+        // One task on every ACTIVE instance that passes the constraints and lacks one.
+        setup.constraints.push(Constraint::DistinctInstance);
+        let open = setup
+            .nodes
+            .iter()
+            .filter(|n| n.status == "ACTIVE" && n.group_tasks.is_empty())
+            .count();
+        (open, 0)
+    } else {
+        let desired = service
+            .get("desiredCount")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        let desired = usize::try_from(desired).unwrap_or(MAX_TASKS).min(MAX_TASKS);
+        (
+            desired.saturating_sub(running),
+            running.saturating_sub(desired),
+        )
+    }
+}
+
+/// What `plan_service` knows about the service when it lists its registrations.
+struct PlannedService<'a> {
+    service: &'a Value,
+    service_name: &'a str,
+    task_definition: &'a crate::ecs::taskdef::TaskDefinition,
+    cloud_map: &'a Context,
+    cloud_map_service: &'a Service,
+    seed: u64,
+}
+
+/// The RegisterInstance requests ECS would make for the placed tasks, each validated, and what
+/// DNS and DiscoverInstances then answer.
+fn discover_planned(
+    planned: &PlannedService<'_>,
+    registry: &Value,
+    plan: &crate::ecs::placement::Plan,
+    nodes: &crate::ecs::discovery::NodeAddresses,
+    out: &mut ServicePlan,
+) -> Result<(), CallError> {
+    const WHAT: &str = "planService";
+    let PlannedService {
+        service,
+        service_name,
+        task_definition,
+        cloud_map,
+        cloud_map_service,
+        seed,
+    } = *planned;
+    let registry = crate::ecs::discovery::Registry::from_value(registry);
+
+    let cluster_name = service
+        .get("cluster")
+        .and_then(Value::as_str)
+        .map_or("default", |c| c.rsplit('/').next().unwrap_or(c));
+    let family = task_definition.default_group();
+    let facts = crate::ecs::discovery::ServiceFacts {
+        cluster_name,
+        service_name,
+        family: family.trim_start_matches("family:"),
+        network_mode: task_definition
+            .network_mode()
+            .map_err(|e| invalid(format!("{WHAT}: {e}.")))?,
+        registry: &registry,
+        cloud_map_service,
+    };
+    let requests = crate::ecs::discovery::registrations(&facts, &plan.tasks, nodes);
+    for registration in requests {
+        let report = crate::Report::from_diagnostics(crate::cloudmap::register_instance(
+            &registration.request,
+            cloud_map,
+        ));
+        out.registrations.push(PlannedRegistration {
+            task_arn: registration.task_arn,
+            request: registration.request,
+            simulated_address: registration.simulated_address,
+            valid: report.valid,
+            diagnostics: report.diagnostics,
+        });
+    }
+    if let Some(namespace) = &cloud_map.namespace {
+        let instances: Vec<Value> = out
+            .registrations
+            .iter()
+            .map(|r| r.request.clone())
+            .collect();
+        let namespace_value = serde_json::to_value(namespace).unwrap_or_default();
+        let service_value = serde_json::to_value(cloud_map_service).unwrap_or_default();
+        let is_dns = cloud_map.http_namespace() != Some(true);
+        if is_dns {
+            let query_type =
+                if cloud_map_service.has_record(crate::cloudmap::model::RecordType::Srv) {
+                    "SRV"
+                } else {
+                    "A"
+                };
+            out.dns = Some(simulate_dns(&serde_json::json!({
+                "namespace": namespace_value, "service": service_value, "instances": instances,
+                "query": { "type": query_type }, "seed": seed,
+            }))?);
+        }
+        let request = serde_json::json!({
+            "NamespaceName": namespace.http_name().or(namespace.name.as_deref()).unwrap_or("local"),
+            "ServiceName": cloud_map_service.name.as_deref().unwrap_or(service_name),
+        });
+        out.discovery = Some(discover_instances(&serde_json::json!({
+            "namespace": namespace_value, "service": service_value, "instances": instances,
+            "request": request, "seed": seed,
+        }))?);
+    }
+    Ok(())
+}

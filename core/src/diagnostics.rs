@@ -125,6 +125,25 @@ const ECS_EVENTS: &str =
 const EC2_IDENTITY: &str =
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-identity-documents.html";
 
+const ECS_CREATE_SERVICE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html";
+const ECS_SERVICE_REGISTRY: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html";
+const ECS_SERVICE_DISCOVERY: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html";
+const ECS_DEPLOYMENT: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html";
+const ECS_AWSVPC: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html";
+const ECS_PLACEMENT: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html";
+const ECS_STRATEGIES: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html";
+const ECS_CONSTRAINTS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html";
+const ECS_QUERY_LANGUAGE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html";
+
 macro_rules! rule_table {
     ($($id:ident = $code:literal, $sev:ident, $docs:expr, $summary:literal;)*) => {
         $(
@@ -234,6 +253,39 @@ pub mod rules {
         ECS031 = "ECS031", Error, UCIS, "containerInstances must list 1 to 10 container instances.";
         ECS032 = "ECS032", Error, UCIS, "status can only be set to ACTIVE or DRAINING.";
         ECS033 = "ECS033", Warning, ECS_CONTAINER_INSTANCE, "The container instance ID does not look like one ECS issues, so ECS will probably not find it.";
+        ECS040 = "ECS040", Error, ECS_CREATE_SERVICE, "A service can have only one service registry.";
+        ECS041 = "ECS041", Error, ECS_SERVICE_REGISTRY, "registryArn must be the ARN of a Cloud Map service.";
+        ECS042 = "ECS042", Error, ECS_SERVICE_REGISTRY, "With bridge or host networking, a service registry needs containerName and containerPort, not port.";
+        ECS043 = "ECS043", Error, ECS_SERVICE_REGISTRY, "With awsvpc networking, give either containerName and containerPort or port, not both.";
+        ECS044 = "ECS044", Error, ECS_SERVICE_REGISTRY, "With awsvpc networking and an SRV record, the registry needs port or containerName and containerPort.";
+        ECS045 = "ECS045", Error, ECS_SERVICE_REGISTRY, "containerName and containerPort are given together.";
+        ECS046 = "ECS046", Error, ECS_SERVICE_REGISTRY, "containerName must name a container of the task definition.";
+        ECS047 = "ECS047", Error, ECS_SERVICE_REGISTRY, "containerPort must be a containerPort of that container's portMappings.";
+        ECS048 = "ECS048", Error, ECS_SERVICE_DISCOVERY, "Tasks with bridge or host networking need a Cloud Map service with an SRV record.";
+        ECS049 = "ECS049", Warning, ECS_SERVICE_REGISTRY, "registryArn names another Cloud Map service than the one in the context.";
+        ECS050 = "ECS050", Error, ECS_SERVICE_REGISTRY, "Ports must be from 1 to 65535.";
+        ECS051 = "ECS051", Error, ECS_CREATE_SERVICE, "serviceName must be 1 to 255 letters, digits, hyphens and underscores, starting with a letter.";
+        ECS052 = "ECS052", Error, ECS_QUOTAS, "desiredCount must be 0 to 5,000, and at most 1,000 with service discovery.";
+        ECS053 = "ECS053", Error, ECS_CREATE_SERVICE, "DAEMON services take no desiredCount and no placementStrategy.";
+        ECS054 = "ECS054", Error, ECS_DEPLOYMENT, "Deployment percentages must not be negative, and DAEMON services keep maximumPercent at 100.";
+        ECS055 = "ECS055", Warning, ECS_DEPLOYMENT, "maximumPercent must leave room above minimumHealthyPercent, or deployments cannot replace tasks.";
+        ECS056 = "ECS056", Error, ECS_CREATE_SERVICE, "launchType and capacityProviderStrategy cannot both be given.";
+        ECS057 = "ECS057", Error, ECS_AWSVPC, "networkConfiguration.awsvpcConfiguration is required with awsvpc networking and not allowed otherwise.";
+        ECS058 = "ECS058", Error, ECS_AWSVPC, "awsvpcConfiguration takes 1 to 16 subnets and at most 5 security groups.";
+        ECS059 = "ECS059", Error, ECS_CREATE_SERVICE, "CreateService needs a taskDefinition unless the deployment controller is EXTERNAL.";
+        ECS060 = "ECS060", Info, ECS_SERVICE_DISCOVERY, "Some rules need the task definition and were not checked.";
+        PL001 = "PL001", Error, ECS_STRATEGIES, "At most 5 placement strategies can be given.";
+        PL002 = "PL002", Error, ECS_CONSTRAINTS, "At most 10 placement constraints apply to a task, counting the task definition's.";
+        PL003 = "PL003", Error, ECS_STRATEGIES, "The placement strategy type must be random, spread or binpack.";
+        PL004 = "PL004", Error, ECS_STRATEGIES, "binpack takes the field cpu or memory; spread takes instanceId, host or attribute:NAME.";
+        PL005 = "PL005", Warning, ECS_STRATEGIES, "random takes no field.";
+        PL006 = "PL006", Error, ECS_CONSTRAINTS, "The placement constraint type must be memberOf or distinctInstance.";
+        PL007 = "PL007", Error, ECS_CONSTRAINTS, "memberOf needs an expression; distinctInstance takes none.";
+        PL008 = "PL008", Error, ECS_QUERY_LANGUAGE, "The expression is not valid cluster query language.";
+        PL009 = "PL009", Error, ECS_QUERY_LANGUAGE, "A cluster query expression can be at most 2,000 characters.";
+        PL010 = "PL010", Error, ECS_CONSTRAINTS, "Task definitions accept only memberOf constraints.";
+        PL011 = "PL011", Error, ECS_PLACEMENT, "Fargate tasks take no placement strategies or constraints.";
+        PL012 = "PL012", Warning, ECS_STRATEGIES, "A strategy after random never applies, since random picks one instance.";
     }
 }
 

@@ -36,6 +36,11 @@ pub enum Operation {
     DeregisterContainerInstance,
     /// ECS UpdateContainerInstancesState (ACTIVE / DRAINING).
     UpdateContainerInstancesState,
+    /// ECS CreateService. Also reached through `CreateService` when the request has ECS's
+    /// camelCase members or the context holds a task definition (see [`Operation::resolve`]).
+    EcsCreateService,
+    /// ECS UpdateService (Cloud Map's UpdateService is not validated, so the name is ECS's).
+    UpdateService,
 }
 
 impl Operation {
@@ -48,6 +53,8 @@ impl Operation {
         Operation::RegisterContainerInstance,
         Operation::DeregisterContainerInstance,
         Operation::UpdateContainerInstancesState,
+        Operation::EcsCreateService,
+        Operation::UpdateService,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +67,33 @@ impl Operation {
             Operation::RegisterContainerInstance => "RegisterContainerInstance",
             Operation::DeregisterContainerInstance => "DeregisterContainerInstance",
             Operation::UpdateContainerInstancesState => "UpdateContainerInstancesState",
+            Operation::EcsCreateService => "ecs:CreateService",
+            Operation::UpdateService => "UpdateService",
+        }
+    }
+
+    /// `CreateService` names both Cloud Map's and ECS's operation. The request tells them apart:
+    /// ECS members are camelCase (`serviceName`, `taskDefinition`, ...), Cloud Map's PascalCase;
+    /// a context with `taskDefinition` or `cloudMapService` is ECS's too.
+    #[must_use]
+    pub fn resolve(self, request: &Value, context: Option<&Value>) -> Self {
+        if self != Operation::CreateService {
+            return self;
+        }
+        let ecs_context = context
+            .and_then(Value::as_object)
+            .is_some_and(|c| c.contains_key("taskDefinition") || c.contains_key("cloudMapService"));
+        let ecs_request = request.as_object().is_some_and(|r| {
+            r.keys()
+                .any(|k| k.starts_with(|c: char| c.is_ascii_lowercase()))
+                && !r
+                    .keys()
+                    .any(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
+        });
+        if ecs_context || ecs_request {
+            Operation::EcsCreateService
+        } else {
+            self
         }
     }
 }
@@ -182,7 +216,21 @@ pub fn validate(
     request: &Value,
     context: Option<&Value>,
 ) -> Result<Report, CallError> {
-    let diagnostics = match operation {
+    let diagnostics = match operation.resolve(request, context) {
+        Operation::EcsCreateService | Operation::UpdateService => {
+            let context = match context {
+                None | Some(Value::Null) => ecs::service::ServiceContext::default(),
+                Some(value) => ecs::service::ServiceContext::from_value(value).map_err(|e| {
+                    CallError::new(ErrorCode::InvalidContext, format!("Invalid context: {e}."))
+                })?,
+            };
+            let which = if operation == Operation::UpdateService {
+                ecs::service::ServiceRequest::Update
+            } else {
+                ecs::service::ServiceRequest::Create
+            };
+            ecs::service::validate_service(request, which, &context)
+        }
         Operation::RegisterInstance => {
             let context = cloudmap_context(context)?;
             cloudmap::register_instance(request, &context)

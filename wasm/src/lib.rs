@@ -113,6 +113,40 @@ pub fn simulate_cluster(input: JsValue) -> Result<JsValue, JsValue> {
     to_js(&muster_core::api::simulate_cluster(&input).map_err(call_error)?)
 }
 
+/// Places tasks on container instances as ECS would: tasks, failures, updated instances and
+/// the explanation per task and instance.
+#[wasm_bindgen(skip_typescript, js_name = simulatePlacement)]
+pub fn simulate_placement(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = json_value(
+        &input,
+        "simulatePlacement() needs { containerInstances, taskDefinition, count, ... }.",
+    )?;
+    to_js(&muster_core::api::simulate_placement(&input).map_err(call_error)?)
+}
+
+/// Plans an ECS service: placement (or scale-in), the Cloud Map registrations ECS would make,
+/// and the DNS answer for the service.
+#[wasm_bindgen(skip_typescript, js_name = planService)]
+pub fn plan_service(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = json_value(
+        &input,
+        "planService() needs { cluster, taskDefinition, service, cloudMap?, seed? }.",
+    )?;
+    to_js(&muster_core::api::plan_service(&input).map_err(call_error)?)
+}
+
+/// Parses a cluster query language expression: the syntax tree, or the error and its column.
+#[wasm_bindgen(skip_typescript, js_name = parseClusterQuery)]
+pub fn parse_cluster_query(expression: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = expression.as_string() else {
+        return Err(error(
+            "INVALID_ARGUMENT",
+            "parseClusterQuery() takes the expression as a string.",
+        ));
+    };
+    to_js(&muster_core::api::parse_cluster_query(&text))
+}
+
 /// Exports a valid request in a format: `{ format, text, filename, notes }`.
 #[wasm_bindgen(skip_typescript, js_name = exportRequest)]
 pub fn export_request(

@@ -1,0 +1,962 @@
+//! ECS CreateService / UpdateService validation: the request shapes as botocore checks them, the
+//! placement settings (strategies, constraints and their cluster-query expressions), the
+//! deployment configuration, and `serviceRegistries` as the 2018 service-discovery update states
+//! it, checked against the task definition and the Cloud Map service when the context has them.
+
+use serde_json::{Map, Value};
+
+use super::query::{self, MAX_EXPRESSION_LENGTH};
+use super::taskdef::{NetworkMode, TaskDefinition};
+use crate::cloudmap::model::RecordType;
+use crate::cloudmap::Service as CloudMapService;
+use crate::diagnostics::{rules, Diagnostic};
+use crate::pointer::Pointer;
+use crate::shape::{check_structure, typed, Kind, Member};
+
+const CREATE: [Member; 28] = [
+    Member::optional("cluster", Kind::String),
+    Member::required("serviceName", Kind::String),
+    Member::optional("taskDefinition", Kind::String),
+    Member::optional("availabilityZoneRebalancing", Kind::String),
+    Member::optional("loadBalancers", Kind::List),
+    Member::optional("serviceRegistries", Kind::List),
+    Member::optional("desiredCount", Kind::Integer),
+    Member::optional("clientToken", Kind::String),
+    Member::optional("launchType", Kind::String),
+    Member::optional("capacityProviderStrategy", Kind::List),
+    Member::optional("platformVersion", Kind::String),
+    Member::optional("role", Kind::String),
+    Member::optional("deploymentConfiguration", Kind::Structure),
+    Member::optional("placementConstraints", Kind::List),
+    Member::optional("placementStrategy", Kind::List),
+    Member::optional("networkConfiguration", Kind::Structure),
+    Member::optional("healthCheckGracePeriodSeconds", Kind::Integer),
+    Member::optional("schedulingStrategy", Kind::String),
+    Member::optional("deploymentController", Kind::Structure),
+    Member::optional("tags", Kind::List),
+    Member::optional("enableECSManagedTags", Kind::Boolean),
+    Member::optional("propagateTags", Kind::String),
+    Member::optional("enableExecuteCommand", Kind::Boolean),
+    Member::optional("serviceConnectConfiguration", Kind::Structure),
+    Member::optional("volumeConfigurations", Kind::List),
+    Member::optional("vpcLatticeConfigurations", Kind::List),
+    Member::optional("gatewayConnectors", Kind::List),
+    Member::optional("monitoring", Kind::Structure),
+];
+
+const UPDATE: [Member; 24] = [
+    Member::optional("cluster", Kind::String),
+    Member::required("service", Kind::String),
+    Member::optional("desiredCount", Kind::Integer),
+    Member::optional("taskDefinition", Kind::String),
+    Member::optional("capacityProviderStrategy", Kind::List),
+    Member::optional("deploymentConfiguration", Kind::Structure),
+    Member::optional("availabilityZoneRebalancing", Kind::String),
+    Member::optional("networkConfiguration", Kind::Structure),
+    Member::optional("placementConstraints", Kind::List),
+    Member::optional("placementStrategy", Kind::List),
+    Member::optional("platformVersion", Kind::String),
+    Member::optional("forceNewDeployment", Kind::Boolean),
+    Member::optional("healthCheckGracePeriodSeconds", Kind::Integer),
+    Member::optional("deploymentController", Kind::Structure),
+    Member::optional("enableExecuteCommand", Kind::Boolean),
+    Member::optional("enableECSManagedTags", Kind::Boolean),
+    Member::optional("loadBalancers", Kind::List),
+    Member::optional("propagateTags", Kind::String),
+    Member::optional("serviceRegistries", Kind::List),
+    Member::optional("serviceConnectConfiguration", Kind::Structure),
+    Member::optional("volumeConfigurations", Kind::List),
+    Member::optional("vpcLatticeConfigurations", Kind::List),
+    Member::optional("gatewayConnectors", Kind::List),
+    Member::optional("monitoring", Kind::Structure),
+];
+
+const SERVICE_REGISTRY: [Member; 4] = [
+    Member::optional("registryArn", Kind::String),
+    Member::optional("port", Kind::Integer),
+    Member::optional("containerName", Kind::String),
+    Member::optional("containerPort", Kind::Integer),
+];
+
+const CONSTRAINT: [Member; 2] = [
+    Member::optional("type", Kind::String),
+    Member::optional("expression", Kind::String),
+];
+
+const STRATEGY: [Member; 2] = [
+    Member::optional("type", Kind::String),
+    Member::optional("field", Kind::String),
+];
+
+const NETWORK_CONFIGURATION: [Member; 1] =
+    [Member::optional("awsvpcConfiguration", Kind::Structure)];
+
+const AWSVPC: [Member; 3] = [
+    Member::required("subnets", Kind::List),
+    Member::optional("securityGroups", Kind::List),
+    Member::optional("assignPublicIp", Kind::String),
+];
+
+/// Placement strategies per service or task.
+pub const MAX_STRATEGIES: usize = 5;
+/// Placement constraints per task, counting the task definition's.
+pub const MAX_CONSTRAINTS: usize = 10;
+/// Tasks per service (ECS quota).
+pub const MAX_DESIRED_COUNT: i64 = 5000;
+/// Tasks per service that uses service discovery (ECS quota).
+pub const MAX_DESIRED_WITH_DISCOVERY: i64 = 1000;
+/// Subnets and security groups per awsvpcConfiguration.
+pub const MAX_SUBNETS: usize = 16;
+pub const MAX_SECURITY_GROUPS: usize = 5;
+
+/// Which of the two requests is being checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceRequest {
+    Create,
+    Update,
+}
+
+/// What CreateService / UpdateService are checked against: the service's task definition and
+/// the Cloud Map service its registry points at.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceContext {
+    pub task_definition: Option<TaskDefinition>,
+    pub cloud_map_service: Option<CloudMapService>,
+}
+
+impl ServiceContext {
+    /// Reads `{ taskDefinition?, cloudMapService? }`; each may be the whole describe / get output.
+    pub fn from_value(value: &Value) -> Result<Self, String> {
+        let Some(object) = value.as_object() else {
+            return Err(
+                "the context must be an object like {\"taskDefinition\": {...}, \"cloudMapService\": {...}}"
+                    .to_owned(),
+            );
+        };
+        if let Some(key) = object
+            .keys()
+            .find(|k| *k != "taskDefinition" && *k != "cloudMapService")
+        {
+            return Err(format!(
+                "unknown context member {key:?}; expected \"taskDefinition\" and/or \"cloudMapService\""
+            ));
+        }
+        let task_definition = object
+            .get("taskDefinition")
+            .filter(|v| !v.is_null())
+            .map(TaskDefinition::from_value)
+            .transpose()?;
+        let cloud_map_service = object
+            .get("cloudMapService")
+            .filter(|v| !v.is_null())
+            .map(|v| {
+                let inner = v.get("Service").unwrap_or(v);
+                serde_json::from_value::<CloudMapService>(inner.clone())
+                    .map_err(|e| format!("cloudMapService: {e}"))
+            })
+            .transpose()?;
+        Ok(Self {
+            task_definition,
+            cloud_map_service,
+        })
+    }
+}
+
+/// Validates an ECS CreateService or UpdateService request, returning every finding.
+pub fn validate_service(
+    request: &Value,
+    which: ServiceRequest,
+    context: &ServiceContext,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let root = Pointer::root();
+    let (members, what): (&[Member], &str) = match which {
+        ServiceRequest::Create => (&CREATE, "CreateService"),
+        ServiceRequest::Update => (&UPDATE, "UpdateService"),
+    };
+    let Some(object) = check_structure(request, &root, members, what, &mut out) else {
+        return out;
+    };
+    if which == ServiceRequest::Create {
+        check_create_only(object, &root, &mut out);
+    }
+    check_enums(object, &root, &mut out);
+    let daemon = object.get("schedulingStrategy").and_then(Value::as_str) == Some("DAEMON");
+    let has_registry = object
+        .get("serviceRegistries")
+        .and_then(Value::as_array)
+        .is_some_and(|l| !l.is_empty());
+    if let Some(Value::Number(count)) = typed(object, "desiredCount", Kind::Integer) {
+        check_desired_count(
+            count.as_i64().unwrap_or(0),
+            has_registry,
+            daemon,
+            &root,
+            &mut out,
+        );
+    }
+    if daemon && object.contains_key("placementStrategy") {
+        out.push(Diagnostic::new(
+            &rules::ECS053,
+            &root.key("placementStrategy"),
+            "DAEMON services place one task on every instance and take no placementStrategy.",
+        ));
+    }
+    if object.contains_key("launchType") && object.contains_key("capacityProviderStrategy") {
+        out.push(Diagnostic::new(
+            &rules::ECS056,
+            &root.key("capacityProviderStrategy"),
+            "Give launchType or capacityProviderStrategy, not both: with a capacity provider strategy, launchType must be omitted.",
+        ));
+    }
+    let launch_type = object.get("launchType").and_then(Value::as_str);
+    let constraints = object
+        .get("placementConstraints")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let strategies = object
+        .get("placementStrategy")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let task_definition_constraints = context
+        .task_definition
+        .as_ref()
+        .map_or(0, |td| td.placement_constraints.len());
+    check_placement(
+        constraints,
+        strategies,
+        task_definition_constraints,
+        launch_type,
+        &root,
+        &mut out,
+    );
+    if let Some(config) = typed(object, "deploymentConfiguration", Kind::Structure) {
+        check_deployment(
+            config,
+            daemon,
+            &root.key("deploymentConfiguration"),
+            &mut out,
+        );
+    }
+    let mode = context
+        .task_definition
+        .as_ref()
+        .and_then(|td| td.network_mode().ok());
+    if let Some(config) = typed(object, "networkConfiguration", Kind::Structure) {
+        check_network(config, mode, &root.key("networkConfiguration"), &mut out);
+    } else if mode == Some(NetworkMode::Awsvpc) && which == ServiceRequest::Create {
+        out.push(Diagnostic::new(
+            &rules::ECS057,
+            &root.key("networkConfiguration"),
+            "The task definition uses awsvpc, so the service needs networkConfiguration.awsvpcConfiguration with its subnets.",
+        ));
+    }
+    check_discovery(object, context, &root, &mut out);
+    check_context_task_definition(context, &root, &mut out);
+    out
+}
+
+/// A task definition in the context with constraints RegisterTaskDefinition rejects.
+fn check_context_task_definition(
+    context: &ServiceContext,
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(td) = &context.task_definition {
+        // The context is not part of the request, so this is reported on the whole request.
+        for constraint in td
+            .placement_constraints
+            .iter()
+            .filter(|c| c.constraint_type != "memberOf")
+        {
+            out.push(Diagnostic::new(
+                &rules::PL010,
+                root,
+                format!(
+                    "The task definition has a {:?} placement constraint; task definitions accept only memberOf, so RegisterTaskDefinition rejects it.",
+                    constraint.constraint_type
+                ),
+            ));
+        }
+    }
+}
+
+/// serviceRegistries, and the note when the task definition needed to check them is missing.
+fn check_discovery(
+    object: &Map<String, Value>,
+    context: &ServiceContext,
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(Value::Array(registries)) = typed(object, "serviceRegistries", Kind::List) {
+        check_registries(registries, context, &root.key("serviceRegistries"), out);
+    }
+    if context.task_definition.is_none()
+        && (object.contains_key("serviceRegistries") || object.contains_key("networkConfiguration"))
+    {
+        out.push(Diagnostic::new(
+            &rules::ECS060,
+            root,
+            "Add the task definition (describe-task-definition output) to the context to check serviceRegistries and networkConfiguration against its network mode and containers.",
+        ));
+    }
+}
+
+/// The members only CreateService has: the name and the task definition.
+fn check_create_only(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<Diagnostic>) {
+    if let Some(Value::String(name)) = typed(object, "serviceName", Kind::String) {
+        check_service_name(name, &root.key("serviceName"), out);
+    }
+    let external = object
+        .get("deploymentController")
+        .and_then(|c| c.get("type"))
+        .and_then(Value::as_str)
+        == Some("EXTERNAL");
+    if !object.contains_key("taskDefinition") && !external {
+        out.push(Diagnostic::new(
+            &rules::ECS059,
+            &root.key("taskDefinition"),
+            "CreateService needs a taskDefinition unless the deployment controller is EXTERNAL.",
+        ));
+    }
+}
+
+fn check_service_name(name: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
+    let ok = (1..=255).contains(&name.chars().count())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        out.push(Diagnostic::new(
+            &rules::ECS051,
+            path,
+            format!("serviceName {name:?} must be 1 to 255 letters, digits, hyphens and underscores, starting with a letter."),
+        ));
+    }
+}
+
+fn check_enums(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<Diagnostic>) {
+    let enums: [(&str, &[&str]); 4] = [
+        (
+            "launchType",
+            &["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"],
+        ),
+        ("schedulingStrategy", &["REPLICA", "DAEMON"]),
+        ("propagateTags", &["TASK_DEFINITION", "SERVICE", "NONE"]),
+        ("availabilityZoneRebalancing", &["ENABLED", "DISABLED"]),
+    ];
+    for (name, allowed) in enums {
+        if let Some(Value::String(value)) = typed(object, name, Kind::String) {
+            if !allowed.contains(&value.as_str()) {
+                let hint = crate::shape::suggest(value, allowed)
+                    .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+                out.push(Diagnostic::new(
+                    &rules::REQ004,
+                    &root.key(name),
+                    format!(
+                        "{name} {value:?} is not one of {}.{hint}",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn check_desired_count(
+    count: i64,
+    has_registry: bool,
+    daemon: bool,
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let path = root.key("desiredCount");
+    if daemon {
+        out.push(Diagnostic::new(
+            &rules::ECS053,
+            &path,
+            "DAEMON services run one task per instance and take no desiredCount.",
+        ));
+    } else if count < 0 {
+        out.push(Diagnostic::new(
+            &rules::ECS052,
+            &path,
+            format!("desiredCount {count} is negative."),
+        ));
+    } else if count > MAX_DESIRED_COUNT {
+        out.push(Diagnostic::new(
+            &rules::ECS052,
+            &path,
+            format!(
+                "desiredCount {count} is over the {MAX_DESIRED_COUNT} tasks a service can run."
+            ),
+        ));
+    } else if has_registry && count > MAX_DESIRED_WITH_DISCOVERY {
+        out.push(Diagnostic::new(
+            &rules::ECS052,
+            &path,
+            format!("desiredCount {count} is over the {MAX_DESIRED_WITH_DISCOVERY} tasks a service with service discovery can run."),
+        ));
+    }
+}
+
+/// Checks placement constraints and strategies (shared by CreateService, UpdateService and the
+/// placement simulator). `task_definition_constraints` count against the limit of 10.
+pub fn check_placement(
+    constraints: &[Value],
+    strategies: &[Value],
+    task_definition_constraints: usize,
+    launch_type: Option<&str>,
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let constraints_path = root.key("placementConstraints");
+    let strategies_path = root.key("placementStrategy");
+    if launch_type == Some("FARGATE") && (!constraints.is_empty() || !strategies.is_empty()) {
+        let path = if strategies.is_empty() {
+            &constraints_path
+        } else {
+            &strategies_path
+        };
+        out.push(Diagnostic::new(
+            &rules::PL011,
+            path,
+            "Fargate places tasks itself: drop placementConstraints and placementStrategy, or use the EC2 launch type.",
+        ));
+    }
+    if strategies.len() > MAX_STRATEGIES {
+        out.push(Diagnostic::new(
+            &rules::PL001,
+            &strategies_path,
+            format!(
+                "{} placement strategies are given; at most {MAX_STRATEGIES} are allowed.",
+                strategies.len()
+            ),
+        ));
+    }
+    let total = constraints.len() + task_definition_constraints;
+    if total > MAX_CONSTRAINTS {
+        let from_td = if task_definition_constraints > 0 {
+            format!(" ({task_definition_constraints} from the task definition)")
+        } else {
+            String::new()
+        };
+        out.push(Diagnostic::new(
+            &rules::PL002,
+            &constraints_path,
+            format!("{total} placement constraints apply{from_td}; at most {MAX_CONSTRAINTS} are allowed."),
+        ));
+    }
+    let mut after_random = false;
+    for (i, strategy) in strategies.iter().enumerate() {
+        let path = strategies_path.index(i);
+        let Some(object) = check_structure(strategy, &path, &STRATEGY, "placementStrategy", out)
+        else {
+            continue;
+        };
+        if after_random {
+            out.push(Diagnostic::new(
+                &rules::PL012,
+                &path,
+                "This strategy comes after random, which already picks one instance, so it never applies.",
+            ));
+        }
+        check_strategy(object, &path, out);
+        after_random |= object.get("type").and_then(Value::as_str) == Some("random");
+    }
+    for (i, constraint) in constraints.iter().enumerate() {
+        let path = constraints_path.index(i);
+        if let Some(object) =
+            check_structure(constraint, &path, &CONSTRAINT, "placementConstraint", out)
+        {
+            check_constraint(object, &path, false, out);
+        }
+    }
+}
+
+/// Checks the constraints of a task definition (memberOf only).
+pub fn check_task_definition_constraints(
+    constraints: &[Value],
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, constraint) in constraints.iter().enumerate() {
+        let path = root.index(i);
+        if let Some(object) =
+            check_structure(constraint, &path, &CONSTRAINT, "placementConstraint", out)
+        {
+            check_constraint(object, &path, true, out);
+        }
+    }
+}
+
+fn check_strategy(object: &Map<String, Value>, path: &Pointer, out: &mut Vec<Diagnostic>) {
+    let kind = object.get("type").and_then(Value::as_str);
+    let field = object.get("field").and_then(Value::as_str);
+    match kind {
+        Some("random") => {
+            if field.is_some() {
+                out.push(Diagnostic::new(
+                    &rules::PL005,
+                    &path.key("field"),
+                    "random does not use a field; it is ignored.",
+                ));
+            }
+        }
+        Some("binpack") => {
+            if !field
+                .is_some_and(|f| f.eq_ignore_ascii_case("cpu") || f.eq_ignore_ascii_case("memory"))
+            {
+                out.push(Diagnostic::new(
+                    &rules::PL004,
+                    &path.key("field"),
+                    format!("binpack needs field cpu or memory, not {}.", shown(field)),
+                ));
+            }
+        }
+        Some("spread") => {
+            let ok = field.is_some_and(|f| {
+                f == "instanceId"
+                    || f == "host"
+                    || f.strip_prefix("attribute:").is_some_and(|n| !n.is_empty())
+            });
+            if !ok {
+                let hint = match field {
+                    Some(f)
+                        if f.eq_ignore_ascii_case("instanceid")
+                            || f.eq_ignore_ascii_case("host") =>
+                    {
+                        " Fields are case-sensitive: instanceId or host.".to_owned()
+                    }
+                    Some(f) if f.starts_with("ecs.") => format!(" Did you mean attribute:{f}?"),
+                    _ => String::new(),
+                };
+                out.push(Diagnostic::new(
+                    &rules::PL004,
+                    &path.key("field"),
+                    format!("spread needs field instanceId, host or attribute:NAME (such as attribute:ecs.availability-zone), not {}.{hint}", shown(field)),
+                ));
+            }
+        }
+        other => {
+            let hint = other
+                .and_then(|t| crate::shape::suggest(t, &["random", "spread", "binpack"]))
+                .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+            out.push(Diagnostic::new(
+                &rules::PL003,
+                &path.key("type"),
+                format!(
+                    "The strategy type must be random, spread or binpack, not {}.{hint}",
+                    shown(other)
+                ),
+            ));
+        }
+    }
+}
+
+fn check_constraint(
+    object: &Map<String, Value>,
+    path: &Pointer,
+    in_task_definition: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let kind = object.get("type").and_then(Value::as_str);
+    let expression = object.get("expression").and_then(Value::as_str);
+    match kind {
+        Some("distinctInstance") if in_task_definition => out.push(Diagnostic::new(
+            &rules::PL010,
+            &path.key("type"),
+            "Task definitions accept only memberOf constraints; put distinctInstance on the service or the RunTask call.",
+        )),
+        Some("distinctInstance") => {
+            if expression.is_some() {
+                out.push(Diagnostic::new(
+                    &rules::PL007,
+                    &path.key("expression"),
+                    "distinctInstance takes no expression.",
+                ));
+            }
+        }
+        Some("memberOf") => match expression {
+            None => out.push(Diagnostic::new(
+                &rules::PL007,
+                &path.key("expression"),
+                "memberOf needs an expression in the cluster query language, such as attribute:ecs.instance-type =~ t3.*.",
+            )),
+            Some(text) => check_expression(text, &path.key("expression"), out),
+        },
+        other => {
+            let hint = other
+                .and_then(|t| crate::shape::suggest(t, &["memberOf", "distinctInstance"]))
+                .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+            out.push(Diagnostic::new(
+                &rules::PL006,
+                &path.key("type"),
+                format!("The constraint type must be memberOf or distinctInstance, not {}.{hint}", shown(other)),
+            ));
+        }
+    }
+}
+
+/// Parses a cluster-query expression and reports where it goes wrong.
+pub fn check_expression(text: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
+    let length = text.chars().count();
+    if length > MAX_EXPRESSION_LENGTH {
+        out.push(Diagnostic::new(
+            &rules::PL009,
+            path,
+            format!("The expression is {length} characters; at most {MAX_EXPRESSION_LENGTH} are allowed."),
+        ));
+        return;
+    }
+    if let Err(error) = query::parse(text) {
+        out.push(Diagnostic::new(&rules::PL008, path, error.to_string()));
+    }
+}
+
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "nothing".to_owned(), |v| format!("{v:?}"))
+}
+
+fn check_deployment(config: &Value, daemon: bool, path: &Pointer, out: &mut Vec<Diagnostic>) {
+    let number = |name: &str| config.get(name).and_then(Value::as_i64);
+    let minimum = number("minimumHealthyPercent");
+    let maximum = number("maximumPercent");
+    for (name, value) in [
+        ("minimumHealthyPercent", minimum),
+        ("maximumPercent", maximum),
+    ] {
+        if value.is_some_and(|v| v < 0) {
+            out.push(Diagnostic::new(
+                &rules::ECS054,
+                &path.key(name),
+                format!("{name} must not be negative."),
+            ));
+        }
+    }
+    if daemon && maximum.is_some_and(|m| m != 100) {
+        out.push(Diagnostic::new(
+            &rules::ECS054,
+            &path.key("maximumPercent"),
+            "DAEMON services keep maximumPercent at 100: one task per instance.",
+        ));
+    }
+    if !daemon {
+        // ECS's defaults for the API: 100 and 200.
+        let (min, max) = (minimum.unwrap_or(100), maximum.unwrap_or(200));
+        if max <= min && min >= 100 {
+            out.push(Diagnostic::new(
+                &rules::ECS055,
+                &path.key("maximumPercent"),
+                format!("With minimumHealthyPercent {min} and maximumPercent {max}, a deployment can neither start a new task first nor stop an old one, so it cannot make progress. Raise maximumPercent above 100 or lower minimumHealthyPercent."),
+            ));
+        }
+    }
+}
+
+fn check_network(
+    config: &Value,
+    mode: Option<NetworkMode>,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(object) = check_structure(
+        config,
+        path,
+        &NETWORK_CONFIGURATION,
+        "networkConfiguration",
+        out,
+    ) else {
+        return;
+    };
+    let awsvpc_path = path.key("awsvpcConfiguration");
+    match (object.get("awsvpcConfiguration"), mode) {
+        (Some(_), Some(m)) if m != NetworkMode::Awsvpc => out.push(Diagnostic::new(
+            &rules::ECS057,
+            &awsvpc_path,
+            format!("The task definition uses {} networking; networkConfiguration is only for awsvpc.", m.as_str()),
+        )),
+        (None, Some(NetworkMode::Awsvpc)) => out.push(Diagnostic::new(
+            &rules::ECS057,
+            &awsvpc_path,
+            "The task definition uses awsvpc, so networkConfiguration needs awsvpcConfiguration with its subnets.",
+        )),
+        _ => {}
+    }
+    let Some(vpc) = object.get("awsvpcConfiguration") else {
+        return;
+    };
+    let Some(vpc) = check_structure(vpc, &awsvpc_path, &AWSVPC, "awsvpcConfiguration", out) else {
+        return;
+    };
+    let limits = [
+        ("subnets", 1, MAX_SUBNETS),
+        ("securityGroups", 0, MAX_SECURITY_GROUPS),
+    ];
+    for (name, min, max) in limits {
+        if let Some(Value::Array(items)) = typed(vpc, name, Kind::List) {
+            if items.len() < min || items.len() > max {
+                out.push(Diagnostic::new(
+                    &rules::ECS058,
+                    &awsvpc_path.key(name),
+                    format!(
+                        "{name} has {} entries; {min} to {max} are allowed.",
+                        items.len()
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(Value::String(value)) = typed(vpc, "assignPublicIp", Kind::String) {
+        if value != "ENABLED" && value != "DISABLED" {
+            out.push(Diagnostic::new(
+                &rules::REQ004,
+                &awsvpc_path.key("assignPublicIp"),
+                format!("assignPublicIp {value:?} is not ENABLED or DISABLED."),
+            ));
+        }
+    }
+}
+
+fn check_registries(
+    registries: &[Value],
+    context: &ServiceContext,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    if registries.len() > 1 {
+        out.push(Diagnostic::new(
+            &rules::ECS040,
+            path,
+            format!(
+                "{} service registries are given; a service can have only one.",
+                registries.len()
+            ),
+        ));
+    }
+    for (i, registry) in registries.iter().enumerate() {
+        let here = path.index(i);
+        if let Some(object) =
+            check_structure(registry, &here, &SERVICE_REGISTRY, "serviceRegistry", out)
+        {
+            check_registry(object, context, &here, out);
+        }
+    }
+}
+
+/// The Cloud Map service ID at the end of a service ARN, if the ARN is one.
+pub fn registry_service_id(arn: &str) -> Option<&str> {
+    let mut parts = arn.splitn(6, ':');
+    let (
+        Some("arn"),
+        Some(_),
+        Some("servicediscovery"),
+        Some(region),
+        Some(account),
+        Some(resource),
+    ) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    )
+    else {
+        return None;
+    };
+    let id = resource.strip_prefix("service/")?;
+    let well_formed = !region.is_empty()
+        && account.len() == 12
+        && account.chars().all(|c| c.is_ascii_digit())
+        && id.starts_with("srv-")
+        && id.len() > 4
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    well_formed.then_some(id)
+}
+
+fn check_registry(
+    object: &Map<String, Value>,
+    context: &ServiceContext,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    check_registry_arn(
+        object.get("registryArn").and_then(Value::as_str),
+        context,
+        path,
+        out,
+    );
+    let port = object.get("port").and_then(Value::as_i64);
+    let container_name = object.get("containerName").and_then(Value::as_str);
+    let container_port = object.get("containerPort").and_then(Value::as_i64);
+    for (name, value) in [("port", port), ("containerPort", container_port)] {
+        if value.is_some_and(|p| !(1..=65535).contains(&p)) {
+            out.push(Diagnostic::new(
+                &rules::ECS050,
+                &path.key(name),
+                format!("{name} must be a port number from 1 to 65535."),
+            ));
+        }
+    }
+    if container_name.is_some() != container_port.is_some() {
+        let missing = if container_name.is_some() {
+            "containerPort"
+        } else {
+            "containerName"
+        };
+        out.push(Diagnostic::new(
+            &rules::ECS045,
+            &path.key(missing),
+            format!("containerName and containerPort go together: add {missing}."),
+        ));
+    }
+    let has_srv = context
+        .cloud_map_service
+        .as_ref()
+        .map(|s| s.has_record(RecordType::Srv));
+    let Some(td) = &context.task_definition else {
+        return;
+    };
+    let Ok(mode) = td.network_mode() else {
+        return;
+    };
+    match mode {
+        NetworkMode::Bridge | NetworkMode::Host => {
+            if container_name.is_none() && container_port.is_none() {
+                out.push(Diagnostic::new(
+                    &rules::ECS042,
+                    path,
+                    format!("The task definition uses {} networking, so the service registry needs containerName and containerPort from it: ECS registers the host port mapped to that container port.", mode.as_str()),
+                ));
+            }
+            if port.is_some() {
+                out.push(Diagnostic::new(
+                    &rules::ECS042,
+                    &path.key("port"),
+                    format!(
+                        "With {} networking, give containerName and containerPort instead of port.",
+                        mode.as_str()
+                    ),
+                ));
+            }
+            if has_srv == Some(false) {
+                out.push(Diagnostic::new(
+                    &rules::ECS048,
+                    &path.key("registryArn"),
+                    format!("With {} networking tasks share the instance's IP, so the Cloud Map service needs an SRV record to carry each task's port.", mode.as_str()),
+                ));
+            }
+        }
+        NetworkMode::Awsvpc => {
+            let pair = container_name.is_some() || container_port.is_some();
+            if pair && port.is_some() {
+                out.push(Diagnostic::new(
+                    &rules::ECS043,
+                    &path.key("port"),
+                    "Give either containerName and containerPort or port, not both.",
+                ));
+            } else if has_srv == Some(true) && !pair && port.is_none() {
+                out.push(Diagnostic::new(
+                    &rules::ECS044,
+                    path,
+                    "The Cloud Map service has an SRV record, so the registry needs port (or containerName and containerPort) for the SRV target.",
+                ));
+            }
+        }
+        NetworkMode::None => {}
+    }
+    if let (Some(name), Some(port)) = (container_name, container_port) {
+        check_container(td, name, port, path, out);
+    }
+}
+
+/// The registry's container and port must exist in the task definition.
+fn check_container(
+    td: &TaskDefinition,
+    name: &str,
+    port: i64,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    match td.container_definitions.iter().find(|c| c.name == name) {
+        None => {
+            let names: Vec<&str> = td
+                .container_definitions
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            let hint = crate::shape::suggest(name, &names).map_or_else(
+                || format!(" Containers: {}.", names.join(", ")),
+                |s| format!(" Did you mean {s}?"),
+            );
+            out.push(Diagnostic::new(
+                &rules::ECS046,
+                &path.key("containerName"),
+                format!("The task definition has no container {name:?}.{hint}"),
+            ));
+        }
+        Some(container) => {
+            if !container
+                .port_mappings
+                .iter()
+                .any(|m| m.container_port == Some(port))
+            {
+                let ports: Vec<String> = container
+                    .port_mappings
+                    .iter()
+                    .filter_map(|m| m.container_port.map(|p| p.to_string()))
+                    .collect();
+                let listed = if ports.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ports.join(", ")
+                };
+                out.push(Diagnostic::new(
+                    &rules::ECS047,
+                    &path.key("containerPort"),
+                    format!(
+                        "Container {name:?} maps no containerPort {port} (its ports: {listed})."
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn check_registry_arn(
+    arn: Option<&str>,
+    context: &ServiceContext,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    match arn {
+        None => out.push(Diagnostic::new(
+            &rules::ECS041,
+            &path.key("registryArn"),
+            "The service registry needs registryArn: the ARN of the Cloud Map service (arn:aws:servicediscovery:REGION:ACCOUNT:service/srv-ID).",
+        )),
+        Some(arn) => match registry_service_id(arn) {
+            None => out.push(Diagnostic::new(
+                &rules::ECS041,
+                &path.key("registryArn"),
+                format!("registryArn {arn:?} is not a Cloud Map service ARN (arn:aws:servicediscovery:REGION:ACCOUNT:service/srv-ID)."),
+            )),
+            Some(id) => {
+                let known = context.cloud_map_service.as_ref().and_then(|s| {
+                    s.arn.as_deref().map(|a| a == arn).or_else(|| s.id.as_deref().map(|i| i == id))
+                });
+                if known == Some(false) {
+                    out.push(Diagnostic::new(
+                        &rules::ECS049,
+                        &path.key("registryArn"),
+                        format!("registryArn names {id}, not the Cloud Map service in the context."),
+                    ));
+                }
+            }
+        },
+    }
+}
