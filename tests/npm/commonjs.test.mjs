@@ -16,6 +16,6 @@ test("the exports map resolves each condition to an existing file", () => {
   const pkg = require("muster-wasm/package.json");
   assert.equal(pkg.name, "muster-wasm");
   assert.ok(require.resolve("muster-wasm").endsWith("node/muster_wasm.js"));
-  assert.deepEqual(pkg.files.sort(), ["README.md", "node/", "web/"]);
+  assert.deepEqual(pkg.files.sort(), ["README.md", "bin/", "node/", "web/"]);
   assert.equal(pkg.sideEffects, false);
 });

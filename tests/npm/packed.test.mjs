@@ -27,6 +27,9 @@ console.log(JSON.stringify(r.diagnostics.map((d) => d.code)));`);
 console.log(JSON.stringify(validate("RegisterInstance", "{").diagnostics.map((d) => d.code)));`);
     assert.deepEqual(JSON.parse(execFileSync("node", ["esm.mjs"], { cwd: project, encoding: "utf8" })), ["CM090", "CM003"]);
     assert.deepEqual(JSON.parse(execFileSync("node", ["cjs.cjs"], { cwd: project, encoding: "utf8" })), ["JSON001"]);
+    // npm links the CLI into node_modules/.bin, as `npx muster` runs it.
+    const cli = execFileSync(path.join(project, "node_modules/.bin/muster"), ["--version"], { cwd: project, encoding: "utf8" });
+    assert.equal(cli, `muster ${installed.version}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
