@@ -800,6 +800,16 @@ export function validate(
   context?: EcsServiceContext | string | null,
 ): ValidationReport;
 
+/**
+ * Any operation name held in an `Operation` variable, e.g. each of `operations()`; a literal name
+ * takes the overload above that types its request and context.
+ */
+export function validate<O extends Operation>(
+  operation: Operation extends O ? O : never,
+  request: Record<string, unknown> | string,
+  context?: ValidationContext | EcsServiceContext | string | null,
+): ValidationReport;
+
 /** Places tasks on container instances as ECS would. @throws MusterError INVALID_ARGUMENT for unusable input */
 export function simulatePlacement(input: PlacementInput | string): PlacementResult;
 

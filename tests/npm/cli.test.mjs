@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { validate, exportRequest, exportFormats, simulateDns, rules, version, operations } from "muster-wasm";
+import { validate, exportRequest, exportFormats, simulateDns, rules, version, operations, planService } from "muster-wasm";
 import { inferOperation } from "../../pkg/bin/muster.mjs";
 import { loadFixtures, findings, expectedFindings } from "./fixtures.mjs";
 
@@ -318,6 +318,43 @@ test("dns prints the answer as dig does, from list-instances output and a health
   assertUsageError(run(["dns", "instances.json", "--service", "service.json"]), /--namespace <file> is required/);
   assertUsageError(run(["dns", "instances.json", "--service", "service.json", "--namespace", "namespace.json", "-t", "AXFR"]), /AXFR/);
   assertUsageError(run(["dns", "-", "--service", "service.json", "--namespace", "namespace.json"], { input: "42" }), /holds no instances/);
+});
+
+test("plan prints where the tasks land and what Cloud Map registers; exit 1 when a task is left", () => {
+  const instance = (id, zone) => ({
+    containerInstanceArn: `arn:aws:ecs:us-east-1:123456789012:container-instance/prod/${id}`,
+    status: "ACTIVE", agentConnected: true,
+    remainingResources: [{ name: "CPU", type: "INTEGER", integerValue: 1024 }, { name: "MEMORY", type: "INTEGER", integerValue: 2048 }],
+    attributes: [{ name: "ecs.availability-zone", value: zone }],
+  });
+  const cluster = { containerInstances: [instance("a1", "us-east-1a"), instance("b1", "us-east-1b")] };
+  const taskDefinition = { taskDefinition: { family: "web", networkMode: "bridge",
+    containerDefinitions: [{ name: "web", cpu: 512, memory: 256, portMappings: [{ containerPort: 8080, hostPort: 0 }] }] } };
+  const namespace = { Namespace: { Id: "ns-e4anhexample0004", Name: "prod.local", Type: "DNS_PRIVATE" } };
+  const cloudMapService = { Service: { Id: "srv-e4anhexample0004", Name: "web",
+    DnsConfig: { RoutingPolicy: "MULTIVALUE", DnsRecords: [{ Type: "SRV", TTL: 60 }] } } };
+  const service = (desiredCount) => ({ serviceName: "web", cluster: "prod", taskDefinition: "web:1", desiredCount,
+    serviceRegistries: [{ registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004",
+      containerName: "web", containerPort: 8080 }] });
+  for (const [name, value] of Object.entries({ cluster, taskDefinition, namespace, cloudMapService })) {
+    writeFileSync(file(`${name}.json`), JSON.stringify(value));
+  }
+  const args = ["--cluster", "cluster.json", "--task-definition", "taskDefinition.json",
+    "--namespace", "namespace.json", "--cloud-map-service", "cloudMapService.json", "--seed", "3"];
+  const ok = run(["plan", "-", ...args], { input: JSON.stringify(service(4)) });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /Placed 4 of 4 tasks/);
+  assert.match(ok.stdout, /Cloud Map: 4 RegisterInstance requests/);
+  assert.match(ok.stdout, /IN\s+SRV/);
+  const json = run(["plan", "-", ...args, "--format", "json"], { input: JSON.stringify(service(4)) });
+  const expected = planService({ service: service(4), cluster, taskDefinition,
+    cloudMap: { namespace, service: cloudMapService }, seed: 3 });
+  assert.deepEqual(JSON.parse(json.stdout), expected);
+  const short = run(["plan", "-", ...args], { input: JSON.stringify(service(5)) });
+  assert.equal(short.code, 1);
+  assert.match(short.stdout, /1 task not placed: RESOURCE:CPU/);
+  assert.match(short.stdout, /event: service web was unable to place a task/);
+  assertUsageError(run(["plan", "-"], { input: "{}" }), /--cluster <file> is required/);
 });
 
 test("rules lists every code; --format json is rules()", () => {

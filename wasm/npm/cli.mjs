@@ -375,6 +375,81 @@ async function dnsCommand({ values, positionals: [file] }, io) {
   return 0;
 }
 
+async function planCommand({ values, positionals: [file] }, io) {
+  const format = outputFormat(values);
+  for (const required of ["cluster", "task-definition"]) {
+    if (values[required] === undefined) throw new UsageError(`--${required} <file> is required`);
+  }
+  const files = [file, values.cluster, values["task-definition"], values.namespace, values["cloud-map-service"]];
+  checkOneStdin(files.filter((f) => f !== undefined));
+  const input = {
+    service: await readJson(file, io),
+    cluster: await readJson(values.cluster, io),
+    taskDefinition: await readJson(values["task-definition"], io),
+  };
+  if (values.namespace !== undefined || values["cloud-map-service"] !== undefined) {
+    input.cloudMap = {};
+    if (values.namespace !== undefined) input.cloudMap.namespace = await readJson(values.namespace, io);
+    if (values["cloud-map-service"] !== undefined) input.cloudMap.service = await readJson(values["cloud-map-service"], io);
+  }
+  if (values.seed !== undefined) input.seed = /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+  if (values.explain !== undefined) {
+    if (!/^\d+$/.test(values.explain)) throw new UsageError("--explain takes a whole number");
+    input.explainTasks = Number(values.explain);
+  }
+  let plan;
+  try {
+    plan = muster.planService(input);
+  } catch (err) {
+    throw asUsage(err);
+  }
+  const placement = plan.placement;
+  const ok = plan.valid && placement !== null && !placement.error && placement.failures.length === 0;
+  if (format === "json") {
+    io.out(json(plan));
+    return ok ? 0 : 1;
+  }
+  const c = io.colour;
+  const style = severityStyle(c);
+  let text = "";
+  for (const d of plan.diagnostics) {
+    text += `${d.path || "/"}  ${style[d.severity](d.code)}  ${d.severity}  ${d.message}\n`;
+  }
+  if (placement === null) {
+    io.out(`${text}The service request has errors, so nothing was planned.\n`);
+    return 1;
+  }
+  if (placement.error) {
+    io.out(`${text}${c.red(placement.error.code)}: ${placement.error.message}\n`);
+    return 1;
+  }
+  const short = (arn) => arn.split("/").pop();
+  const { explanation } = placement;
+  text += `Strategy: ${explanation.strategies.join(" > ")}${explanation.defaultStrategy ? " (ECS default)" : ""}\n`;
+  if (explanation.constraints.length) text += `Constraints: ${explanation.constraints.join(", ")}\n`;
+  const wanted = placement.tasks.length + placement.failures.length;
+  text += `${placement.failures.length ? c.red("Placed") : c.green("Placed")} ${placement.tasks.length} of ${plural(wanted, "task")}\n`;
+  for (const task of placement.tasks) {
+    const ports = task.hostPorts.map((p) => `${p.containerName}:${p.containerPort}->${p.hostPort}/${p.protocol}`).join(" ");
+    text += `  ${padEnd(task.availabilityZone ?? "-", 12)} ${padEnd(short(task.containerInstanceArn), 34)} task ${short(task.taskArn)}${ports ? `  ${ports}` : ""}\n`;
+  }
+  for (const stopped of placement.stoppedTasks ?? []) {
+    text += `  stop task ${short(stopped.taskArn)} on ${short(stopped.containerInstanceArn)}\n`;
+  }
+  if (placement.failures.length) {
+    const first = placement.failures[0];
+    text += `${c.red(`${plural(placement.failures.length, "task")} not placed`)}: ${first.reason} (closest ${short(first.arn)}: ${first.detail})\n`;
+  }
+  for (const event of placement.events ?? []) text += `event: ${event}\n`;
+  if (plan.registrations.length) {
+    const invalid = plan.registrations.filter((r) => !r.valid).length;
+    text += `Cloud Map: ${plural(plan.registrations.length, "RegisterInstance request")}${invalid ? `, ${c.red(`${invalid} invalid`)}` : ""}\n`;
+  }
+  if (plan.dns) text += `\n${withNewline(plan.dns.dig)}`;
+  io.out(text);
+  return ok ? 0 : 1;
+}
+
 async function rulesCommand({ values }, io) {
   const format = outputFormat(values);
   const rules = muster.rules();
@@ -522,7 +597,41 @@ Options:
                        that states the rule; or json: [{ code, severity, summary, docs }].`,
     run: rulesCommand,
   },
-  // plan: the entry for placement (muster.planService) goes here, in the same shape.
+  plan: {
+    summary: "Plan an ECS service: where its tasks land and what Cloud Map registers",
+    usage: "muster plan <service-file|-> --cluster <file> --task-definition <file> [--namespace <file> --cloud-map-service <file>] [--seed <n>] [--explain <n>] [--format text|json]",
+    args: [1, 1],
+    options: {
+      cluster: { type: "string" },
+      "task-definition": { type: "string" },
+      namespace: { type: "string" },
+      "cloud-map-service": { type: "string" },
+      seed: { type: "string" },
+      explain: { type: "string" },
+      ...FORMAT_OPTION,
+    },
+    help: () => `Plans an ECS service from its CreateService request (JSON): validates it, places
+desiredCount tasks on the cluster's container instances as ECS would (or picks the tasks a
+scale-in stops), and lists the Cloud Map RegisterInstance requests ECS would make for them and
+the DNS answer. Exit 0 when every task is placed, 1 when the request is invalid or a task
+cannot be placed, 2 on a usage error.
+
+Options:
+      --cluster <file>            describe-container-instances output (optionally with a
+                                  "tasks" member: describe-tasks output); required.
+      --task-definition <file>    describe-task-definition output; required.
+      --namespace <file>          get-namespace output, for the registrations and DNS.
+      --cloud-map-service <file>  get-service output of the service registryArn names.
+      --seed <n>                  Ties and random placement; same seed, same plan.
+      --explain <n>               Explain this many tasks instance by instance (JSON output).
+  -f, --format <fmt>              text (default) or json: the whole plan.
+
+Example:
+  aws ecs describe-container-instances --cluster prod --container-instances ... > cluster.json
+  aws ecs describe-task-definition --task-definition web > td.json
+  muster plan service.json --cluster cluster.json --task-definition td.json`,
+    run: planCommand,
+  },
 };
 
 function mainHelp() {

@@ -30,6 +30,7 @@ const DOCUMENTED = [
   "validate", "previewResponse", "simulateDns", "dnsDistribution", "discoverInstances", "agentRequest",
   "instanceTypes", "simulateCluster", "exportRequest", "exportFormats", "importRequest", "rules",
   "operations", "version", "init", "initSync", "start",
+  "simulatePlacement", "planService", "parseClusterQuery",
 ];
 const undocumented = Object.keys(muster).filter((name) => !DOCUMENTED.includes(name));
 const pending = undocumented.length
@@ -450,11 +451,97 @@ loads, so there is no need to call it.
 
 ## Placement
 
-<!-- Placement: simulatePlacement, planService and parseClusterQuery get their ### sections here,
-     in the same form as the functions above. -->
+ECS task placement: where tasks land on container instances, why every other instance was passed
+over, and which Cloud Map instances ECS registers for them. The order is ECS's: ACTIVE instances
+with a connected agent; CPU, memory, GPUs and host ports (TCP and UDP, reserved ports included;
+awsvpc uses none); the task definition's \`requiresAttributes\`; the constraints (\`memberOf\`,
+\`distinctInstance\`); then the strategies, each later one breaking the ties of the earlier ones.
 
-ECS task placement (where tasks land on container instances, and which Cloud Map instances ECS would
-register for them) is documented in this section. ${pending}
+### \`simulatePlacement(input)\`
+
+Places \`count\` tasks (RunTask-style). \`containerInstances\` is what
+\`describe-container-instances\` returns (a list or the whole output); \`taskDefinition\` what
+\`describe-task-definition\` returns; \`tasks\` (optional) the tasks already running
+(\`describe-tasks\`), which spread and \`task:group\` count. Without \`placementStrategy\` a
+\`service:NAME\` group spreads by zone then instance, any other group is random. Invalid settings
+give \`{ valid: false, diagnostics }\`; otherwise \`{ valid: true, tasks, failures, events,
+containerInstances, explanation }\`. Failures carry ECS's reasons (\`RESOURCE:CPU\`,
+\`RESOURCE:MEMORY\`, \`RESOURCE:PORTS\`, \`RESOURCE:GPU\`, \`AGENT\`, \`ATTRIBUTE\`, constraint
+unsatisfied) with the closest instance.
+
+\`\`\`js
+import { simulatePlacement } from "muster-wasm";
+
+const instance = (id, zone, memory) => ({
+  containerInstanceArn: \`arn:aws:ecs:us-east-1:123456789012:container-instance/prod/\${id}\`,
+  status: "ACTIVE", agentConnected: true,
+  remainingResources: [
+    { name: "CPU", type: "INTEGER", integerValue: 4096 },
+    { name: "MEMORY", type: "INTEGER", integerValue: memory },
+  ],
+  attributes: [{ name: "ecs.availability-zone", value: zone }],
+});
+const plan = simulatePlacement({
+  containerInstances: [instance("a1", "us-east-1a", 2048), instance("b1", "us-east-1b", 8192)],
+  taskDefinition: { family: "web", containerDefinitions: [{ name: "web", cpu: 256, memory: 512 }] },
+  count: 3,
+  placementStrategy: [{ type: "binpack", field: "memory" }],
+  seed: 1,
+});
+console.log(plan.tasks.map((t) => t.availabilityZone));   // [ "us-east-1a", "us-east-1a", "us-east-1a" ]
+\`\`\`
+
+### \`planService(input)\`
+
+Plans an ECS service from its CreateService request: validates it (the \`serviceRegistries\` rules
+against the task definition and the Cloud Map service), places \`desiredCount\` tasks or picks the
+tasks a scale-in stops, and returns the RegisterInstance requests ECS would send for each new task
+(instance ID = task ID, the host port mapped from \`containerPort\`, the \`ECS_*\`,
+\`AVAILABILITY_ZONE\` and \`REGION\` attributes), each validated, plus the DNS answer and the
+DiscoverInstances result for the service. Add \`privateIpAddress\` to an instance to use its real
+address; otherwise one is made up and the registration says \`simulatedAddress: true\`.
+
+\`\`\`js
+import { planService } from "muster-wasm";
+
+const out = planService({
+  cluster: [{
+    containerInstanceArn: "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/a1",
+    privateIpAddress: "10.0.1.5",
+    remainingResources: [{ name: "CPU", type: "INTEGER", integerValue: 2048 }, { name: "MEMORY", type: "INTEGER", integerValue: 4096 }],
+    attributes: [{ name: "ecs.availability-zone", value: "us-east-1a" }],
+  }],
+  taskDefinition: { family: "web", networkMode: "bridge", containerDefinitions: [
+    { name: "web", cpu: 256, memory: 512, portMappings: [{ containerPort: 8080, hostPort: 0 }] }] },
+  service: { serviceName: "web", cluster: "prod", taskDefinition: "web:1", desiredCount: 2,
+    serviceRegistries: [{ registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004",
+      containerName: "web", containerPort: 8080 }] },
+  cloudMap: {
+    namespace: { Id: "ns-e4anhexample0004", Name: "prod.local", Type: "DNS_PRIVATE" },
+    service: { Id: "srv-e4anhexample0004", Name: "web",
+      DnsConfig: { RoutingPolicy: "MULTIVALUE", DnsRecords: [{ Type: "SRV", TTL: 60 }] } },
+  },
+});
+console.log(out.registrations.map((r) => r.request.Attributes.AWS_INSTANCE_PORT));   // [ "49153", "49154" ]
+console.log(out.dns.dig);
+\`\`\`
+
+### \`parseClusterQuery(expression)\`
+
+Parses a cluster query language expression (the \`memberOf\` language): \`{ valid: true, tree,
+dynamic }\` with the syntax tree (every node with its 1-based \`column\` / \`endColumn\`), or
+\`{ valid: false, error: { message, column, endColumn } }\`. \`dynamic\` says whether the result can
+change as tasks are placed (\`task:group\`, \`runningTasksCount\`). Regexes (\`=~\`) match the whole
+value, as Java's \`Pattern.matches\` does; look-around and backreferences are refused.
+
+\`\`\`js
+import { parseClusterQuery } from "muster-wasm";
+
+console.log(parseClusterQuery("attribute:ecs.instance-type =~ t3.* and not(task:group == database)").tree.type);   // "and"
+console.log(parseClusterQuery("attribute:ecs.instance-type === t2.small").error.column);   // 31
+\`\`\`
+
+${pending}
 
 ## Errors
 

@@ -1080,21 +1080,51 @@ impl Standing {
         candidates: &mut Vec<usize>,
         spare: &mut Vec<usize>,
     ) {
-        spare.clear();
-        let mut best = if lowest { i64::MAX } else { i64::MIN };
-        for &node in candidates.iter() {
-            let key = self.score(strategy, node);
-            let better = if lowest { key < best } else { key > best };
-            if better {
-                best = key;
-                spare.clear();
+        let cell = |values: &[i64], node: usize| values.get(node).copied().unwrap_or(i64::MAX);
+        // One monomorphic loop per key kind: this scan runs once per task over every candidate.
+        match self.keys.get(strategy) {
+            Some(Key::Cpu) => narrow_by(|n| cell(&self.cpu, n), lowest, candidates, spare),
+            Some(Key::Memory) => narrow_by(|n| cell(&self.memory, n), lowest, candidates, spare),
+            Some(Key::GroupTasks) => {
+                narrow_by(|n| cell(&self.group_tasks, n), lowest, candidates, spare);
             }
-            if key == best {
+            Some(Key::Bucket { of_node, counts }) => {
+                let bucket = |n: usize| {
+                    of_node
+                        .get(n)
+                        .and_then(|b| counts.get(*b))
+                        .copied()
+                        .unwrap_or(0)
+                };
+                narrow_by(bucket, lowest, candidates, spare);
+            }
+            Some(Key::Zero) | None => {}
+        }
+    }
+}
+
+/// Keeps the candidates whose `key` is the lowest (or highest), in one pass.
+fn narrow_by(
+    key: impl Fn(usize) -> i64,
+    lowest: bool,
+    candidates: &mut Vec<usize>,
+    spare: &mut Vec<usize>,
+) {
+    spare.clear();
+    let mut best: Option<i64> = None;
+    for &node in candidates.iter() {
+        let k = key(node);
+        match best {
+            Some(b) if k == b => spare.push(node),
+            Some(b) if (k < b) != lowest => {}
+            _ => {
+                best = Some(k);
+                spare.clear();
                 spare.push(node);
             }
         }
-        std::mem::swap(candidates, spare);
     }
+    std::mem::swap(candidates, spare);
 }
 
 /// Narrows `candidates` strategy by strategy (each keeps only the best scores), then picks one

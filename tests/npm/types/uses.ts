@@ -11,15 +11,22 @@ import init, {
   initSync,
   instanceTypes,
   operations,
+  parseClusterQuery,
+  planService,
   previewResponse,
   rules,
   simulateCluster,
   simulateDns,
+  simulatePlacement,
   start,
   validate,
   version,
 } from "muster-wasm";
 import type {
+  ClusterQueryResult,
+  PlacementResult,
+  ServicePlan,
+  TaskDefinition,
   ClusterCall,
   ClusterState,
   Diagnostic,
@@ -211,3 +218,44 @@ if (imported.operation === "RegisterInstance") {
 const importedFormat: "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" = again.format;
 
 export { valid, errors, severities, ops, v, change, dig, skippedIds, empty, arm, next, file, importedFormat };
+
+// --- simulatePlacement / planService / parseClusterQuery ----------------------------------------
+const taskDefinition: TaskDefinition = {
+  family: "web",
+  networkMode: "bridge",
+  containerDefinitions: [{ name: "web", cpu: 256, memory: 512, portMappings: [{ containerPort: 8080, hostPort: 0 }] }],
+};
+const placementResult: PlacementResult = simulatePlacement({
+  containerInstances: [{ containerInstanceArn: "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/a1" }],
+  taskDefinition,
+  count: 2,
+  placementStrategy: [{ type: "spread", field: "attribute:ecs.availability-zone" }, { type: "binpack", field: "memory" }],
+  placementConstraints: [{ type: "memberOf", expression: "attribute:ecs.os-type == linux" }],
+  seed: 1,
+});
+let placedPorts = 0;
+if (placementResult.valid) {
+  for (const task of placementResult.tasks) placedPorts += task.hostPorts.reduce((n, p) => n + p.hostPort, 0);
+  const reasons: string[] = placementResult.failures.map((f) => f.reason);
+  const removed = placementResult.explanation.tasks.flatMap((t) => t.instances.map((i) => i.removedBy ?? "kept"));
+  void reasons;
+  void removed;
+} else {
+  const codes: string[] = placementResult.diagnostics.map((d) => d.code);
+  void codes;
+}
+const servicePlan: ServicePlan = planService({
+  cluster: { containerInstances: [], tasks: [] },
+  taskDefinition: { taskDefinition },
+  service: { serviceName: "web", taskDefinition: "web:1", desiredCount: 2,
+    serviceRegistries: [{ registryArn: "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1", containerName: "web", containerPort: 8080 }] },
+  cloudMap: { namespace: { Name: "prod.local", Type: "DNS_PRIVATE" }, service: { Id: "srv-1", Name: "web" } },
+});
+const registeredPorts: (string | undefined)[] = servicePlan.registrations.map((r) => r.request.Attributes?.AWS_INSTANCE_PORT);
+const planDig: string | undefined = servicePlan.dns?.dig;
+const stoppedCount: number = servicePlan.placement?.stoppedTasks?.length ?? 0;
+const query: ClusterQueryResult = parseClusterQuery("attribute:ecs.instance-type =~ t3.*");
+const queryColumn: number = query.valid ? query.tree.type.length : query.error.column;
+const ecsReport = validate("ecs:CreateService", { serviceName: "web" }, { taskDefinition });
+
+export { placedPorts, registeredPorts, planDig, stoppedCount, queryColumn, ecsReport };
