@@ -18,3 +18,20 @@ optimize_wasm() {
     -o "$file.opt" "$file"
   mv "$file.opt" "$file"
 }
+
+# The Python peers (awscli, boto3, botocore, moto, cfn-lint, python-hcl2, pytest) in a venv from
+# PyPI; reinstalled only when the pinned requirements change or an import fails.
+peers_venv=target/peers-venv
+ensure_peers_venv() {
+  local requirements=tests/peers/requirements.txt stamp="$peers_venv/.muster-requirements"
+  if [ ! -x "$peers_venv/bin/python" ]; then
+    step "creating the Python venv for the peers ($peers_venv)"
+    python3 -m venv "$peers_venv" || return 1
+  fi
+  if ! cmp -s "$requirements" "$stamp" \
+    || ! "$peers_venv/bin/python" -c 'import awscli, boto3, botocore, moto, cfnlint, hcl2, pytest, yaml' 2>/dev/null; then
+    step "installing the Python peers (awscli, boto3, moto, cfn-lint, python-hcl2, pytest)"
+    "$peers_venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || return 1
+    cp "$requirements" "$stamp"
+  fi
+}

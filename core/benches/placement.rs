@@ -21,13 +21,18 @@ fn main() {
     let warm = muster_core::api::plan_service(&input).unwrap();
     let placed = warm.placement.as_ref().unwrap().tasks.len();
     assert_eq!(placed, 5000, "the workload must place every task");
+    // Best of five: the plan alone (as moto's run_task is timed), and with its JSON output.
     let runs = 5;
-    let mut best = f64::MAX;
+    let (mut plan_ms, mut with_json_ms) = (f64::MAX, f64::MAX);
     for _ in 0..runs {
         let start = Instant::now();
         let plan = muster_core::api::plan_service(std::hint::black_box(&input)).unwrap();
+        plan_ms = plan_ms.min(start.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(serde_json::to_string(&plan).unwrap());
-        best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+        with_json_ms = with_json_ms.min(start.elapsed().as_secs_f64() * 1000.0);
     }
-    println!("{}", json!({"plan5000Ms": best, "placed": placed}));
+    println!(
+        "{}",
+        json!({"plan5000Ms": plan_ms, "plan5000WithJsonMs": with_json_ms, "placed": placed})
+    );
 }

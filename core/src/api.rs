@@ -1135,7 +1135,7 @@ pub fn parse_cluster_query(expression: &str) -> Value {
 /// How many tasks a service plan starts and stops: a REPLICA service moves towards desiredCount;
 /// a DAEMON service gets one task on every ACTIVE instance that lacks one.
 fn service_delta(
-    setup: &mut crate::ecs::placement::Setup,
+    setup: &mut crate::ecs::placement::Setup<'_>,
     service: &Value,
     daemon: bool,
 ) -> (usize, usize) {

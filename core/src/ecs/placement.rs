@@ -224,7 +224,6 @@ pub struct Node {
     pub group_tasks: Vec<String>,
     /// Not in the ECS shape: the EC2 private IPv4 address, when the caller gives it.
     pub private_ip: Option<String>,
-    raw: Value,
 }
 
 impl Node {
@@ -289,7 +288,6 @@ impl Node {
             listed_tasks: Vec::new(),
             group_tasks: Vec::new(),
             private_ip: text("privateIpAddress"),
-            raw: value.clone(),
         };
         let resources = object
             .get("remainingResources")
@@ -349,8 +347,8 @@ impl Node {
 
     /// The instance in the DescribeContainerInstances shape, with remaining resources and task
     /// counts as the plan leaves them.
-    pub fn to_api(&self) -> Value {
-        let mut out = self.raw.clone();
+    pub fn to_api(&self, raw: &Value) -> Value {
+        let mut out = raw.clone();
         if let Some(object) = out.as_object_mut() {
             object.remove("tasks");
             let mut ports: Vec<u16> = self.tcp.iter().copied().collect();
@@ -367,7 +365,7 @@ impl Node {
                 resource_set("PORTS_UDP", &strings(udp)),
             ];
             if !self.gpus.is_empty()
-                || self.raw.get("remainingResources").is_some_and(|r| {
+                || raw.get("remainingResources").is_some_and(|r| {
                     r.as_array()
                         .is_some_and(|l| l.iter().any(|e| e.get("name") == Some(&json!("GPU"))))
                 })
@@ -671,8 +669,10 @@ pub struct Plan {
 
 /// Everything one placement needs, already parsed.
 #[derive(Debug, Clone)]
-pub struct Setup {
+pub struct Setup<'a> {
     pub nodes: Vec<Node>,
+    /// The instances as given, which the plan returns updated.
+    pub raw: &'a [Value],
     pub task_definition: TaskDefinition,
     pub requirement: Requirement,
     pub constraints: Vec<Constraint>,
@@ -683,13 +683,13 @@ pub struct Setup {
     pub explain_tasks: usize,
 }
 
-impl Setup {
+impl<'a> Setup<'a> {
     /// Reads the instances (a list or a whole describe-container-instances output) and the
     /// existing tasks (a list or a describe-tasks output), and builds the placement state.
     /// Constraints and strategies must already be valid (see `service::check_placement`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        instances: &Value,
+        instances: &'a Value,
         tasks: Option<&Value>,
         task_definition: TaskDefinition,
         constraints: &[PlacementConstraint],
@@ -778,6 +778,7 @@ impl Setup {
             }
         }
         Ok(Self {
+            raw: list,
             task_definition,
             requirement,
             constraints: all_constraints,
@@ -867,14 +868,7 @@ pub fn plan(mut setup: Setup, count: usize, stop: usize) -> Plan {
     let mut candidates: Vec<usize> = Vec::with_capacity(setup.nodes.len());
     let mut spare: Vec<usize> = Vec::with_capacity(setup.nodes.len());
     for task_number in 1..=(if error.is_some() { 0 } else { count }) {
-        candidates.clear();
-        candidates.extend(
-            feasible
-                .iter()
-                .enumerate()
-                .filter(|(_, ok)| **ok)
-                .map(|(i, _)| i),
-        );
+        let narrowed = standing.candidates(&feasible, &mut candidates);
         let explain = task_number <= setup.explain_tasks;
         if candidates.is_empty() {
             let (failure, event) = closest_failure(&setup, &required);
@@ -894,7 +888,14 @@ pub fn plan(mut setup: Setup, count: usize, stop: usize) -> Plan {
             }
             break;
         }
-        let chosen = choose(&setup, &standing, &mut candidates, &mut spare, &mut rng);
+        let chosen = choose(
+            &setup,
+            &standing,
+            narrowed,
+            &mut candidates,
+            &mut spare,
+            &mut rng,
+        );
         if explain {
             explained.push(explain_task(
                 &setup,
@@ -928,7 +929,12 @@ pub fn plan(mut setup: Setup, count: usize, stop: usize) -> Plan {
         stopped_tasks: stopped,
         events,
         error,
-        container_instances: setup.nodes.iter().map(Node::to_api).collect(),
+        container_instances: setup
+            .nodes
+            .iter()
+            .zip(setup.raw)
+            .map(|(node, raw)| node.to_api(raw))
+            .collect(),
         explanation,
     }
 }
@@ -986,6 +992,8 @@ enum Key {
 #[derive(Debug, Clone)]
 struct Standing {
     keys: Vec<Key>,
+    /// The instances of each bucket of the first strategy, when it spreads on an attribute.
+    members: Vec<Vec<usize>>,
     cpu: Vec<i64>,
     memory: Vec<i64>,
     group_tasks: Vec<i64>,
@@ -998,7 +1006,7 @@ impl Standing {
             .iter()
             .map(|n| i64::try_from(n.group_tasks.len()).unwrap_or(i64::MAX))
             .collect();
-        let keys = setup
+        let keys: Vec<Key> = setup
             .strategies
             .iter()
             .map(|strategy| match strategy {
@@ -1026,12 +1034,51 @@ impl Standing {
                 }
             })
             .collect();
+        let members = match keys.first() {
+            Some(Key::Bucket { of_node, counts }) => {
+                let mut members = vec![Vec::new(); counts.len()];
+                for (node, bucket) in of_node.iter().enumerate() {
+                    if let Some(list) = members.get_mut(*bucket) {
+                        list.push(node);
+                    }
+                }
+                members
+            }
+            _ => Vec::new(),
+        };
         Self {
             keys,
+            members,
             cpu: setup.nodes.iter().map(|n| n.cpu).collect(),
             memory: setup.nodes.iter().map(|n| n.memory).collect(),
             group_tasks,
         }
+    }
+
+    /// Fills `candidates` with the instances that can take the task and returns how many
+    /// strategies that already applied. When the chain starts with an attribute spread, only
+    /// the instances of the least loaded buckets that have a usable instance are listed: the
+    /// same result as narrowing every instance, without scanning the others.
+    fn candidates(&self, feasible: &[bool], candidates: &mut Vec<usize>) -> usize {
+        candidates.clear();
+        let usable = |n: &usize| feasible.get(*n).copied().unwrap_or(false);
+        if let Some(Key::Bucket { counts, .. }) = self.keys.first() {
+            let best = self
+                .members
+                .iter()
+                .zip(counts)
+                .filter(|(members, _)| members.iter().any(usable))
+                .map(|(_, count)| *count)
+                .min();
+            for (members, count) in self.members.iter().zip(counts) {
+                if Some(*count) == best {
+                    candidates.extend(members.iter().filter(|n| usable(n)));
+                }
+            }
+            return 1;
+        }
+        candidates.extend((0..feasible.len()).filter(usable));
+        0
     }
 
     /// A task of the group lands on (`delta` 1) or leaves (`delta` -1) `node`.
@@ -1127,16 +1174,17 @@ fn narrow_by(
     std::mem::swap(candidates, spare);
 }
 
-/// Narrows `candidates` strategy by strategy (each keeps only the best scores), then picks one
-/// of the remaining ties at random.
+/// Narrows `candidates` strategy by strategy from `first` on (each keeps only the best scores),
+/// then picks one of the remaining ties at random.
 fn choose(
     setup: &Setup,
     standing: &Standing,
+    first: usize,
     candidates: &mut Vec<usize>,
     spare: &mut Vec<usize>,
     rng: &mut Rng,
 ) -> usize {
-    for (s, strategy) in setup.strategies.iter().enumerate() {
+    for (s, strategy) in setup.strategies.iter().enumerate().skip(first) {
         if *strategy == Strategy::Random || candidates.len() <= 1 {
             break;
         }
