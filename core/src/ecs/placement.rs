@@ -850,20 +850,7 @@ pub fn plan(mut setup: Setup, count: usize, stop: usize) -> Plan {
     }
     // Static rules are checked once per instance; after a task lands, only that instance's
     // dynamic rules (resources, ports, distinctInstance, task:group) can change.
-    let mut feasible: Vec<bool> = setup
-        .nodes
-        .iter()
-        .map(|n| {
-            n.reject(
-                &setup.requirement,
-                &required,
-                &setup.constraints,
-                &setup.group,
-                false,
-            )
-            .is_none()
-        })
-        .collect();
+    let mut feasible = usable_instances(&setup, &required);
     let mut standing = Standing::new(&setup);
     let mut candidates: Vec<usize> = Vec::with_capacity(setup.nodes.len());
     let mut spare: Vec<usize> = Vec::with_capacity(setup.nodes.len());
@@ -937,6 +924,24 @@ pub fn plan(mut setup: Setup, count: usize, stop: usize) -> Plan {
             .collect(),
         explanation,
     }
+}
+
+/// Which instances can take one task now, by every rule.
+fn usable_instances(setup: &Setup, required: &[Attribute]) -> Vec<bool> {
+    setup
+        .nodes
+        .iter()
+        .map(|n| {
+            n.reject(
+                &setup.requirement,
+                required,
+                &setup.constraints,
+                &setup.group,
+                false,
+            )
+            .is_none()
+        })
+        .collect()
 }
 
 /// The plan's explanation: the rules, the chain and the explained tasks.
