@@ -153,3 +153,82 @@ fn not_an_object_and_empty_input() {
         );
     }
 }
+
+fn within(limit: Duration, work: impl FnOnce()) {
+    let start = Instant::now();
+    work();
+    assert!(start.elapsed() < limit, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn ten_thousand_character_query_expressions() {
+    use muster_core::api::parse_cluster_query;
+    within(Duration::from_secs(5), || {
+        let long = format!("attribute:a == {}", "x".repeat(10_000));
+        let out = parse_cluster_query(&long);
+        assert_eq!(out["valid"], false);
+        assert!(out["error"]["message"].as_str().unwrap().contains("2000"));
+        // Just under the limit, the worst shapes: deep parentheses and long chains.
+        let deep = format!("{}attribute:a == b{}", "(".repeat(999), ")".repeat(999));
+        assert_eq!(parse_cluster_query(&deep)["valid"], false);
+        let chain = vec!["attribute:a == b"; 90].join(" and ");
+        assert_eq!(parse_cluster_query(&chain)["valid"], true);
+        let nots = format!("{}attribute:a == b", "not ".repeat(450));
+        assert_eq!(parse_cluster_query(&nots)["valid"], false);
+    });
+}
+
+#[test]
+fn catastrophic_regexes_run_in_linear_time_during_placement() {
+    use muster_core::api::simulate_placement;
+    use serde_json::json;
+    let value = "a".repeat(5_000) + "!";
+    let instances: Vec<_> = (0..200)
+        .map(|i| {
+            json!({"containerInstanceArn": format!("arn:aws:ecs:us-east-1:123456789012:container-instance/c/{i}"),
+                "remainingResources": [{"name": "CPU", "type": "INTEGER", "integerValue": 1024},
+                    {"name": "MEMORY", "type": "INTEGER", "integerValue": 1024}],
+                "attributes": [{"name": "stack", "value": value.clone()}]})
+        })
+        .collect();
+    within(Duration::from_secs(20), || {
+        let plan = simulate_placement(&json!({
+            "containerInstances": instances,
+            "taskDefinition": {"containerDefinitions": [{"name": "c", "cpu": 1, "memory": 1}]},
+            "count": 50,
+            "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack =~ (a+)+$ or attribute:stack =~ (a|aa)*b"}]
+        }))
+        .unwrap();
+        assert!(plan.plan.unwrap().tasks.is_empty());
+    });
+}
+
+#[test]
+fn hostile_placement_inputs_are_errors_not_panics() {
+    use muster_core::api::{plan_service, simulate_placement};
+    use serde_json::json;
+    let td = json!({"containerDefinitions": [{"name": "c", "cpu": 1, "memory": 1}]});
+    let cases = [
+        json!({"containerInstances": "nope", "taskDefinition": td}),
+        json!({"containerInstances": [{"containerInstanceArn": 5}], "taskDefinition": td}),
+        json!({"containerInstances": [], "taskDefinition": {"containerDefinitions": [{"name": "c", "cpu": -5, "memory": 1e300}]}}),
+        json!({"containerInstances": [], "taskDefinition": {"cpu": "1e400 vCPU", "containerDefinitions": []}}),
+        json!({"containerInstances": [], "taskDefinition": {"containerDefinitions": [{"name": "c",
+            "portMappings": [{"containerPort": 70000}], "resourceRequirements": [{"type": "GPU", "value": "lots"}]}]}}),
+        json!({"containerInstances": [], "taskDefinition": td, "count": -1}),
+        json!({"containerInstances": [], "taskDefinition": td, "seed": "\u{0}\u{202e}"}),
+        json!({"containerInstances": [], "taskDefinition": td, "tasks": [{"taskArn": "t"}]}),
+    ];
+    for case in cases {
+        // Either a clear error or a result; never a panic.
+        let _ = simulate_placement(&case).map_err(|e| assert!(!e.message.is_empty()));
+    }
+    for service in [
+        json!(null),
+        json!([]),
+        json!({"serviceName": "\u{0}"}),
+        json!({"serviceName": "web", "desiredCount": 1e20}),
+    ] {
+        let _ = plan_service(&json!({"cluster": [], "taskDefinition": td, "service": service}));
+    }
+}
