@@ -332,6 +332,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous.last().copied().unwrap_or(0)
 }
 
+/// The strings of a list member (`["a", "b"]`), skipping items that are not strings; empty when
+/// the member is absent or not a list.
+pub fn string_list(object: &Value, name: &str) -> Vec<String> {
+    object
+        .get(name)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

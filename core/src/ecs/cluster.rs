@@ -838,17 +838,7 @@ impl ClusterState {
             Some("DRAINING") => InstanceStatus::Draining,
             _ => InstanceStatus::Active,
         };
-        let references: Vec<String> = request
-            .get("containerInstances")
-            .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let references = crate::shape::string_list(request, "containerInstances");
         let mut updated = Vec::new();
         let mut failures = Vec::new();
         for reference in &references {

@@ -304,17 +304,7 @@ impl Node {
                 .and_then(Value::as_i64)
                 .or_else(|| resource.get("longValue").and_then(Value::as_i64))
                 .unwrap_or(0);
-            let set: Vec<String> = resource
-                .get("stringSetValue")
-                .and_then(Value::as_array)
-                .map(|items| {
-                    items
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default();
+            let set = crate::shape::string_list(resource, "stringSetValue");
             let ports = || set.iter().filter_map(|p| p.trim().parse::<u16>().ok());
             match name {
                 "CPU" => node.cpu = number,
