@@ -605,7 +605,8 @@ pub struct ImportOut {
 }
 
 /// `importRequest(text, format?, operation?)`: reads a request from a body, a CLI command line, a
-/// --cli-input-json or skeleton file, or a get-instance / list-instances / get-service output.
+/// --cli-input-json or skeleton file, or a get-instance / list-instances / get-service /
+/// describe-services output.
 pub fn import_request(
     text: &str,
     format: Option<&str>,

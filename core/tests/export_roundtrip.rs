@@ -20,7 +20,7 @@ use muster_core::Operation;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const OPERATIONS: [(&str, Operation); 5] = [
+const OPERATIONS: [(&str, Operation); 7] = [
     ("register-instance", Operation::RegisterInstance),
     ("create-service", Operation::CreateService),
     (
@@ -35,6 +35,8 @@ const OPERATIONS: [(&str, Operation); 5] = [
         "update-container-instances-state",
         Operation::UpdateContainerInstancesState,
     ),
+    ("ecs-create-service", Operation::EcsCreateService),
+    ("ecs-update-service", Operation::UpdateService),
 ];
 
 /// Every `valid-*` fixture request of the exported operations.
@@ -615,6 +617,306 @@ fn responses_become_requests() {
     );
 }
 
+fn ecs_service() -> Value {
+    json!({
+        "cluster": "prod",
+        "serviceName": "web",
+        "taskDefinition": "web:3",
+        "desiredCount": 2,
+        "launchType": "EC2",
+        "placementStrategy": [
+            {"type": "spread", "field": "attribute:ecs.availability-zone"},
+            {"type": "binpack", "field": "memory"}
+        ],
+        "placementConstraints": [
+            {"type": "memberOf", "expression": "attribute:stack == \"it's $HOME `id`\""},
+            {"type": "distinctInstance"}
+        ],
+        "serviceRegistries": [{
+            "registryArn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004",
+            "containerName": "web",
+            "containerPort": 8080
+        }],
+        "deploymentConfiguration": {
+            "minimumHealthyPercent": 50,
+            "maximumPercent": 200,
+            "deploymentCircuitBreaker": {"enable": true, "rollback": false}
+        },
+        "networkConfiguration": {"awsvpcConfiguration": {
+            "subnets": ["subnet-0123456789abcdef0"],
+            "securityGroups": ["sg-0123456789abcdef0"],
+            "assignPublicIp": "DISABLED"
+        }},
+        "tags": [{"key": "team", "value": "core"}],
+        "clientToken": "tok"
+    })
+}
+
+#[test]
+fn ecs_services_in_each_format() {
+    let create = Operation::EcsCreateService;
+    let request = ecs_service();
+    let cli = text(create, &request, Format::Cli);
+    assert!(
+        cli.starts_with(
+            "aws ecs create-service \\\n  --cluster prod \\\n  --service-name web \\\n"
+        ),
+        "{cli}"
+    );
+    assert!(cli.contains("--placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory \\\n"), "{cli}");
+    assert!(cli.contains("--service-registries registryArn=arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004,containerName=web,containerPort=8080 \\\n"), "{cli}");
+    // An expression with spaces and quotes cannot be shorthand: the whole list goes as JSON.
+    assert!(cli.contains("--placement-constraints '[{\"type\":\"memberOf\",\"expression\":\"attribute:stack == \\\"it'\\''s $HOME `id`\\\"\"},{\"type\":\"distinctInstance\"}]'"), "{cli}");
+    assert!(cli.contains("--deployment-configuration 'minimumHealthyPercent=50,maximumPercent=200,deploymentCircuitBreaker={enable=true,rollback=false}'"), "{cli}");
+    // "CreateService" with ECS's camelCase members is ECS's operation.
+    assert_eq!(text(Operation::CreateService, &request, Format::Cli), cli);
+    let http = text(create, &request, Format::Http);
+    assert!(
+        http.contains("Host: ecs.us-east-1.amazonaws.com\r\n"),
+        "{http}"
+    );
+    assert!(
+        http.contains("X-Amz-Target: AmazonEC2ContainerServiceV20141113.CreateService\r\n"),
+        "{http}"
+    );
+    let js = text(create, &request, Format::JsSdkV3);
+    assert!(
+        js.starts_with("import { ECSClient, CreateServiceCommand } from \"@aws-sdk/client-ecs\";"),
+        "{js}"
+    );
+    let boto3 = text(create, &request, Format::Boto3);
+    assert!(boto3.contains("client = boto3.client(\"ecs\", region_name=\"us-east-1\")\n\nresponse = client.create_service(\n    cluster=\"prod\",\n"), "{boto3}");
+    let yaml = text(create, &request, Format::CloudFormationYaml);
+    assert!(yaml.contains("    Type: \"AWS::ECS::Service\"\n    Properties:\n      Cluster: \"prod\"\n      ServiceName: \"web\"\n"), "{yaml}");
+    assert!(yaml.contains("      PlacementStrategies:\n        - Type: \"spread\"\n          Field: \"attribute:ecs.availability-zone\"\n"), "{yaml}");
+    assert!(
+        yaml.contains(
+            "      NetworkConfiguration:\n        AwsvpcConfiguration:\n          Subnets:\n"
+        ),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("tok"), "{yaml}");
+    let tf = text(create, &request, Format::Terraform);
+    assert!(tf.starts_with("resource \"aws_ecs_service\" \"web\" {\n  cluster         = \"prod\"\n  name            = \"web\"\n"), "{tf}");
+    for part in [
+        "  deployment_minimum_healthy_percent = 50\n  deployment_maximum_percent         = 200\n",
+        "  ordered_placement_strategy {\n    type  = \"spread\"\n    field = \"attribute:ecs.availability-zone\"\n  }\n",
+        "  placement_constraints {\n    type = \"distinctInstance\"\n  }\n",
+        "  service_registries {\n    registry_arn   = \"arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004\"\n    container_name = \"web\"\n    container_port = 8080\n  }\n",
+        "    assign_public_ip = false\n",
+    ] {
+        assert!(tf.contains(part), "{part}\n{tf}");
+    }
+    for format in IMPORTABLE {
+        assert_eq!(roundtrip(create, &request, format), request, "{format}");
+    }
+
+    // argparse takes `--option=value` for an option even when the value has spaces, so it ends
+    // the list before it.
+    let typed = import_request(
+        "aws ecs create-service --service-name web --tags key=a,value=b --client-tok='- x'",
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        typed.request,
+        json!({"serviceName": "web", "tags": [{"key": "a", "value": "b"}], "clientToken": "- x"})
+    );
+
+    let update = json!({"cluster": "prod", "service": "web", "desiredCount": 3, "forceNewDeployment": true,
+        "placementStrategy": [{"type": "random"}]});
+    assert_eq!(
+        text(Operation::UpdateService, &update, Format::Cli),
+        "aws ecs update-service \\\n  --cluster prod \\\n  --service web \\\n  --desired-count 3 \\\n  --force-new-deployment \\\n  --placement-strategy type=random \\\n  --region us-east-1\n"
+    );
+    for format in IMPORTABLE {
+        assert_eq!(
+            roundtrip(Operation::UpdateService, &update, format),
+            update,
+            "{format}"
+        );
+    }
+    for format in [
+        Format::CloudFormationYaml,
+        Format::CloudFormationJson,
+        Format::Terraform,
+    ] {
+        let Err(ExportError::Unsupported { reason, .. }) =
+            export_request(Operation::UpdateService, &update, format, &options())
+        else {
+            panic!("{format}");
+        };
+        assert!(
+            reason.contains("UpdateService changes a service that exists"),
+            "{reason}"
+        );
+    }
+}
+
+#[test]
+fn ecs_service_members_templates_cannot_say_are_refused() {
+    let mut request = ecs_service();
+    request["serviceConnectConfiguration"] = json!({"enabled": true, "namespace": "ns"});
+    for format in [Format::CloudFormationYaml, Format::Terraform] {
+        let Err(ExportError::Unsupported { reason, .. }) =
+            export_request(Operation::EcsCreateService, &request, format, &options())
+        else {
+            panic!("{format}");
+        };
+        assert!(
+            reason.starts_with("serviceConnectConfiguration has no"),
+            "{reason}"
+        );
+    }
+    // The CLI has no shorthand model for it, so it goes as JSON, and comes back.
+    let cli = text(Operation::EcsCreateService, &request, Format::Cli);
+    assert!(
+        cli.contains("--service-connect-configuration '{\"enabled\":true,\"namespace\":\"ns\"}'"),
+        "{cli}"
+    );
+    assert_eq!(
+        roundtrip(Operation::EcsCreateService, &request, Format::Cli),
+        request
+    );
+
+    let mut managed = ecs_service();
+    managed["launchType"] = json!("MANAGED_INSTANCES");
+    let Err(ExportError::Unsupported { reason, .. }) = export_request(
+        Operation::EcsCreateService,
+        &managed,
+        Format::CloudFormationJson,
+        &options(),
+    ) else {
+        panic!();
+    };
+    assert!(reason.contains("EC2, FARGATE or EXTERNAL"), "{reason}");
+    let mut deployment = ecs_service();
+    deployment["deploymentConfiguration"]["strategy"] = json!("BLUE_GREEN");
+    let Err(ExportError::Unsupported { reason, .. }) = export_request(
+        Operation::EcsCreateService,
+        &deployment,
+        Format::Terraform,
+        &options(),
+    ) else {
+        panic!();
+    };
+    assert!(
+        reason.starts_with("deploymentConfiguration.strategy has no Terraform argument"),
+        "{reason}"
+    );
+    assert!(export_request(
+        Operation::EcsCreateService,
+        &deployment,
+        Format::CloudFormationYaml,
+        &options()
+    )
+    .is_ok());
+}
+
+#[test]
+fn describe_services_becomes_create_service() {
+    let output = json!({
+        "services": [{
+            "serviceArn": "arn:aws:ecs:us-east-1:123456789012:service/prod/web",
+            "serviceName": "web",
+            "clusterArn": "arn:aws:ecs:us-east-1:123456789012:cluster/prod",
+            "loadBalancers": [],
+            "serviceRegistries": [{"registryArn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004", "containerName": "web", "containerPort": 8080}],
+            "status": "ACTIVE",
+            "desiredCount": 2,
+            "runningCount": 2,
+            "pendingCount": 0,
+            "launchType": "EC2",
+            "taskDefinition": "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3",
+            "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100},
+            "deployments": [{"id": "ecs-svc/1", "status": "PRIMARY"}],
+            "roleArn": "arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
+            "events": [],
+            "createdAt": 1_700_000_000.0,
+            "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*"}],
+            "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}],
+            "schedulingStrategy": "REPLICA",
+            "createdBy": "arn:aws:iam::123456789012:root",
+            "enableECSManagedTags": false,
+            "propagateTags": "NONE",
+            "enableExecuteCommand": false
+        }, {"serviceName": "daemon", "clusterArn": "prod", "taskDefinition": "agent:1", "desiredCount": 4, "schedulingStrategy": "DAEMON", "placementStrategy": []}],
+        "failures": []
+    });
+    let text = serde_json::to_string_pretty(&output).unwrap();
+    let imported = import_request(&text, None, None).unwrap();
+    assert_eq!(imported.format, ImportFormat::DescribeServices);
+    assert_eq!(imported.operation, Operation::EcsCreateService);
+    assert_eq!(
+        imported.request,
+        json!({
+            "serviceName": "web",
+            "cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/prod",
+            "serviceRegistries": output["services"][0]["serviceRegistries"],
+            "desiredCount": 2,
+            "launchType": "EC2",
+            "taskDefinition": "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3",
+            "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100},
+            "role": "arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
+            "placementConstraints": output["services"][0]["placementConstraints"],
+            "placementStrategy": output["services"][0]["placementStrategy"],
+            "schedulingStrategy": "REPLICA",
+            "enableECSManagedTags": false,
+            "propagateTags": "NONE",
+            "enableExecuteCommand": false
+        })
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("lists 2 services")),
+        "{:?}",
+        imported.notes
+    );
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("serviceArn, status, runningCount")),
+        "{:?}",
+        imported.notes
+    );
+    let report =
+        muster_core::validate(Operation::EcsCreateService, &imported.request, None).unwrap();
+    assert!(report.valid, "{:?}", report.diagnostics);
+    let all = import_all(&text, Some(ImportFormat::DescribeServices), None).unwrap();
+    assert_eq!(
+        all[1].request,
+        json!({"serviceName": "daemon", "cluster": "prod", "taskDefinition": "agent:1", "schedulingStrategy": "DAEMON"})
+    );
+    assert!(all[1]
+        .notes
+        .iter()
+        .any(|n| n.starts_with("desiredCount is left out")));
+    let failed = import_request(
+        r#"{"services": [], "failures": [{"arn": "x", "reason": "MISSING"}]}"#,
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert!(failed.to_string().contains("only 1 failure"), "{failed}");
+    // The export of the imported request carries the same values.
+    let cli = export_request(
+        Operation::EcsCreateService,
+        &imported.request,
+        Format::Cli,
+        &options(),
+    )
+    .unwrap()
+    .text;
+    assert_eq!(
+        import_request(&cli, None, None).unwrap().request,
+        imported.request
+    );
+}
+
 /// Printable ASCII plus space and tab, the characters an attribute value may hold.
 const VALUE_CHARS: &str = " \t!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
@@ -701,8 +1003,102 @@ fn register_instance() -> impl Strategy<Value = Value> {
         })
 }
 
+/// A cluster-query value with hostile characters, quoted with the kind of quote it lacks.
+fn expression() -> impl Strategy<Value = String> {
+    (
+        from_chars(
+            " \t!#$%&()*+,-./0123456789:;<=>?@ABCxyz[\\]^_`{|}~'",
+            0..=30,
+        ),
+        any::<bool>(),
+    )
+        .prop_map(|(text, single)| {
+            let (quote, text) = if single {
+                ('\'', text.replace('\'', "\""))
+            } else {
+                ('"', text)
+            };
+            format!("attribute:stack == {quote}{text}{quote}")
+        })
+}
+
+/// Valid ECS CreateService or UpdateService requests with hostile strings where ECS has no rule
+/// (cluster, taskDefinition, containerName, clientToken, subnets, tag values) and in expressions.
+fn ecs_service_request() -> impl Strategy<Value = (Operation, Value)> {
+    (
+        any::<bool>(),
+        anything(30),
+        anything(30),
+        proptest::collection::vec(expression(), 0..3),
+        proptest::option::of(anything(20)),
+        proptest::collection::vec(anything(20), 1..3),
+        proptest::option::of(0i64..=1000),
+        proptest::sample::select(vec!["spread", "binpack", "random", "none"]),
+        proptest::option::of((anything(20), anything(20))),
+    )
+        .prop_map(
+            |(create, cluster, task, expressions, container, subnets, count, strategy, tag)| {
+                let mut request = serde_json::Map::new();
+                request.insert("cluster".to_owned(), json!(cluster));
+                if create {
+                    request.insert("serviceName".to_owned(), json!("web-1_a"));
+                } else {
+                    request.insert("service".to_owned(), json!("web"));
+                }
+                request.insert("taskDefinition".to_owned(), json!(task));
+                if let Some(count) = count {
+                    request.insert("desiredCount".to_owned(), json!(count));
+                }
+                if !expressions.is_empty() {
+                    let constraints: Vec<Value> = expressions
+                        .into_iter()
+                        .map(|e| json!({"type": "memberOf", "expression": e}))
+                        .collect();
+                    request.insert("placementConstraints".to_owned(), Value::Array(constraints));
+                }
+                match strategy {
+                    "spread" => request.insert("placementStrategy".to_owned(), json!([{"type": "spread", "field": "attribute:ecs.availability-zone"}, {"type": "binpack", "field": "memory"}])),
+                    "binpack" => request.insert("placementStrategy".to_owned(), json!([{"type": "binpack", "field": "cpu"}])),
+                    "random" => request.insert("placementStrategy".to_owned(), json!([{"type": "random"}])),
+                    _ => None,
+                };
+                let mut registry = json!({"registryArn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004"});
+                if let Some(name) = container {
+                    registry["containerName"] = json!(name);
+                    registry["containerPort"] = json!(8080);
+                }
+                request.insert("serviceRegistries".to_owned(), json!([registry]));
+                request.insert("networkConfiguration".to_owned(), json!({"awsvpcConfiguration": {"subnets": subnets, "assignPublicIp": "ENABLED"}}));
+                if let Some((key, value)) = tag {
+                    if create {
+                        request.insert("tags".to_owned(), json!([{"key": key, "value": value}]));
+                        request.insert("clientToken".to_owned(), json!(value));
+                    }
+                }
+                let operation = if create { Operation::EcsCreateService } else { Operation::UpdateService };
+                (operation, Value::Object(request))
+            },
+        )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn hostile_ecs_service_requests_survive_every_importable_format((operation, request) in ecs_service_request()) {
+        let report = muster_core::validate(operation, &request, None).unwrap();
+        prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
+        for format in IMPORTABLE {
+            let export = export_request(operation, &request, format, &options()).unwrap();
+            let imported = import_request(&export.text, None, None)
+                .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
+            prop_assert_eq!(imported.operation, operation);
+            prop_assert_eq!(&imported.request, &request, "{}\n{}", format, export.text);
+        }
+        for format in [Format::Boto3, Format::JsSdkV3, Format::CliInputYaml, Format::PowerShell] {
+            export_request(operation, &request, format, &options()).unwrap();
+        }
+    }
 
     #[test]
     fn hostile_register_instance_requests_survive_every_importable_format(request in register_instance()) {
@@ -748,5 +1144,7 @@ proptest! {
         let _ = import_request(&text, None, None);
         let _ = import_request(&format!("aws servicediscovery register-instance {text}"), None, None);
         let _ = import_request(&format!("aws ecs register-container-instance --total-resources {text}"), None, None);
+        let _ = import_request(&format!("aws ecs create-service --service-name web --placement-strategy {text}"), None, None);
+        let _ = import_request(&format!("{{\"services\": [{text}]}}"), None, None);
     }
 }

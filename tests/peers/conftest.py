@@ -19,6 +19,8 @@ def valid_fixtures():
         "register-container-instance": "RegisterContainerInstance",
         "deregister-container-instance": "DeregisterContainerInstance",
         "update-container-instances-state": "UpdateContainerInstancesState",
+        "ecs-create-service": "ecs:CreateService",
+        "ecs-update-service": "UpdateService",
     }
     out = []
     for directory, operation in dirs.items():

@@ -211,12 +211,87 @@ def update_container_instances_state(r):
     }
 
 
+REGISTRY_ARN = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004"
+
+
+def query_value(r):
+    """A hostile cluster-query value, quoted with the kind of quote it does not contain."""
+    text = from_pieces(r, [p for p in SHELL_TRAPS if all(c in VALUE_CHARS for c in p)], VALUE_CHARS, 40)
+    quote = r.choice(["'", '"'])
+    return quote + text.replace(quote, "") + quote
+
+
+def placement(r, request):
+    """placementConstraints with hostile expressions and a placementStrategy (or neither)."""
+    if r.random() < 0.8:
+        constraints = [
+            {"type": "memberOf", "expression": f"attribute:{r.choice(['stack', 'team', 'ecs.os-type'])} {r.choice(['==', '!='])} {query_value(r)}"}
+            for _ in range(r.randint(1, 3))
+        ]
+        if r.random() < 0.4:
+            constraints.append({"type": "distinctInstance"})
+        request["placementConstraints"] = constraints
+    choice = r.random()
+    if choice < 0.4:
+        request["placementStrategy"] = [
+            {"type": "spread", "field": "attribute:ecs.availability-zone"},
+            {"type": "binpack", "field": r.choice(["memory", "cpu"])},
+        ]
+    elif choice < 0.6:
+        request["placementStrategy"] = [{"type": "random"}]
+
+
+def ecs_create_service(r, cluster=None, task_definition=None, name=None):
+    request = {
+        "cluster": cluster or r.choice(["prod", "default", "my_cluster-1", anything(r, 30)]),
+        "serviceName": name or ("svc" + "".join(r.choice("abcXYZ019-_") for _ in range(r.randint(0, 20)))),
+        "taskDefinition": task_definition or r.choice(["web:3", "web", anything(r, 30)]),
+        "desiredCount": r.randint(0, 10),
+    }
+    if r.random() < 0.5:
+        request["launchType"] = "EC2"
+    placement(r, request)
+    if r.random() < 0.7:
+        registry = {"registryArn": REGISTRY_ARN}
+        if r.random() < 0.6:
+            registry["containerName"] = anything(r, 20) if task_definition is None else "web"
+            registry["containerPort"] = 8080
+        request["serviceRegistries"] = [registry]
+    if r.random() < 0.4:
+        request["deploymentConfiguration"] = {"minimumHealthyPercent": r.choice([0, 50, 100]), "maximumPercent": r.choice([150, 200])}
+    if r.random() < 0.3:
+        request["networkConfiguration"] = {"awsvpcConfiguration": {
+            "subnets": [f"subnet-{r.randint(0, 16**17 - 1):017x}"],
+            "securityGroups": [f"sg-{r.randint(0, 16**17 - 1):017x}"],
+            "assignPublicIp": r.choice(["ENABLED", "DISABLED"]),
+        }}
+    if r.random() < 0.5:
+        request["tags"] = [{"key": tag_text(r, 1, 20), "value": tag_text(r, 0, 30)} for _ in range(r.randint(1, 3))]
+    if r.random() < 0.3:
+        request["clientToken"] = anything(r, 30)
+    return request
+
+
+def update_service(r, cluster=None, service=None):
+    request = {"cluster": cluster or r.choice(["prod", anything(r, 30)]), "service": service or r.choice(["web", anything(r, 30)])}
+    if r.random() < 0.7:
+        request["desiredCount"] = r.randint(0, 10)
+    if r.random() < 0.4:
+        request["forceNewDeployment"] = r.random() < 0.5
+    placement(r, request)
+    if r.random() < 0.3:
+        request["taskDefinition"] = anything(r, 30)
+    return request
+
+
 GENERATORS = {
     "RegisterInstance": register_instance,
     "CreateService": create_service,
     "RegisterContainerInstance": register_container_instance,
     "DeregisterContainerInstance": deregister_container_instance,
     "UpdateContainerInstancesState": update_container_instances_state,
+    "ecs:CreateService": ecs_create_service,
+    "UpdateService": update_service,
 }
 
 

@@ -17,7 +17,21 @@ OPERATIONS = [
     "RegisterContainerInstance",
     "DeregisterContainerInstance",
     "UpdateContainerInstancesState",
+    "ecs:CreateService",
+    "UpdateService",
 ]
+
+# The API name of each operation where muster's name differs (ECS's CreateService shares its name
+# with Cloud Map's).
+API_NAMES = {"ecs:CreateService": "CreateService"}
+ECS_OPERATIONS = {
+    "RegisterContainerInstance", "DeregisterContainerInstance", "UpdateContainerInstancesState",
+    "ecs:CreateService", "UpdateService",
+}
+
+
+def api_name(operation):
+    return API_NAMES.get(operation, operation)
 
 
 def batch(commands, timeout=300):

@@ -187,7 +187,7 @@ def test_boto3_scripts_parse_and_pass_the_request(fixtures):
     for (operation, request), text in zip(corpus, texts):
         tree = ast.parse(text)
         method, kwargs = call_kwargs(tree)
-        assert method == re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
+        assert method == re.sub(r"(?<!^)(?=[A-Z])", "_", muster.api_name(operation)).lower()
         assert kwargs == request, text
 
 
@@ -233,11 +233,11 @@ def test_http_requests_are_well_formed(fixtures):
         lines = head.split("\r\n")
         assert lines[0] == "POST / HTTP/1.1"
         headers = dict(line.split(": ", 1) for line in lines[1:])
-        service = "servicediscovery" if operation in ("RegisterInstance", "CreateService") else "ecs"
+        service = "ecs" if operation in muster.ECS_OPERATIONS else "servicediscovery"
         prefix = "Route53AutoNaming_v20170314" if service == "servicediscovery" else "AmazonEC2ContainerServiceV20141113"
         assert headers["Host"] == f"{service}.us-east-1.amazonaws.com"
         assert headers["Content-Type"] == "application/x-amz-json-1.1"
-        assert headers["X-Amz-Target"] == f"{prefix}.{operation}"
+        assert headers["X-Amz-Target"] == f"{prefix}.{muster.api_name(operation)}"
         assert int(headers["Content-Length"]) == len(body.encode("utf-8"))
         assert json.loads(body) == request
 
@@ -281,3 +281,109 @@ def test_powershell_commands_decode_to_the_request(fixtures, cli_parser):
         params, error = cli_parser.parse(words[1:])
         assert params == request, (text, error)
     assert direct > 20, direct
+
+
+def ecs_service_corpus(seed, n):
+    corpus = gen.corpus(seed, {"ecs:CreateService": n})
+    corpus += [item for item in gen.corpus(seed + 1, {"ecs:CreateService": n}) if "networkConfiguration" in item[1]][:10]
+    verdicts = muster.validities(corpus)
+    assert all(ok for ok, _ in verdicts), [(i, c) for i, (ok, c) in zip(corpus, verdicts) if not ok][:3]
+    return corpus
+
+
+def cfn_value(value):
+    """An ECS request value with every structure member in CloudFormation's PascalCase."""
+    if isinstance(value, dict):
+        return {k[:1].upper() + k[1:]: cfn_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [cfn_value(v) for v in value]
+    return value
+
+
+def test_ecs_services_in_cloudformation_pass_cfn_lint(work):
+    corpus = []
+    for operation, request in ecs_service_corpus(73, 60):
+        reply = muster.export(operation, request, "cloudformation-yaml")
+        if not reply["ok"]:
+            keys = [t["key"] for t in request.get("tags", [])]
+            assert "appears twice" in reply["error"] and len(set(keys)) < len(keys), reply
+            continue
+        corpus.append((operation, request))
+    assert len(corpus) > 50
+    refused = muster.export("UpdateService", {"service": "web", "desiredCount": 1}, "cloudformation-yaml")
+    assert not refused["ok"] and "UpdateService changes a service that exists" in refused["error"]
+    yamls = muster.exports(corpus, "cloudformation-yaml")
+    jsons = muster.exports(corpus, "cloudformation-json")
+    directory = work / "cfn-ecs"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    files = []
+    for i, ((operation, request), y, j) in enumerate(zip(corpus, yamls, jsons)):
+        template = json.loads(j)
+        assert yaml.safe_load(y) == template, y
+        (resource,) = template["Resources"].values()
+        assert resource["Type"] == "AWS::ECS::Service"
+        expected = {}
+        for key, value in request.items():
+            if key == "clientToken":
+                continue
+            name = "PlacementStrategies" if key == "placementStrategy" else key[:1].upper() + key[1:]
+            expected[name] = cfn_value(value)
+        assert resource["Properties"] == expected, y
+        for ext, text in (("yaml", y), ("json", j)):
+            path = directory / f"t{i}.{ext}"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+    done = subprocess.run(
+        [str(muster.VENV_BIN / "cfn-lint"), "--format", "parseable", *files],
+        capture_output=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stdout.decode()[-3000:] + done.stderr.decode()[-1000:]
+
+
+def test_ecs_services_in_terraform_parse_with_python_hcl2():
+    import hcl2
+
+    corpus = ecs_service_corpus(79, 80)
+    replies = muster.batch([{"cmd": "export", "operation": op, "request": req, "format": "terraform"} for op, req in corpus])
+    checked = 0
+    for (operation, request), reply in zip(corpus, replies):
+        if not reply["ok"]:
+            keys = [t["key"] for t in request.get("tags", [])]
+            assert "appears twice" in reply["error"] and len(set(keys)) < len(keys), reply
+            continue
+        if not python_hcl2_can_read(request):
+            continue
+        (resource,) = hcl2.loads(reply["text"])["resource"]
+        assert list(resource) == ['"aws_ecs_service"']
+        (body,) = resource['"aws_ecs_service"'].values()
+        assert hcl_string(body["name"]) == request["serviceName"]
+        assert hcl_string(body["cluster"]) == request["cluster"]
+        assert hcl_string(body["task_definition"]) == request["taskDefinition"]
+        assert body["desired_count"] == request["desiredCount"]
+        if "launchType" in request:
+            assert hcl_string(body["launch_type"]) == request["launchType"]
+        strategies = [{k: hcl_string(v) for k, v in b.items() if not k.startswith("__")} for b in body.get("ordered_placement_strategy", [])]
+        assert strategies == request.get("placementStrategy", [])
+        constraints = [{k: hcl_string(v) for k, v in b.items() if not k.startswith("__")} for b in body.get("placement_constraints", [])]
+        assert constraints == request.get("placementConstraints", [])
+        registries = [
+            {{"registry_arn": "registryArn", "container_name": "containerName", "container_port": "containerPort", "port": "port"}[k]: (v if isinstance(v, int) else hcl_string(v))
+             for k, v in b.items() if not k.startswith("__")}
+            for b in body.get("service_registries", [])
+        ]
+        assert registries == request.get("serviceRegistries", [])
+        if "networkConfiguration" in request:
+            vpc = request["networkConfiguration"]["awsvpcConfiguration"]
+            (network,) = body["network_configuration"]
+            assert [hcl_string(s) for s in network["subnets"]] == vpc["subnets"]
+            assert [hcl_string(s) for s in network["security_groups"]] == vpc["securityGroups"]
+            assert network["assign_public_ip"] == (vpc["assignPublicIp"] == "ENABLED")
+        if "deploymentConfiguration" in request:
+            config = request["deploymentConfiguration"]
+            assert body["deployment_minimum_healthy_percent"] == config["minimumHealthyPercent"]
+            assert body["deployment_maximum_percent"] == config["maximumPercent"]
+        if "tags" in request:
+            assert hcl_map(body["tags"]) == {t["key"]: t["value"] for t in request["tags"]}
+        checked += 1
+    assert checked > 0.7 * len(corpus), checked

@@ -226,5 +226,67 @@ def test_container_instances_through_every_tool(moto, work, js_dir):
     assert not failures, json.dumps(failures[:3], ensure_ascii=False, indent=1)
 
 
+def test_ecs_services_through_every_tool(moto, work, js_dir):
+    ecs = client(moto, "ecs")
+    ecs.create_cluster(clusterName="svc-cluster")
+    family = ecs.register_task_definition(
+        family="web", networkMode="bridge",
+        containerDefinitions=[{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 8080, "hostPort": 0}]}],
+    )["taskDefinition"]
+    r = gen.rng(101)
+    failures = []
+    for tool in TOOLS:
+        request = gen.ecs_create_service(r, cluster="svc-cluster", task_definition=f"web:{family['revision']}", name=f"svc-{tool}")
+        request["launchType"] = "EC2"
+        request["placementConstraints"] = [
+            {"type": "memberOf", "expression": "attribute:stack == \"it's $HOME `id` a,b=c [x]\""},
+            {"type": "memberOf", "expression": f"attribute:team != {gen.query_value(r)}"},
+        ]
+        request["placementStrategy"] = [
+            {"type": "spread", "field": "attribute:ecs.availability-zone"},
+            {"type": "binpack", "field": "memory"},
+        ]
+        request["serviceRegistries"] = [{"registryArn": gen.REGISTRY_ARN, "containerName": "web", "containerPort": 8080}]
+        request.pop("networkConfiguration", None)
+        (valid, codes), = muster.validities([("ecs:CreateService", request)])
+        assert valid, codes
+        status, output = run_tool(tool, "ecs:CreateService", request, moto, work / "moto" / f"ecs-svc-{tool}", js_dir)
+        if status != 0:
+            failures.append((tool, "create", output[-1500:]))
+            continue
+        (stored,) = ecs.describe_services(cluster="svc-cluster", services=[request["serviceName"]], include=["TAGS"])["services"]
+        checks = {
+            "serviceName": stored["serviceName"],
+            "desiredCount": stored["desiredCount"],
+            "launchType": stored.get("launchType"),
+            "serviceRegistries": stored.get("serviceRegistries"),
+            "taskDefinition": stored["taskDefinition"].rsplit("/", 1)[-1],
+        }
+        if "tags" in request:
+            checks["tags"] = stored.get("tags")
+        # moto keeps placement only when it reports it; when it does, it must be the request's.
+        for key in ("placementConstraints", "placementStrategy"):
+            if stored.get(key):
+                checks[key] = stored[key]
+        for key, value in checks.items():
+            if value != request[key]:
+                failures.append((tool, key, value, request[key]))
+        # The described service imports back to a CreateService request with the same values.
+        imported = muster.batch([{"cmd": "import", "text": json.dumps({"services": [stored], "failures": []}, default=str)}])[0]
+        assert imported["ok"] and imported["operation"] == "ecs:CreateService", imported
+        for key in ("serviceName", "desiredCount", "launchType", "serviceRegistries"):
+            if imported["request"].get(key) != request[key]:
+                failures.append((tool, "import", key, imported["request"].get(key)))
+        update = {"cluster": "svc-cluster", "service": request["serviceName"], "desiredCount": request["desiredCount"] + 3, "forceNewDeployment": True}
+        status, output = run_tool(tool, "UpdateService", update, moto, work / "moto" / f"ecs-svc-{tool}-update", js_dir)
+        if status != 0:
+            failures.append((tool, "update", output[-1500:]))
+            continue
+        (stored,) = ecs.describe_services(cluster="svc-cluster", services=[request["serviceName"]])["services"]
+        if stored["desiredCount"] != update["desiredCount"]:
+            failures.append((tool, "updated desiredCount", stored["desiredCount"], update["desiredCount"]))
+    assert not failures, json.dumps(failures[:3], ensure_ascii=False, indent=1, default=str)
+
+
 def test_moto_listens_on_loopback_only(moto):
     assert moto.startswith("http://127.0.0.1:")

@@ -69,6 +69,8 @@ def cli_corpus(fixtures):
             "RegisterContainerInstance": 150,
             "DeregisterContainerInstance": 100,
             "UpdateContainerInstancesState": 100,
+            "ecs:CreateService": 300,
+            "UpdateService": 150,
         },
     )
     verdicts = muster.validities(generated)

@@ -210,7 +210,7 @@ pub fn http(model: &OperationModel, request: &Value, options: &ExportOptions) ->
         "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: {}.{}\r\nContent-Length: {}\r\n\r\n{body}",
         host(&url),
         model.service.target,
-        model.operation.name(),
+        model.api,
         body.len()
     )
 }
@@ -236,8 +236,7 @@ pub fn curl(model: &OperationModel, request: &Value, options: &ExportOptions) ->
             "--header {}",
             bash_quote(&format!(
                 "X-Amz-Target: {}.{}",
-                model.service.target,
-                model.operation.name()
+                model.service.target, model.api
             ))?
         ),
         format!("--data-raw {}", bash_quote(&body)?),

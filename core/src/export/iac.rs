@@ -1,11 +1,13 @@
-//! Infrastructure as code: CloudFormation (`AWS::ServiceDiscovery::Instance` / `::Service`) and
-//! Terraform (`aws_service_discovery_instance` / `_service`). Neither has a resource for the ECS
-//! container-instance calls: the ECS agent makes those, not a template.
+//! Infrastructure as code: CloudFormation (`AWS::ServiceDiscovery::Instance` / `::Service`,
+//! `AWS::ECS::Service`) and Terraform (`aws_service_discovery_instance` / `_service`,
+//! `aws_ecs_service`). Neither has a resource for the ECS container-instance calls (the ECS agent
+//! makes those, not a template) or for UpdateService (a template declares the whole service).
 
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
+use super::model::Shape;
 use super::quote::hcl_str;
 use crate::Operation;
 
@@ -62,6 +64,10 @@ pub fn cloudformation(operation: Operation, request: &Map<String, Value>) -> Ren
             }
             ("Service", "AWS::ServiceDiscovery::Service")
         }
+        Operation::EcsCreateService => {
+            properties = ecs_service_properties(request, &mut notes)?;
+            ("Service", "AWS::ECS::Service")
+        }
         other => return Err(no_resource(other)),
     };
     notes.push(
@@ -115,8 +121,112 @@ pub fn no_resource(operation: Operation) -> String {
     match operation {
         Operation::RegisterContainerInstance => "RegisterContainerInstance is what the ECS container agent calls when it starts on an instance; neither CloudFormation nor Terraform has a resource for it. Launch the instance with the agent configured for the cluster (ECS_CLUSTER in /etc/ecs/ecs.config) instead.".to_owned(),
         Operation::DeregisterContainerInstance | Operation::UpdateContainerInstancesState => format!("{operation} is an operational call on a running container instance; neither CloudFormation nor Terraform has a resource for it."),
+        Operation::UpdateService => "UpdateService changes a service that exists; neither CloudFormation nor Terraform has a resource for the call. Declare the whole service instead: export its ecs:CreateService request (import describe-services output to get it) to AWS::ECS::Service or aws_ecs_service, change it there, and let the stack or plan apply the update.".to_owned(),
         other => format!("{other} is not a request muster exports"),
     }
+}
+
+/// ECS CreateService members CloudFormation and Terraform have no property for, and why.
+fn ecs_unmapped(key: &str, target: &str) -> String {
+    format!("{key} has no {target} mapping in muster (its nested members are not mapped one by one, and guessing their names could change the service); use the cli, boto3 or js-sdk-v3 format for it")
+}
+
+/// A camelCase member name as CloudFormation's PascalCase property.
+fn pascal(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_ascii_uppercase().to_string() + chars.as_str()
+    })
+}
+
+/// A value of a modelled ECS shape with every structure member renamed to PascalCase; structures
+/// muster does not model member by member are refused.
+fn pascal_value(value: &Value, shape: Shape, path: &str) -> Result<Value, String> {
+    match (shape, value) {
+        (Shape::Structure(fields), Value::Object(map)) => {
+            if fields.is_empty() {
+                return Err(ecs_unmapped(path, "CloudFormation"));
+            }
+            let mut out = Map::new();
+            for (k, v) in map {
+                let field = shape
+                    .field(k)
+                    .ok_or_else(|| format!("{path}.{k} is not a member ECS knows"))?;
+                out.insert(
+                    pascal(k),
+                    pascal_value(v, *field.shape, &format!("{path}.{k}"))?,
+                );
+            }
+            Ok(Value::Object(out))
+        }
+        (Shape::List(inner), Value::Array(items)) => items
+            .iter()
+            .map(|item| pascal_value(item, *inner, path))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
+        (Shape::Map(_), _) => Err(ecs_unmapped(path, "CloudFormation")),
+        (_, other) => Ok(other.clone()),
+    }
+}
+
+/// `AWS::ECS::Service` properties for an ECS CreateService request.
+fn ecs_service_properties(
+    request: &Map<String, Value>,
+    notes: &mut Vec<String>,
+) -> Result<Map<String, Value>, String> {
+    let model = super::model::operation(Operation::EcsCreateService)
+        .ok_or("ecs:CreateService has no model")?;
+    if let Some(Value::String(launch)) = request.get("launchType") {
+        if !["EC2", "FARGATE", "EXTERNAL"].contains(&launch.as_str()) {
+            return Err(format!("AWS::ECS::Service LaunchType takes EC2, FARGATE or EXTERNAL; for {launch} give a capacityProviderStrategy instead"));
+        }
+    }
+    if let Some(Value::Array(tags)) = request.get("tags") {
+        ecs_tags(tags, "CloudFormation")?;
+    }
+    let mut properties = Map::new();
+    for (key, value) in request {
+        let name = match key.as_str() {
+            "clientToken" => {
+                notes.push("clientToken is left out: AWS::ECS::Service has no such property (it is only an idempotency token for retries, and CloudFormation retries on its own).".to_owned());
+                continue;
+            }
+            "placementStrategy" => "PlacementStrategies".to_owned(),
+            "serviceConnectConfiguration"
+            | "volumeConfigurations"
+            | "vpcLatticeConfigurations"
+            | "gatewayConnectors"
+            | "monitoring" => return Err(ecs_unmapped(key, "CloudFormation")),
+            other => pascal(other),
+        };
+        let field = model
+            .input
+            .field(key)
+            .ok_or_else(|| format!("{key} is not an ECS CreateService parameter"))?;
+        properties.insert(name, pascal_value(value, *field.shape, key)?);
+    }
+    Ok(properties)
+}
+
+/// ECS tags as CloudFormation and Terraform take them: unique keys, none starting with aws:.
+fn ecs_tags(tags: &[Value], target: &str) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for tag in tags {
+        let Some(key) = tag.get("key").and_then(Value::as_str) else {
+            return Err(format!("every tag needs a key for {target}"));
+        };
+        if key.to_ascii_lowercase().starts_with("aws:") {
+            return Err(format!(
+                "the tag key {key:?} starts with aws:, which AWS reserves"
+            ));
+        }
+        if !seen.insert(key) {
+            return Err(format!(
+                "the tag key {key:?} appears twice, and {target} requires unique tag keys"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A Terraform resource label from an ID or name: letters, digits, `_` and `-`, starting with a
@@ -281,6 +391,13 @@ pub fn terraform(
                 label(request.get("Name").and_then(Value::as_str), "this"),
             )
         }
+        Operation::EcsCreateService => {
+            ecs_service_block(request, &mut block, &mut notes)?;
+            (
+                "aws_ecs_service",
+                label(request.get("serviceName").and_then(Value::as_str), "this"),
+            )
+        }
         other => return Err(no_resource(other)),
     };
     notes.push("The Region and endpoint come from the aws provider's configuration.".to_owned());
@@ -350,4 +467,138 @@ fn tags_map(value: &Value) -> Result<Value, String> {
         }
     }
     Ok(Value::Object(map))
+}
+
+/// A block from an object whose members are scalars or lists of scalars, with the Terraform
+/// argument name for each member; a member not in `names` is refused.
+fn named_block(
+    value: &Value,
+    what: &str,
+    names: &[(&str, &str)],
+    indent: usize,
+) -> Result<Block, String> {
+    let object = value
+        .as_object()
+        .ok_or_else(|| format!("{what} must be an object to become a Terraform block"))?;
+    let mut block = Block::new();
+    for (k, v) in object {
+        let (_, name) = names
+            .iter()
+            .find(|(api, _)| api == k)
+            .ok_or_else(|| format!("{what}.{k} has no Terraform argument in aws_ecs_service"))?;
+        block.attr(name, v, indent);
+    }
+    Ok(block)
+}
+
+/// One block per list item.
+fn blocks(
+    value: &Value,
+    what: &str,
+    block_name: &str,
+    names: &[(&str, &str)],
+    out: &mut Block,
+) -> Result<(), String> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| format!("{what} must be a list"))?;
+    for item in items {
+        out.blocks
+            .push((block_name.to_owned(), named_block(item, what, names, 4)?));
+    }
+    Ok(())
+}
+
+/// The arguments of `aws_ecs_service` for an ECS CreateService request.
+fn ecs_service_block(
+    request: &Map<String, Value>,
+    block: &mut Block,
+    notes: &mut Vec<String>,
+) -> Result<(), String> {
+    const SCALARS: [(&str, &str); 12] = [
+        ("serviceName", "name"),
+        ("cluster", "cluster"),
+        ("taskDefinition", "task_definition"),
+        ("desiredCount", "desired_count"),
+        ("launchType", "launch_type"),
+        ("platformVersion", "platform_version"),
+        ("role", "iam_role"),
+        ("schedulingStrategy", "scheduling_strategy"),
+        (
+            "healthCheckGracePeriodSeconds",
+            "health_check_grace_period_seconds",
+        ),
+        ("enableECSManagedTags", "enable_ecs_managed_tags"),
+        ("propagateTags", "propagate_tags"),
+        ("enableExecuteCommand", "enable_execute_command"),
+    ];
+    let mut deployment = Vec::new();
+    for (key, value) in request {
+        if let Some((_, name)) = SCALARS.iter().find(|(api, _)| api == key) {
+            block.attr(name, value, 2);
+            continue;
+        }
+        match key.as_str() {
+            "availabilityZoneRebalancing" => {
+                block.attr("availability_zone_rebalancing", value, 2);
+            }
+            "tags" => {
+                let tags = value.as_array().ok_or("tags must be a list")?;
+                ecs_tags(tags, "Terraform")?;
+                let mut map = Map::new();
+                for tag in tags {
+                    let k = tag.get("key").and_then(Value::as_str).unwrap_or_default();
+                    let v = tag.get("value").cloned().unwrap_or_else(|| Value::String(String::new()));
+                    if tag.get("value").is_none() {
+                        notes.push(format!("The tag {k:?} has no value; Terraform's tags map gives it \"\", which ECS stores the same way."));
+                    }
+                    map.insert(k.to_owned(), v);
+                }
+                block.attr("tags", &Value::Object(map), 2);
+            }
+            "clientToken" => notes.push("clientToken is left out: aws_ecs_service has no such argument (the provider retries on its own).".to_owned()),
+            "placementStrategy" => blocks(value, key, "ordered_placement_strategy", &[("type", "type"), ("field", "field")], block)?,
+            "placementConstraints" => blocks(value, key, "placement_constraints", &[("type", "type"), ("expression", "expression")], block)?,
+            "serviceRegistries" => blocks(value, key, "service_registries", &[("registryArn", "registry_arn"), ("port", "port"), ("containerName", "container_name"), ("containerPort", "container_port")], block)?,
+            "loadBalancers" => blocks(value, key, "load_balancer", &[("targetGroupArn", "target_group_arn"), ("loadBalancerName", "elb_name"), ("containerName", "container_name"), ("containerPort", "container_port")], block)?,
+            "capacityProviderStrategy" => blocks(value, key, "capacity_provider_strategy", &[("capacityProvider", "capacity_provider"), ("weight", "weight"), ("base", "base")], block)?,
+            "deploymentController" => block.blocks.push(("deployment_controller".to_owned(), named_block(value, key, &[("type", "type")], 4)?)),
+            "networkConfiguration" => {
+                let object = value.as_object().ok_or("networkConfiguration must be an object")?;
+                if let Some(k) = object.keys().find(|k| *k != "awsvpcConfiguration") {
+                    return Err(format!("networkConfiguration.{k} has no Terraform argument in aws_ecs_service"));
+                }
+                if let Some(vpc) = object.get("awsvpcConfiguration") {
+                    let mut vpc = vpc.clone();
+                    if let Some(ip) = vpc.get_mut("assignPublicIp") {
+                        // The provider takes a bool and sends ENABLED / DISABLED.
+                        let enabled = match ip.as_str() {
+                            Some("ENABLED") => true,
+                            Some("DISABLED") => false,
+                            _ => return Err("assignPublicIp must be ENABLED or DISABLED to become Terraform's assign_public_ip".to_owned()),
+                        };
+                        *ip = Value::Bool(enabled);
+                    }
+                    block.blocks.push(("network_configuration".to_owned(), named_block(&vpc, "networkConfiguration.awsvpcConfiguration", &[("subnets", "subnets"), ("securityGroups", "security_groups"), ("assignPublicIp", "assign_public_ip")], 4)?));
+                }
+            }
+            "deploymentConfiguration" => deployment.push(value),
+            other => return Err(ecs_unmapped(other, "Terraform")),
+        }
+    }
+    for config in deployment {
+        let object = config
+            .as_object()
+            .ok_or("deploymentConfiguration must be an object")?;
+        for (k, v) in object {
+            match k.as_str() {
+                "minimumHealthyPercent" => block.attr("deployment_minimum_healthy_percent", v, 2),
+                "maximumPercent" => block.attr("deployment_maximum_percent", v, 2),
+                "deploymentCircuitBreaker" => block.blocks.push(("deployment_circuit_breaker".to_owned(), named_block(v, "deploymentConfiguration.deploymentCircuitBreaker", &[("enable", "enable"), ("rollback", "rollback")], 4)?)),
+                "alarms" => block.blocks.push(("alarms".to_owned(), named_block(v, "deploymentConfiguration.alarms", &[("alarmNames", "alarm_names"), ("enable", "enable"), ("rollback", "rollback")], 4)?)),
+                other => return Err(format!("deploymentConfiguration.{other} has no Terraform argument muster maps in aws_ecs_service; use the cli, boto3 or js-sdk-v3 format for it")),
+            }
+        }
+    }
+    Ok(())
 }

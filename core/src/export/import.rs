@@ -1,6 +1,6 @@
 //! Import: the API body, a `--cli-input-json` / `--generate-cli-skeleton` file, an AWS CLI
 //! command line, the HTTP text or curl command muster exports, and API responses
-//! (`get-instance`, `list-instances`, `get-service`) back into a request.
+//! (`get-instance`, `list-instances`, `get-service`, ECS `describe-services`) back into a request.
 
 use std::fmt;
 use std::str::FromStr;
@@ -34,6 +34,8 @@ pub enum ImportFormat {
     ListInstances,
     /// `aws servicediscovery get-service` output (or a bare `Service`).
     GetService,
+    /// `aws ecs describe-services` output: each service as an ECS CreateService request.
+    DescribeServices,
 }
 
 impl ImportFormat {
@@ -46,6 +48,7 @@ impl ImportFormat {
         ImportFormat::GetInstance,
         ImportFormat::ListInstances,
         ImportFormat::GetService,
+        ImportFormat::DescribeServices,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +61,7 @@ impl ImportFormat {
             ImportFormat::GetInstance => "get-instance",
             ImportFormat::ListInstances => "list-instances",
             ImportFormat::GetService => "get-service",
+            ImportFormat::DescribeServices => "describe-services",
         }
     }
 }
@@ -216,6 +220,7 @@ fn import_many(
         ImportFormat::GetInstance => Ok(vec![get_instance(&parse_json(trimmed)?)?]),
         ImportFormat::ListInstances => list_instances(&parse_json(trimmed)?, first_only),
         ImportFormat::GetService => Ok(vec![get_service(&parse_json(trimmed)?)?]),
+        ImportFormat::DescribeServices => describe_services(&parse_json(trimmed)?, first_only),
         ImportFormat::Cli => Ok(vec![command_line(trimmed)?]),
         ImportFormat::Http => Ok(vec![http(trimmed)?]),
         ImportFormat::Curl => Ok(vec![curl(trimmed)?]),
@@ -239,6 +244,9 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
             && only(&["Instances", "NextToken", "ResourceOwner"])
         {
             return Ok(ImportFormat::ListInstances);
+        }
+        if object.get("services").is_some_and(Value::is_array) && only(&["services", "failures"]) {
+            return Ok(ImportFormat::DescribeServices);
         }
         if object.get("Service").is_some_and(Value::is_object) && only(&["Service"]) {
             return Ok(ImportFormat::GetService);
@@ -374,6 +382,7 @@ fn body(
     operation: Option<Operation>,
     skeleton_hint: bool,
 ) -> Result<Imported, ImportError> {
+    let operation = operation.map(|op| op.resolve(&value, None));
     let Value::Object(object) = value else {
         return match operation {
             Some(operation) => Ok(Imported {
@@ -598,6 +607,131 @@ fn get_service(value: &Value) -> Result<Imported, ImportError> {
         format: F,
         notes,
     })
+}
+
+/// What `describe-services` reports that CreateService does not take.
+const SERVICE_READ_ONLY: [&str; 16] = [
+    "serviceArn",
+    "status",
+    "runningCount",
+    "pendingCount",
+    "deployments",
+    "events",
+    "createdAt",
+    "createdBy",
+    "taskSets",
+    "platformFamily",
+    "currentServiceDeployment",
+    "currentServiceRevisions",
+    "resourceManagementType",
+    "serviceRevisions",
+    "loadBalancersStatus",
+    "deploymentConfigurationStatus",
+];
+
+/// `describe-services` output to ECS CreateService requests, one per service.
+fn describe_services(value: &Value, first_only: bool) -> Result<Vec<Imported>, ImportError> {
+    const F: ImportFormat = ImportFormat::DescribeServices;
+    let services = value
+        .get("services")
+        .and_then(Value::as_array)
+        .ok_or_else(|| unusable(F, "describe-services output has a \"services\" list."))?;
+    if services.is_empty() {
+        let failed = value
+            .get("failures")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        return Err(unusable(
+            F,
+            if failed > 0 {
+                format!("The output lists no services, only {failed} failure(s) (a service that is missing or in another cluster).")
+            } else {
+                "The output lists no services.".to_owned()
+            },
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, item) in services.iter().enumerate() {
+        let service = item
+            .as_object()
+            .ok_or_else(|| unusable(F, format!("services[{i}] is not an object.")))?;
+        out.push(from_ecs_service(service));
+        if first_only {
+            break;
+        }
+    }
+    if first_only && services.len() > 1 {
+        if let Some(first) = out.first_mut() {
+            first.notes.push(format!(
+                "The output lists {} services; this is the first (import_all returns each).",
+                services.len()
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// One described ECS service as the CreateService request that would create it again.
+fn from_ecs_service(service: &Map<String, Value>) -> Imported {
+    let mut notes = Vec::new();
+    let mut request = Map::new();
+    let mut read_only = Vec::new();
+    let mut empty = Vec::new();
+    let mut unknown = Vec::new();
+    let daemon = service.get("schedulingStrategy").and_then(Value::as_str) == Some("DAEMON");
+    let create = model::operation(Operation::EcsCreateService).map(|m| m.input);
+    for (key, member) in service {
+        let name = match key.as_str() {
+            "clusterArn" => "cluster",
+            "roleArn" => "role",
+            k if SERVICE_READ_ONLY.contains(&k) => {
+                read_only.push(key.as_str());
+                continue;
+            }
+            k => k,
+        };
+        if member.is_null() || member.as_array().is_some_and(Vec::is_empty) {
+            empty.push(key.as_str());
+            continue;
+        }
+        if create.and_then(|shape| shape.field(name)).is_none() {
+            unknown.push(key.as_str());
+            continue;
+        }
+        if daemon && (name == "desiredCount" || name == "placementStrategy") {
+            notes.push(format!("{name} is left out: a DAEMON service runs one task per instance and CreateService refuses {name} for it."));
+            continue;
+        }
+        request.insert(name.to_owned(), member.clone());
+    }
+    if request.contains_key("launchType") && request.contains_key("capacityProviderStrategy") {
+        request.remove("launchType");
+        notes.push("launchType is left out: the service uses a capacity provider strategy, and CreateService takes one or the other.".to_owned());
+    }
+    if !read_only.is_empty() {
+        notes.push(format!(
+            "Left out what ECS reports about the running service: {}.",
+            read_only.join(", ")
+        ));
+    }
+    if !empty.is_empty() {
+        notes.push(format!("Left out the empty {}.", empty.join(", ")));
+    }
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "Left out {}: not CreateService parameters.",
+            unknown.join(", ")
+        ));
+    }
+    if !service.contains_key("tags") {
+        notes.push("describe-services returns tags only with --include TAGS; add them if the new service needs them.".to_owned());
+    }
+    Imported {
+        operation: Operation::EcsCreateService,
+        request: Value::Object(request),
+        format: ImportFormat::DescribeServices,
+        notes,
+    }
 }
 
 /// HTTP text: headers, a blank line, the JSON body.
@@ -964,13 +1098,24 @@ impl Options<'_> {
         }
         let mut values = Vec::new();
         while let Some(next) = self.words.get(self.next) {
-            if looks_like_option(next) || (!many && !values.is_empty()) {
+            if self.starts_option(next) || (!many && !values.is_empty()) {
                 break;
             }
             values.push(next.clone());
             self.next += 1;
         }
         values
+    }
+
+    /// argparse's test, with the option names: `--name=value` is an option whenever `--name` is
+    /// one (or abbreviates one), even when the value has spaces.
+    fn starts_option(&self, word: &str) -> bool {
+        if let Some((name, _)) = word.split_once('=') {
+            if name.starts_with("--") && self.option_names().iter().any(|n| n.starts_with(name)) {
+                return true;
+            }
+        }
+        looks_like_option(word)
     }
 
     /// Every option string the CLI's parser knows for this command.

@@ -88,7 +88,7 @@ impl Format {
     }
 
     /// Whether the format can express `operation` at all (CloudFormation and Terraform have no
-    /// resource for the ECS container-instance calls).
+    /// resource for the ECS container-instance calls or for UpdateService).
     pub fn supports(self, operation: Operation) -> bool {
         model::operation(operation).is_some()
             && (!matches!(
@@ -96,7 +96,9 @@ impl Format {
                 Format::CloudFormationYaml | Format::CloudFormationJson | Format::Terraform
             ) || matches!(
                 operation,
-                Operation::RegisterInstance | Operation::CreateService
+                Operation::RegisterInstance
+                    | Operation::CreateService
+                    | Operation::EcsCreateService
             ))
     }
 }
@@ -346,6 +348,7 @@ pub fn export_request(
     options: &ExportOptions,
 ) -> Result<Export, ExportError> {
     options.check()?;
+    let operation = operation.resolve(request, None);
     let unsupported = |reason: String| ExportError::Unsupported {
         format,
         operation,
@@ -353,7 +356,7 @@ pub fn export_request(
     };
     let Some(model) = model::operation(operation) else {
         return Err(unsupported(format!(
-            "{operation} is not a request muster exports (it exports RegisterInstance, CreateService, RegisterContainerInstance, DeregisterContainerInstance and UpdateContainerInstancesState)"
+            "{operation} is not a request muster exports (it exports RegisterInstance, CreateService, RegisterContainerInstance, DeregisterContainerInstance, UpdateContainerInstancesState, ecs:CreateService and UpdateService)"
         )));
     };
     if !options.allow_invalid {
@@ -471,8 +474,8 @@ impl Job<'_> {
                 serde_json::to_string_pretty(self.request).unwrap_or_default() + "\n",
                 self.file("json"),
                 vec![format!(
-                    "The body of {operation}; send it with X-Amz-Target {}.{operation} (or use the cli, boto3 or js-sdk-v3 formats).",
-                    model.service.target
+                    "The body of {operation}; send it with X-Amz-Target {}.{} (or use the cli, boto3 or js-sdk-v3 formats).",
+                    model.service.target, model.api
                 )],
             ),
         })

@@ -186,6 +186,244 @@ const UPDATE_CONTAINER_INSTANCES_STATE: &Shape = &Shape::Structure(&[
     required("status", "status", STRING),
 ]);
 
+/// A structure muster does not break down: its value always goes to the CLI as JSON, which the
+/// CLI reads exactly, instead of shorthand.
+const OPAQUE: &Shape = &Shape::Structure(&[]);
+
+const LOAD_BALANCER: &Shape = &Shape::Structure(&[
+    field("targetGroupArn", "target-group-arn", STRING),
+    field("loadBalancerName", "load-balancer-name", STRING),
+    field("containerName", "container-name", STRING),
+    field("containerPort", "container-port", INTEGER),
+]);
+const SERVICE_REGISTRY: &Shape = &Shape::Structure(&[
+    field("registryArn", "registry-arn", STRING),
+    field("port", "port", INTEGER),
+    field("containerName", "container-name", STRING),
+    field("containerPort", "container-port", INTEGER),
+]);
+const CAPACITY_PROVIDER_STRATEGY_ITEM: &Shape = &Shape::Structure(&[
+    required("capacityProvider", "capacity-provider", STRING),
+    field("weight", "weight", INTEGER),
+    field("base", "base", INTEGER),
+]);
+const CIRCUIT_BREAKER: &Shape = &Shape::Structure(&[
+    required("enable", "enable", BOOLEAN),
+    required("rollback", "rollback", BOOLEAN),
+    field("resetOnHealthyTask", "reset-on-healthy-task", BOOLEAN),
+    field("thresholdConfiguration", "threshold-configuration", OPAQUE),
+]);
+const DEPLOYMENT_ALARMS: &Shape = &Shape::Structure(&[
+    required("alarmNames", "alarm-names", STRING_LIST),
+    required("rollback", "rollback", BOOLEAN),
+    required("enable", "enable", BOOLEAN),
+]);
+const DEPLOYMENT_CONFIGURATION: &Shape = &Shape::Structure(&[
+    field(
+        "deploymentCircuitBreaker",
+        "deployment-circuit-breaker",
+        CIRCUIT_BREAKER,
+    ),
+    field("maximumPercent", "maximum-percent", INTEGER),
+    field("minimumHealthyPercent", "minimum-healthy-percent", INTEGER),
+    field("alarms", "alarms", DEPLOYMENT_ALARMS),
+    field("strategy", "strategy", STRING),
+    field("bakeTimeInMinutes", "bake-time-in-minutes", INTEGER),
+    field("lifecycleHooks", "lifecycle-hooks", &Shape::List(OPAQUE)),
+    field("linearConfiguration", "linear-configuration", OPAQUE),
+    field("canaryConfiguration", "canary-configuration", OPAQUE),
+    field("earlySuccessCriteria", "early-success-criteria", OPAQUE),
+]);
+const PLACEMENT_CONSTRAINT: &Shape = &Shape::Structure(&[
+    field("type", "type", STRING),
+    field("expression", "expression", STRING),
+]);
+const PLACEMENT_STRATEGY: &Shape = &Shape::Structure(&[
+    field("type", "type", STRING),
+    field("field", "field", STRING),
+]);
+const AWSVPC_CONFIGURATION: &Shape = &Shape::Structure(&[
+    required("subnets", "subnets", STRING_LIST),
+    field("securityGroups", "security-groups", STRING_LIST),
+    field("assignPublicIp", "assign-public-ip", STRING),
+]);
+const NETWORK_CONFIGURATION: &Shape = &Shape::Structure(&[field(
+    "awsvpcConfiguration",
+    "awsvpc-configuration",
+    AWSVPC_CONFIGURATION,
+)]);
+const DEPLOYMENT_CONTROLLER: &Shape = &Shape::Structure(&[required("type", "type", STRING)]);
+
+const ECS_CREATE_SERVICE: &Shape = &Shape::Structure(&[
+    field("cluster", "cluster", STRING),
+    required("serviceName", "service-name", STRING),
+    field("taskDefinition", "task-definition", STRING),
+    field(
+        "availabilityZoneRebalancing",
+        "availability-zone-rebalancing",
+        STRING,
+    ),
+    field(
+        "loadBalancers",
+        "load-balancers",
+        &Shape::List(LOAD_BALANCER),
+    ),
+    field(
+        "serviceRegistries",
+        "service-registries",
+        &Shape::List(SERVICE_REGISTRY),
+    ),
+    field("desiredCount", "desired-count", INTEGER),
+    field("clientToken", "client-token", STRING),
+    field("launchType", "launch-type", STRING),
+    field(
+        "capacityProviderStrategy",
+        "capacity-provider-strategy",
+        &Shape::List(CAPACITY_PROVIDER_STRATEGY_ITEM),
+    ),
+    field("platformVersion", "platform-version", STRING),
+    field("role", "role", STRING),
+    field(
+        "deploymentConfiguration",
+        "deployment-configuration",
+        DEPLOYMENT_CONFIGURATION,
+    ),
+    field(
+        "placementConstraints",
+        "placement-constraints",
+        &Shape::List(PLACEMENT_CONSTRAINT),
+    ),
+    field(
+        "placementStrategy",
+        "placement-strategy",
+        &Shape::List(PLACEMENT_STRATEGY),
+    ),
+    field(
+        "networkConfiguration",
+        "network-configuration",
+        NETWORK_CONFIGURATION,
+    ),
+    field(
+        "healthCheckGracePeriodSeconds",
+        "health-check-grace-period-seconds",
+        INTEGER,
+    ),
+    field("schedulingStrategy", "scheduling-strategy", STRING),
+    field(
+        "deploymentController",
+        "deployment-controller",
+        DEPLOYMENT_CONTROLLER,
+    ),
+    field("tags", "tags", &Shape::List(ECS_TAG)),
+    field("enableECSManagedTags", "enable-ecs-managed-tags", BOOLEAN),
+    field("propagateTags", "propagate-tags", STRING),
+    field("enableExecuteCommand", "enable-execute-command", BOOLEAN),
+    field(
+        "serviceConnectConfiguration",
+        "service-connect-configuration",
+        OPAQUE,
+    ),
+    field(
+        "volumeConfigurations",
+        "volume-configurations",
+        &Shape::List(OPAQUE),
+    ),
+    field(
+        "vpcLatticeConfigurations",
+        "vpc-lattice-configurations",
+        &Shape::List(OPAQUE),
+    ),
+    field(
+        "gatewayConnectors",
+        "gateway-connectors",
+        &Shape::List(OPAQUE),
+    ),
+    field("monitoring", "monitoring", OPAQUE),
+]);
+
+const UPDATE_SERVICE: &Shape = &Shape::Structure(&[
+    field("cluster", "cluster", STRING),
+    required("service", "service", STRING),
+    field("desiredCount", "desired-count", INTEGER),
+    field("taskDefinition", "task-definition", STRING),
+    field(
+        "capacityProviderStrategy",
+        "capacity-provider-strategy",
+        &Shape::List(CAPACITY_PROVIDER_STRATEGY_ITEM),
+    ),
+    field(
+        "deploymentConfiguration",
+        "deployment-configuration",
+        DEPLOYMENT_CONFIGURATION,
+    ),
+    field(
+        "availabilityZoneRebalancing",
+        "availability-zone-rebalancing",
+        STRING,
+    ),
+    field(
+        "networkConfiguration",
+        "network-configuration",
+        NETWORK_CONFIGURATION,
+    ),
+    field(
+        "placementConstraints",
+        "placement-constraints",
+        &Shape::List(PLACEMENT_CONSTRAINT),
+    ),
+    field(
+        "placementStrategy",
+        "placement-strategy",
+        &Shape::List(PLACEMENT_STRATEGY),
+    ),
+    field("platformVersion", "platform-version", STRING),
+    field("forceNewDeployment", "force-new-deployment", BOOLEAN),
+    field(
+        "healthCheckGracePeriodSeconds",
+        "health-check-grace-period-seconds",
+        INTEGER,
+    ),
+    field(
+        "deploymentController",
+        "deployment-controller",
+        DEPLOYMENT_CONTROLLER,
+    ),
+    field("enableExecuteCommand", "enable-execute-command", BOOLEAN),
+    field("enableECSManagedTags", "enable-ecs-managed-tags", BOOLEAN),
+    field(
+        "loadBalancers",
+        "load-balancers",
+        &Shape::List(LOAD_BALANCER),
+    ),
+    field("propagateTags", "propagate-tags", STRING),
+    field(
+        "serviceRegistries",
+        "service-registries",
+        &Shape::List(SERVICE_REGISTRY),
+    ),
+    field(
+        "serviceConnectConfiguration",
+        "service-connect-configuration",
+        OPAQUE,
+    ),
+    field(
+        "volumeConfigurations",
+        "volume-configurations",
+        &Shape::List(OPAQUE),
+    ),
+    field(
+        "vpcLatticeConfigurations",
+        "vpc-lattice-configurations",
+        &Shape::List(OPAQUE),
+    ),
+    field(
+        "gatewayConnectors",
+        "gateway-connectors",
+        &Shape::List(OPAQUE),
+    ),
+    field("monitoring", "monitoring", OPAQUE),
+]);
+
 /// The AWS service an operation belongs to, with each tool's name for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Service {
@@ -220,6 +458,8 @@ pub const ECS: Service = Service {
 pub struct OperationModel {
     pub operation: Operation,
     pub service: Service,
+    /// The API operation name (`X-Amz-Target` suffix, JS SDK command).
+    pub api: &'static str,
     /// `aws <service> <cli>`.
     pub cli: &'static str,
     /// The boto3 method.
@@ -227,9 +467,10 @@ pub struct OperationModel {
     pub input: &'static Shape,
 }
 
-pub const OPERATIONS: [OperationModel; 5] = [
+pub const OPERATIONS: [OperationModel; 7] = [
     OperationModel {
         operation: Operation::RegisterInstance,
+        api: "RegisterInstance",
         service: SERVICE_DISCOVERY,
         cli: "register-instance",
         python: "register_instance",
@@ -237,6 +478,7 @@ pub const OPERATIONS: [OperationModel; 5] = [
     },
     OperationModel {
         operation: Operation::CreateService,
+        api: "CreateService",
         service: SERVICE_DISCOVERY,
         cli: "create-service",
         python: "create_service",
@@ -244,6 +486,7 @@ pub const OPERATIONS: [OperationModel; 5] = [
     },
     OperationModel {
         operation: Operation::RegisterContainerInstance,
+        api: "RegisterContainerInstance",
         service: ECS,
         cli: "register-container-instance",
         python: "register_container_instance",
@@ -251,6 +494,7 @@ pub const OPERATIONS: [OperationModel; 5] = [
     },
     OperationModel {
         operation: Operation::DeregisterContainerInstance,
+        api: "DeregisterContainerInstance",
         service: ECS,
         cli: "deregister-container-instance",
         python: "deregister_container_instance",
@@ -258,10 +502,27 @@ pub const OPERATIONS: [OperationModel; 5] = [
     },
     OperationModel {
         operation: Operation::UpdateContainerInstancesState,
+        api: "UpdateContainerInstancesState",
         service: ECS,
         cli: "update-container-instances-state",
         python: "update_container_instances_state",
         input: UPDATE_CONTAINER_INSTANCES_STATE,
+    },
+    OperationModel {
+        operation: Operation::EcsCreateService,
+        api: "CreateService",
+        service: ECS,
+        cli: "create-service",
+        python: "create_service",
+        input: ECS_CREATE_SERVICE,
+    },
+    OperationModel {
+        operation: Operation::UpdateService,
+        api: "UpdateService",
+        service: ECS,
+        cli: "update-service",
+        python: "update_service",
+        input: UPDATE_SERVICE,
     },
 ];
 
@@ -282,12 +543,12 @@ pub fn by_target(target: &str) -> Option<&'static OperationModel> {
     let (prefix, name) = target.split_once('.')?;
     OPERATIONS
         .iter()
-        .find(|m| m.service.target == prefix && m.operation.name() == name)
+        .find(|m| m.service.target == prefix && m.api == name)
 }
 
 impl OperationModel {
     /// The name of the JS SDK v3 command class.
     pub fn js_command(&self) -> String {
-        format!("{}Command", self.operation.name())
+        format!("{}Command", self.api)
     }
 }
