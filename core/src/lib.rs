@@ -9,6 +9,7 @@ pub mod ecs;
 pub mod export;
 pub mod pointer;
 pub mod rng;
+pub mod robustness;
 pub mod shape;
 
 use std::fmt;

@@ -1,0 +1,108 @@
+//! The fuzz targets' entry points (run by `cargo fuzz` in fuzz/ and, for every saved input, by
+//! core/tests/fuzz_regressions.rs): arbitrary bytes into each public entry point. Each call must
+//! return a result or a clear error; a panic, a hang or an abort is the bug the fuzzer looks for.
+
+use serde_json::Value;
+
+/// The fuzz targets, by name (one `fuzz/fuzz_targets/<name>.rs` each).
+pub const TARGETS: [&str; 5] = [
+    "validate",
+    "cluster_query",
+    "import",
+    "simulators",
+    "export",
+];
+
+/// Runs one target on one input. Unknown names do nothing.
+pub fn run_target(name: &str, data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match name {
+        "validate" => validate(data),
+        "cluster_query" => cluster_query(&text),
+        "import" => {
+            let _ = crate::api::import_request(&text, None, None);
+        }
+        "simulators" => simulators(data),
+        "export" => export(data),
+        _ => {}
+    }
+}
+
+/// The first byte picks the operation; the rest is the request text.
+fn validate(data: &[u8]) {
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    let operations = crate::Operation::ALL;
+    let operation = operations
+        .get(usize::from(*first) % operations.len())
+        .copied()
+        .unwrap_or(crate::Operation::RegisterInstance);
+    let text = String::from_utf8_lossy(rest);
+    let _ = crate::validate_text(operation.name(), &text, None);
+}
+
+/// Parses the expression and, when it parses, places tasks with it as a memberOf constraint.
+fn cluster_query(text: &str) {
+    let parsed = crate::api::parse_cluster_query(text);
+    if parsed.get("valid") == Some(&Value::Bool(true)) {
+        let instance = |id: &str, zone: &str| {
+            serde_json::json!({
+                "containerInstanceArn": format!("arn:aws:ecs:us-east-1:123456789012:container-instance/f/{id}"),
+                "ec2InstanceId": "i-0123456789abcdef0", "registeredAt": 1_700_000_000,
+                "versionInfo": {"agentVersion": "1.80.0"}, "runningTasksCount": 1,
+                "remainingResources": [{"name": "CPU", "type": "INTEGER", "integerValue": 1024},
+                    {"name": "MEMORY", "type": "INTEGER", "integerValue": 1024}],
+                "attributes": [{"name": "ecs.availability-zone", "value": zone},
+                    {"name": "ecs.instance-type", "value": "t3.small"}, {"name": "flag"}],
+                "tasks": [{"taskArn": "t", "group": "service:db", "lastStatus": "RUNNING"}]
+            })
+        };
+        let _ = crate::api::simulate_placement(&serde_json::json!({
+            "containerInstances": [instance("a", "us-east-1a"), instance("b", "us-east-1b")],
+            "taskDefinition": {"containerDefinitions": [{"name": "c", "cpu": 1, "memory": 1}]},
+            "count": 3,
+            "placementConstraints": [{"type": "memberOf", "expression": text}],
+        }));
+    }
+}
+
+/// The input is JSON for one simulator, picked by the first byte.
+fn simulators(data: &[u8]) {
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(input) = serde_json::from_slice::<Value>(rest) else {
+        return;
+    };
+    let _ = match first % 6 {
+        0 => crate::api::simulate_dns(&input).map(|_| ()),
+        1 => crate::api::discover_instances(&input).map(|_| ()),
+        2 => crate::api::simulate_placement(&input).map(|_| ()),
+        3 => crate::api::plan_service(&input).map(|_| ()),
+        4 => crate::api::simulate_cluster(&input).map(|_| ()),
+        _ => crate::api::dns_distribution(&input).map(|_| ()),
+    };
+}
+
+/// The first byte picks the operation and the second the format; the rest is the request.
+fn export(data: &[u8]) {
+    let (Some(op), Some(format), Some(rest)) = (data.first(), data.get(1), data.get(2..)) else {
+        return;
+    };
+    let Ok(request) = serde_json::from_slice::<Value>(rest) else {
+        return;
+    };
+    let operations = crate::Operation::ALL;
+    let formats = crate::api::export_formats();
+    let (Some(operation), Some(format)) = (
+        operations.get(usize::from(*op) % operations.len()),
+        formats.get(usize::from(*format) % formats.len().max(1)),
+    ) else {
+        return;
+    };
+    let allow = serde_json::json!({ "allowInvalid": true });
+    if let Ok(out) = crate::api::export_request(operation.name(), &request, format, Some(&allow)) {
+        let _ = crate::api::import_request(&out.text, None, Some(operation.name()));
+    }
+}

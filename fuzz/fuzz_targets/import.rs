@@ -1,0 +1,6 @@
+//! Fuzz target `import`: see muster_core::robustness.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    muster_core::robustness::run_target("import", data);
+});
