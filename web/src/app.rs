@@ -1,6 +1,6 @@
 //! The app shell: header with the view tabs, the current view, and the state the views share.
 //! The view follows the URL hash (`#/register-instance`, `#/registry`, `#/container-instance`,
-//! `#/cluster`), so reload keeps it.
+//! `#/cluster`, `#/placement`), so reload keeps it.
 
 use std::any::Any;
 
@@ -11,10 +11,12 @@ use leptos::prelude::*;
 use crate::components::header::Header;
 use crate::pages::cluster::ClusterPage;
 use crate::pages::container_instance::ContainerInstancePage;
+use crate::pages::placement::PlacementPage;
 use crate::pages::register_instance::RegisterInstancePage;
 use crate::pages::registry::RegistryPage;
 use crate::state::agent::AgentForm;
 use crate::state::cluster::Cluster;
+use crate::state::placement::{PlacementInputs, PlanView};
 use crate::state::registry::{Instances, QuickAdd};
 use crate::state::simulate::{DiscoverForm, QueryForm, DEFAULT_QUERIES};
 use crate::state::{request, ContextForm, View};
@@ -38,6 +40,10 @@ pub struct Shared {
     pub agent: RwSignal<AgentForm>,
     /// The simulated ECS cluster: the builder previews against it, the Cluster view shows it.
     pub cluster: RwSignal<Cluster>,
+    /// The Placement view's inputs, as typed.
+    pub placement: RwSignal<PlacementInputs>,
+    /// The last plan and the inputs it ran on (to tell when it is out of date).
+    pub plan: RwSignal<Option<(PlacementInputs, Result<PlanView, String>)>>,
     pub view: RwSignal<View>,
 }
 
@@ -55,6 +61,8 @@ impl Shared {
             ci_text: RwSignal::new(AgentForm::default().request_text().unwrap_or_default()),
             agent: RwSignal::new(AgentForm::default()),
             cluster: RwSignal::new(Cluster::default()),
+            placement: RwSignal::new(PlacementInputs::default()),
+            plan: RwSignal::new(None),
             view: RwSignal::new(view),
         }
     }
@@ -138,6 +146,10 @@ fn mount_page(page: View, shared: Shared, parent: web_sys::HtmlElement) -> Box<d
         View::Cluster => Box::new(mount_to(
             parent,
             move || view! { <ClusterPage shared=shared/> },
+        )),
+        View::Placement => Box::new(mount_to(
+            parent,
+            move || view! { <PlacementPage shared=shared/> },
         )),
     }
 }

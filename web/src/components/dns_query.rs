@@ -126,8 +126,9 @@ pub fn QueryInputs(query: RwSignal<QueryForm>, fqdn: Memo<String>) -> impl IntoV
     }
 }
 
+/// A simulated answer: rcode, the records by section, the notes and the dig text.
 #[component]
-fn Answer(result: DnsSimulation) -> impl IntoView {
+pub fn Answer(result: DnsSimulation) -> impl IntoView {
     let DnsSimulation {
         query,
         response,

@@ -14,6 +14,8 @@ pub mod header;
 pub mod instances;
 pub mod json_editor;
 pub mod lines;
+pub mod placement_form;
+pub mod plan_view;
 pub mod preview;
 pub mod request_field;
 pub mod response_preview;

@@ -2,5 +2,6 @@
 
 pub mod cluster;
 pub mod container_instance;
+pub mod placement;
 pub mod register_instance;
 pub mod registry;

@@ -4,6 +4,7 @@ use muster_core::pointer::Pointer;
 use muster_core::{Diagnostic, Report, Severity};
 
 use super::container::CiTarget;
+use super::placement::PlTarget;
 use super::request::Field;
 
 /// Which half of an attribute row a diagnostic is about.
@@ -28,6 +29,8 @@ pub enum Target {
     },
     /// A place in the RegisterContainerInstance form.
     Ci(CiTarget),
+    /// A place in the Placement view.
+    Placement(PlTarget),
 }
 
 impl Target {
@@ -46,6 +49,7 @@ impl Target {
                 part: Part::Value,
             } => format!("attr-value-{index}"),
             Target::Ci(target) => target.control_id(),
+            Target::Placement(target) => target.control_id(),
         }
     }
 
@@ -57,6 +61,7 @@ impl Target {
             Target::Attributes => "diagnostics-attributes".to_owned(),
             Target::Attribute { index, .. } => format!("diagnostics-attr-{index}"),
             Target::Ci(target) => target.diagnostics_id(),
+            Target::Placement(target) => target.diagnostics_id(),
         }
     }
 }
@@ -109,6 +114,7 @@ pub fn belongs_to(diagnostic_target: Target, control: Target) -> bool {
     match (diagnostic_target, control) {
         (Target::Attribute { index: a, .. }, Target::Attribute { index: b, .. }) => a == b,
         (Target::Ci(a), Target::Ci(b)) => a.belongs_to(b),
+        (Target::Placement(a), Target::Placement(b)) => a.belongs_to(b),
         (a, b) => a == b,
     }
 }

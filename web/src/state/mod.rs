@@ -7,6 +7,7 @@ pub mod context;
 pub mod display;
 pub mod findings;
 pub mod hints;
+pub mod placement;
 pub mod registry;
 pub mod request;
 pub mod route;

@@ -1,9 +1,8 @@
 //! The app's views and their URL hashes (`#/register-instance`, `#/registry`, `#/container-instance`,
-//! `#/cluster`), so a reload or a shared link opens the same view. A new view is one more variant
+//! `#/cluster`, `#/placement`), so a reload or a shared link opens the same view. A new view is one more variant
 //! here; the nav lists [`View::ALL`].
 
-/// One top-level view of the app. Planned next: Placement; each is a variant here, an entry in
-/// [`View::ALL`] and a page.
+/// One top-level view of the app; each is a variant here, an entry in [`View::ALL`] and a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum View {
     /// The RegisterInstance request builder.
@@ -15,15 +14,18 @@ pub enum View {
     ContainerInstance,
     /// The simulated ECS cluster: its container instances, tasks, services and the calls on them.
     Cluster,
+    /// Where ECS would place a service's tasks, why, and what Cloud Map and DNS then show.
+    Placement,
 }
 
 impl View {
     /// Every view, in nav order.
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         View::RegisterInstance,
         View::Registry,
         View::ContainerInstance,
         View::Cluster,
+        View::Placement,
     ];
 
     /// The path segment after `#/`.
@@ -33,6 +35,7 @@ impl View {
             View::Registry => "registry",
             View::ContainerInstance => "container-instance",
             View::Cluster => "cluster",
+            View::Placement => "placement",
         }
     }
 
@@ -43,6 +46,7 @@ impl View {
             View::Registry => "Registry & DNS",
             View::ContainerInstance => "Container instance",
             View::Cluster => "Cluster",
+            View::Placement => "Placement",
         }
     }
 
@@ -58,6 +62,7 @@ impl View {
             View::Registry => "muster · Registry & DNS",
             View::ContainerInstance => "muster · RegisterContainerInstance builder",
             View::Cluster => "muster · ECS cluster",
+            View::Placement => "muster · ECS task placement",
         }
     }
 
@@ -110,6 +115,7 @@ mod tests {
             Some(View::ContainerInstance)
         );
         assert_eq!(View::from_hash("#/cluster/"), Some(View::Cluster));
+        assert_eq!(View::from_hash("#/placement"), Some(View::Placement));
         // A slug is matched whole: `cluster` is not a prefix match of `container-instance`.
         assert_eq!(View::from_hash("#/container"), None);
     }

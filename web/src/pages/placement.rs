@@ -1,0 +1,286 @@
+//! Placement: where ECS would put a service's tasks on the cluster's container instances, why
+//! each instance was chosen or passed over, and the Cloud Map registrations and DNS answer
+//! that follow. The inputs on the left (the CreateService request with its strategy and
+//! constraint form, the task definition, the instances, the Cloud Map service), the plan on the
+//! right.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::app::Shared;
+use crate::components::diagnostics::{DiagnosticList, Placed, StatusBadge};
+use crate::components::json_editor::JsonEditor;
+use crate::components::placement_form::{PlacementForm, RowsMemo};
+use crate::components::plan_view::{
+    DnsPanel, ExplanationPanel, FailuresPanel, RegistrationsPanel, ZonesPanel,
+};
+use crate::state::placement::{self, Input, PlTarget, PlacementInputs, RowEdit, RowsState};
+use crate::state::{findings, Target, View};
+
+#[component]
+pub fn PlacementPage(shared: Shared) -> impl IntoView {
+    let Shared {
+        placement: inputs,
+        plan,
+        cluster,
+        ..
+    } = shared;
+    let run = move || {
+        let snapshot = inputs.get_untracked();
+        let outcome = snapshot.plan();
+        plan.set(Some((snapshot, outcome)));
+    };
+    // The first visit plans the example straight away.
+    if plan.with_untracked(Option::is_none) {
+        run();
+    }
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        run();
+    };
+    view! {
+        <div class="registry placement" data-testid="pl-page">
+            <div class="pane-head registry-head">
+                <h1 id="pl-heading">"Placement"</h1>
+                <p class="lede">
+                    "Where ECS would place a service's tasks on your container instances, why every other instance was passed over, and the Cloud Map registrations and DNS answer that follow."
+                </p>
+                <a class="status-jump" href="#pl-run-heading" data-testid="pl-jump">"Jump to the plan"</a>
+            </div>
+            <div class="registry-grid">
+                <div class="registry-col">
+                    <ServicePanel inputs=inputs/>
+                    <InputPanel inputs=inputs input=Input::TaskDefinition heading="Task definition" hint="describe-task-definition output, or its taskDefinition."/>
+                    <InputPanel inputs=inputs input=Input::Cluster heading="Container instances" hint="describe-container-instances output, or its list; add tasks (describe-tasks entries) as \"tasks\". privateIpAddress is not in the ECS shape: give it for real addresses in the registrations.">
+                        <div class="pl-from-cluster">
+                            <button
+                                type="button"
+                                class="button button-small"
+                                data-testid="pl-use-cluster"
+                                aria-describedby="pl-use-cluster-hint"
+                                disabled=move || cluster.with(|c| c.state.container_instances.is_empty())
+                                on:click=move |_| {
+                                    let next = cluster.with_untracked(placement::cluster_text);
+                                    inputs.update(|i| i.cluster = next);
+                                }
+                            >
+                                "Use the cluster from the Cluster view"
+                            </button>
+                            <p class="hint" id="pl-use-cluster-hint">
+                                {move || match cluster.with(|c| c.state.container_instances.len()) {
+                                    0 => view! { "No instances there yet: register some in the " <a href=View::ContainerInstance.hash()>"Container instance"</a>" view." }.into_any(),
+                                    n => format!("{n} registered there, with their tasks.").into_any(),
+                                }}
+                            </p>
+                        </div>
+                    </InputPanel>
+                    <InputPanel inputs=inputs input=Input::CloudMap heading="Cloud Map namespace and service" hint="Optional: {\"namespace\": get-namespace output, \"service\": get-service output}. Empty it to plan without service discovery."/>
+                </div>
+                <div class="registry-col">
+                    <form class="panel pl-run" aria-labelledby="pl-run-heading" data-testid="pl-run" on:submit=on_submit>
+                        <div class="panel-head">
+                            <h2 id="pl-run-heading">"Plan"</h2>
+                        </div>
+                        <div class="pl-run-row">
+                            <SeedField inputs=inputs/>
+                            <button type="submit" class="button button-primary" data-testid="pl-plan">"Plan"</button>
+                            <button
+                                type="button"
+                                class="button"
+                                data-testid="pl-reset"
+                                on:click=move |_| inputs.set(PlacementInputs::default())
+                            >
+                                "Restore the example"
+                            </button>
+                        </div>
+                        <PlanSummary inputs=inputs plan=plan/>
+                    </form>
+                    <PlanOutput plan=plan/>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The CreateService request: its status, the strategy and constraint form, its JSON and its
+/// diagnostics.
+#[component]
+fn ServicePanel(inputs: RwSignal<PlacementInputs>) -> impl IntoView {
+    let service_text = Memo::new(move |_| inputs.with(|i| i.service.clone()));
+    let rows: RowsMemo = Memo::new(move |previous: Option<&RowsState>| {
+        service_text.with(|t| RowsState::read(t, previous))
+    });
+    let checked = Memo::new(move |_| inputs.with(PlacementInputs::check_service));
+    let placed: Placed = Memo::new(move |_| {
+        checked.with(|c| {
+            c.as_ref()
+                .map(|report| rows.with(|r| placement::place_service(report, &r.rows)))
+                .unwrap_or_default()
+        })
+    });
+    let edit_error = RwSignal::new(None::<String>);
+    let on_edit = Callback::new(move |edit: RowEdit| {
+        match inputs.with_untracked(|i| placement::apply(&i.service, &edit)) {
+            Ok(next) => {
+                edit_error.set(None);
+                inputs.update(|i| i.service = next);
+            }
+            Err(error) => edit_error.set(Some(error)),
+        }
+    });
+    let on_text = Callback::new(move |text: String| {
+        edit_error.set(None);
+        inputs.update(|i| i.service = text);
+    });
+    let status_summary = move || {
+        checked.with(|c| match c {
+            Ok(report) => format!("{} · see diagnostics", findings::status_text(report)),
+            Err(_) => "Cannot check · see diagnostics".to_owned(),
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="pl-service-heading" data-testid="pl-service-panel">
+            <div class="panel-head">
+                <h2 id="pl-service-heading">"CreateService request"</h2>
+                <StatusBadge checked=checked testid="pl-service-status"/>
+            </div>
+            <a class="status-jump pl-status-jump" href="#diagnostics-heading">{status_summary}</a>
+            <PlacementForm rows=rows placed=placed on_edit=on_edit edit_error=edit_error/>
+            <JsonEditor
+                text=service_text
+                placed=placed
+                on_input=on_text
+                control=Target::Placement(PlTarget::Editor(Input::Service))
+                label=Input::Service.label()
+                hint="Checked as ecs:CreateService against the task definition and the Cloud Map service below. The strategy and constraint rows above edit this JSON."
+            />
+        </section>
+        <DiagnosticList checked=checked placed=placed/>
+    }
+}
+
+/// One JSON input with its findings and a line on what was read.
+#[component]
+fn InputPanel(
+    inputs: RwSignal<PlacementInputs>,
+    input: Input,
+    heading: &'static str,
+    hint: &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let check = Memo::new(move |_| inputs.with(|i| i.check(input)));
+    let placed: Placed =
+        Memo::new(move |_| check.with(|c| placement::place_input(input, &c.diagnostics)));
+    let text = Memo::new(move |_| inputs.with(|i| i.text(input).to_owned()));
+    let problem = Signal::derive(move || check.with(|c| c.problem.clone()));
+    let heading_id = format!("pl-{}-heading", input.slug());
+    let labelled_by = heading_id.clone();
+    let ok = move || check.with(|c| c.is_ok() && !c.summary.is_empty());
+    view! {
+        <section class="panel pl-input" aria-labelledby=labelled_by data-testid=format!("pl-{}-panel", input.slug())>
+            <div class="panel-head">
+                <h2 id=heading_id>{heading}</h2>
+            </div>
+            <p class="pl-input-summary" class:line-ok=ok data-testid=format!("pl-{}-summary", input.slug()) hidden=move || check.with(|c| c.summary.is_empty())>
+                {move || check.with(|c| c.summary.clone())}
+            </p>
+            {children.map(|c| c())}
+            <JsonEditor
+                text=text
+                placed=placed
+                on_input=Callback::new(move |t: String| inputs.update(|i| i.set(input, t)))
+                control=Target::Placement(PlTarget::Editor(input))
+                label=input.label()
+                hint=hint
+                problem=problem
+            />
+        </section>
+    }
+}
+
+/// The seed as typed; a bad one is flagged and the plan refuses it.
+#[component]
+fn SeedField(inputs: RwSignal<PlacementInputs>) -> impl IntoView {
+    let invalid = move || inputs.with(|i| crate::state::simulate::parse_seed(&i.seed).is_none());
+    view! {
+        <div class="field pl-seed">
+            <label for="pl-seed">"Seed"</label>
+            <input
+                id="pl-seed"
+                type="text"
+                inputmode="numeric"
+                class="mono"
+                data-testid="pl-seed"
+                autocomplete="off"
+                aria-describedby="pl-seed-hint"
+                aria-invalid=move || invalid().then_some("true")
+                prop:value=move || inputs.with(|i| i.seed.clone())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    inputs.update(|i| i.seed = text);
+                }
+            />
+            <p class="hint" id="pl-seed-hint">
+                {move || if invalid() {
+                    "Not a whole number from 0 to 2^53."
+                } else {
+                    "Breaks the ties the strategies leave, and makes the task IDs. Same seed, same plan."
+                }}
+            </p>
+        </div>
+    }
+}
+
+type PlanSignal = RwSignal<Option<(PlacementInputs, Result<placement::PlanView, String>)>>;
+
+/// One line on the outcome, and whether the inputs changed since.
+#[component]
+fn PlanSummary(inputs: RwSignal<PlacementInputs>, plan: PlanSignal) -> impl IntoView {
+    let stale = Memo::new(move |_| {
+        plan.with(|p| {
+            p.as_ref()
+                .is_some_and(|(ran_on, _)| inputs.with(|i| i != ran_on))
+        })
+    });
+    let summary = move || {
+        plan.with(|p| match p {
+            None => ("", "Press Plan to place the service's tasks.".to_owned()),
+            Some((_, Ok(view))) if view.valid && view.error.is_none() && view.unplaced == 0 => {
+                ("pl-summary-ok", view.summary())
+            }
+            Some((_, Ok(view))) => ("pl-summary-problem", view.summary()),
+            Some((_, Err(message))) => ("pl-summary-problem", message.clone()),
+        })
+    };
+    view! {
+        <p class=move || format!("pl-summary {}", summary().0) data-testid="pl-summary" role="status" aria-live="polite">
+            {move || summary().1}
+        </p>
+        <p class="notice" data-testid="pl-stale" hidden=move || !stale.get()>
+            "The inputs changed since this plan. Press Plan to update it."
+        </p>
+    }
+}
+
+/// The plan's panels, rebuilt when a new plan is made.
+#[component]
+fn PlanOutput(plan: PlanSignal) -> impl IntoView {
+    move || {
+        plan.with(|p| match p {
+            // Not planned: the request's findings are in the diagnostics list.
+            Some((inputs, Ok(view))) if view.valid => {
+                let has_cloud_map = !inputs.cloud_map.trim().is_empty();
+                let explanation = view.explanation.clone();
+                view! {
+                    <ZonesPanel plan=view.clone()/>
+                    <FailuresPanel plan=view.clone()/>
+                    {explanation.map(|e| view! { <ExplanationPanel explanation=e/> })}
+                    <RegistrationsPanel registrations=view.registrations.clone() has_cloud_map=has_cloud_map/>
+                    <DnsPanel plan=view.clone()/>
+                }
+                .into_any()
+            }
+            _ => ().into_any(),
+        })
+    }
+}
