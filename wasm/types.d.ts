@@ -482,7 +482,7 @@ export interface ExportedRequest {
   notes: string[];
 }
 
-export type ImportFormat = "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services";
+export type ImportFormat = "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" | "describe-container-instances";
 
 export interface ImportedRequest {
   operation: Operation;

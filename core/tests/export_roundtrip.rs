@@ -1148,3 +1148,59 @@ proptest! {
         let _ = import_request(&format!("{{\"services\": [{text}]}}"), None, None);
     }
 }
+
+#[test]
+fn describe_container_instances_imports_as_the_re_registration() {
+    use muster_core::api::{agent_request, import_request, simulate_cluster};
+    let request =
+        agent_request(&serde_json::json!({"instanceType": "c5.xlarge", "cluster": "default"}))
+            .unwrap();
+    let first = serde_json::to_value(
+        simulate_cluster(
+            &serde_json::json!({"operation": "RegisterContainerInstance", "request": request}),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let described = serde_json::to_value(
+        simulate_cluster(&serde_json::json!({"operation": "DescribeContainerInstances", "state": first["state"]})).unwrap(),
+    )
+    .unwrap();
+    let output = described["outcome"]["response"].to_string();
+    let imported = import_request(&output, None, None).unwrap();
+    assert_eq!(imported.format, "describe-container-instances");
+    assert_eq!(imported.operation, "RegisterContainerInstance");
+    let report = muster_core::validate(
+        muster_core::Operation::RegisterContainerInstance,
+        &imported.request,
+        None,
+    )
+    .unwrap();
+    assert!(report.valid, "{:?}", report.diagnostics);
+    assert_eq!(
+        imported.request["totalResources"],
+        request["totalResources"]
+    );
+    assert!(imported.request["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["name"] != "ecs.availability-zone"));
+    // Sent back, it re-registers the same instance.
+    let again = serde_json::to_value(
+        simulate_cluster(
+            &serde_json::json!({"operation": "RegisterContainerInstance",
+            "request": imported.request, "state": first["state"]}),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        again["state"]["containerInstances"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(again["state"]["containerInstances"][0]["version"], 2);
+}

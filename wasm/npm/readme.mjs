@@ -369,7 +369,9 @@ console.log(exportFormats());   // [ "json", "http", "curl", "cli", ... "terrafo
 ### \`importRequest(text, format?, operation?)\`
 
 Reads a request from text: a request body, an AWS CLI command line, a curl command, an HTTP request, a
-\`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output. Returns
+\`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output, or ECS
+\`describe-services\` (a CreateService request) / \`describe-container-instances\` (the
+RegisterContainerInstance request that re-registers the instance) output. Returns
 \`{ operation, request, format, notes }\`; \`notes\` say what was changed or left out. Format and
 operation are detected when not given. Throws \`IMPORT_FAILED\` when the text is none of these.
 

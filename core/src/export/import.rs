@@ -36,6 +36,9 @@ pub enum ImportFormat {
     GetService,
     /// `aws ecs describe-services` output: each service as an ECS CreateService request.
     DescribeServices,
+    /// `aws ecs describe-container-instances` output: each instance as the
+    /// RegisterContainerInstance request that re-registers it.
+    DescribeContainerInstances,
 }
 
 impl ImportFormat {
@@ -49,6 +52,7 @@ impl ImportFormat {
         ImportFormat::ListInstances,
         ImportFormat::GetService,
         ImportFormat::DescribeServices,
+        ImportFormat::DescribeContainerInstances,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +66,7 @@ impl ImportFormat {
             ImportFormat::ListInstances => "list-instances",
             ImportFormat::GetService => "get-service",
             ImportFormat::DescribeServices => "describe-services",
+            ImportFormat::DescribeContainerInstances => "describe-container-instances",
         }
     }
 }
@@ -221,6 +226,9 @@ fn import_many(
         ImportFormat::ListInstances => list_instances(&parse_json(trimmed)?, first_only),
         ImportFormat::GetService => Ok(vec![get_service(&parse_json(trimmed)?)?]),
         ImportFormat::DescribeServices => describe_services(&parse_json(trimmed)?, first_only),
+        ImportFormat::DescribeContainerInstances => {
+            describe_container_instances(&parse_json(trimmed)?, first_only)
+        }
         ImportFormat::Cli => Ok(vec![command_line(trimmed)?]),
         ImportFormat::Http => Ok(vec![http(trimmed)?]),
         ImportFormat::Curl => Ok(vec![curl(trimmed)?]),
@@ -247,6 +255,13 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
         }
         if object.get("services").is_some_and(Value::is_array) && only(&["services", "failures"]) {
             return Ok(ImportFormat::DescribeServices);
+        }
+        if object
+            .get("containerInstances")
+            .is_some_and(Value::is_array)
+            && only(&["containerInstances", "failures"])
+        {
+            return Ok(ImportFormat::DescribeContainerInstances);
         }
         if object.get("Service").is_some_and(Value::is_object) && only(&["Service"]) {
             return Ok(ImportFormat::GetService);
@@ -730,6 +745,173 @@ fn from_ecs_service(service: &Map<String, Value>) -> Imported {
         operation: Operation::EcsCreateService,
         request: Value::Object(request),
         format: ImportFormat::DescribeServices,
+        notes,
+    }
+}
+
+/// What `describe-container-instances` reports that RegisterContainerInstance does not take.
+const INSTANCE_READ_ONLY: [&str; 14] = [
+    "status",
+    "statusReason",
+    "agentConnected",
+    "runningTasksCount",
+    "pendingTasksCount",
+    "remainingResources",
+    "version",
+    "registeredAt",
+    "agentUpdateStatus",
+    "attachments",
+    "capacityProviderName",
+    "healthStatus",
+    "ec2InstanceId",
+    "registeredResources",
+];
+
+/// The attributes ECS derives from the identity document itself (not sent by the agent).
+const DERIVED_ATTRIBUTES: [&str; 4] = [
+    "ecs.ami-id",
+    "ecs.availability-zone",
+    "ecs.instance-type",
+    "ecs.cpu-architecture",
+];
+
+/// `describe-container-instances` output to RegisterContainerInstance requests, one per
+/// instance: the request that re-registers it (as the agent does after an update), with
+/// `registeredResources` as `totalResources`.
+fn describe_container_instances(
+    value: &Value,
+    first_only: bool,
+) -> Result<Vec<Imported>, ImportError> {
+    const F: ImportFormat = ImportFormat::DescribeContainerInstances;
+    let instances = value
+        .get("containerInstances")
+        .and_then(Value::as_array)
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| {
+            unusable(
+                F,
+                "describe-container-instances output lists no container instances.",
+            )
+        })?;
+    let mut out = Vec::new();
+    for (i, item) in instances.iter().enumerate() {
+        let instance = item
+            .as_object()
+            .ok_or_else(|| unusable(F, format!("containerInstances[{i}] is not an object.")))?;
+        out.push(from_container_instance(instance));
+        if first_only {
+            break;
+        }
+    }
+    if first_only && instances.len() > 1 {
+        if let Some(first) = out.first_mut() {
+            first.notes.push(format!(
+                "The output lists {} container instances; this is the first (import_all returns each).",
+                instances.len()
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// One described container instance as the RegisterContainerInstance request that
+/// re-registers it.
+fn from_container_instance(instance: &Map<String, Value>) -> Imported {
+    let mut notes = Vec::new();
+    let mut request = Map::new();
+    let arn = instance.get("containerInstanceArn").and_then(Value::as_str);
+    if let Some(arn) = arn {
+        // The long ARN form names the cluster: container-instance/CLUSTER/ID.
+        let parts: Vec<&str> = arn
+            .rsplit(':')
+            .next()
+            .unwrap_or_default()
+            .split('/')
+            .collect();
+        if let [_, cluster, _] = parts.as_slice() {
+            request.insert("cluster".to_owned(), Value::String((*cluster).to_owned()));
+        }
+        request.insert(
+            "containerInstanceArn".to_owned(),
+            Value::String(arn.to_owned()),
+        );
+        notes.push("containerInstanceArn is kept, so the request re-registers this instance; remove it to register a new one.".to_owned());
+    }
+    if let Some(resources) = instance
+        .get("registeredResources")
+        .and_then(Value::as_array)
+    {
+        // ECS reports every numeric member; a request carries only its type's own.
+        let total: Vec<Value> = resources
+            .iter()
+            .map(|r| {
+                let kind = r.get("type").and_then(Value::as_str).unwrap_or_default();
+                let field = crate::ecs::model::ResourceType::parse(kind)
+                    .map_or("integerValue", crate::ecs::model::ResourceType::value_field);
+                let mut clean = Map::new();
+                for key in ["name", "type", field] {
+                    if let Some(v) = r.get(key) {
+                        clean.insert(key.to_owned(), v.clone());
+                    }
+                }
+                Value::Object(clean)
+            })
+            .collect();
+        request.insert("totalResources".to_owned(), Value::Array(total));
+    }
+    if let Some(info) = instance.get("versionInfo").filter(|v| v.is_object()) {
+        request.insert("versionInfo".to_owned(), info.clone());
+    }
+    if let Some(attributes) = instance.get("attributes").and_then(Value::as_array) {
+        let kept: Vec<Value> = attributes
+            .iter()
+            .filter(|a| {
+                a.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| !DERIVED_ATTRIBUTES.contains(&n))
+            })
+            .map(|a| {
+                let mut clean = Map::new();
+                for key in ["name", "value"] {
+                    if let Some(v) = a.get(key) {
+                        clean.insert(key.to_owned(), v.clone());
+                    }
+                }
+                Value::Object(clean)
+            })
+            .collect();
+        if kept.len() < attributes.len() {
+            notes.push(format!(
+                "Left out the attributes ECS sets from the identity document ({}).",
+                DERIVED_ATTRIBUTES.join(", ")
+            ));
+        }
+        if !kept.is_empty() {
+            request.insert("attributes".to_owned(), Value::Array(kept));
+        }
+    }
+    if let Some(tags) = instance
+        .get("tags")
+        .filter(|t| t.as_array().is_some_and(|l| !l.is_empty()))
+    {
+        request.insert("tags".to_owned(), tags.clone());
+    }
+    let read_only: Vec<&str> = INSTANCE_READ_ONLY
+        .iter()
+        .copied()
+        .filter(|k| instance.contains_key(*k) && *k != "registeredResources")
+        .collect();
+    if !read_only.is_empty() {
+        notes.push(format!(
+            "Left out what ECS reports about the running instance: {}.",
+            read_only.join(", ")
+        ));
+    }
+    notes.push("instanceIdentityDocument and its signature are not in describe-container-instances: the agent reads them from the instance metadata service.".to_owned());
+    Imported {
+        operation: Operation::RegisterContainerInstance,
+        request: Value::Object(request),
+        format: ImportFormat::DescribeContainerInstances,
         notes,
     }
 }

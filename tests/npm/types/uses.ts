@@ -215,7 +215,7 @@ if (imported.operation === "RegisterInstance") {
   const body: Record<string, unknown> = imported.request;
   validate(imported.operation, body);
 }
-const importedFormat: "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" = again.format;
+const importedFormat: "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" | "describe-container-instances" = again.format;
 
 export { valid, errors, severities, ops, v, change, dig, skippedIds, empty, arm, next, file, importedFormat };
 
