@@ -98,108 +98,132 @@ pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
 
 /// Parses request text and also reports keys that appear twice in one object (JSON003): parsers
 /// disagree on which value wins (serde and Python keep the last), so such a request is ambiguous.
+/// One pass builds the value and watches for repeats; a key's pointer is spelled out only when
+/// it is reported.
 pub fn parse_json_with_duplicates(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
-    let value = parse_value(text)?;
     let mut duplicates = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    // The text parsed once already, so this pass cannot fail on syntax.
-    let _ = serde::de::DeserializeSeed::deserialize(
-        DuplicateScan {
-            path: Pointer::root(),
+    let value = serde::de::DeserializeSeed::deserialize(
+        Build {
+            at: &Segment::Root,
             out: &mut duplicates,
         },
         &mut deserializer,
-    );
+    )
+    .and_then(|value| deserializer.end().map(|()| value))
+    .map_err(|err| json_error(&err))?;
     Ok((value, duplicates))
 }
 
-fn parse_value(text: &str) -> Result<Value, Diagnostic> {
-    serde_json::from_str::<Value>(text).map_err(|err| {
-        let full = err.to_string();
-        let reason = full.find(" at line ").map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
-        Diagnostic::new(
-            &rules::JSON001,
-            &Pointer::root(),
-            format!(
-                "Not valid JSON at line {}, column {}: {reason}. Fix the syntax to see the request's other problems.",
-                err.line(),
-                err.column()
-            ),
-        )
-    })
+fn json_error(err: &serde_json::Error) -> Diagnostic {
+    let full = err.to_string();
+    let reason = full
+        .find(" at line ")
+        .map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
+    Diagnostic::new(
+        &rules::JSON001,
+        &Pointer::root(),
+        format!(
+            "Not valid JSON at line {}, column {}: {reason}. Fix the syntax to see the request's other problems.",
+            err.line(),
+            err.column()
+        ),
+    )
 }
 
-/// Walks JSON text and records every key repeated within one object.
-struct DuplicateScan<'a> {
-    path: Pointer,
-    out: &'a mut Vec<Diagnostic>,
+/// Where the parser is, as a chain back to the root (a pointer is built only when needed).
+enum Segment<'a> {
+    Root,
+    Key(&'a Segment<'a>, &'a str),
+    Index(&'a Segment<'a>, usize),
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for DuplicateScan<'_> {
-    type Value = ();
+impl Segment<'_> {
+    fn pointer(&self) -> Pointer {
+        match self {
+            Segment::Root => Pointer::root(),
+            Segment::Key(parent, key) => parent.pointer().key(key),
+            Segment::Index(parent, index) => parent.pointer().index(*index),
+        }
+    }
+}
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+/// Builds a `Value` (as serde_json's own would, the last of repeated keys winning) and records
+/// every key repeated within one object.
+struct Build<'a, 'o> {
+    at: &'a Segment<'a>,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Build<'_, '_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for DuplicateScan<'_> {
-    type Value = ();
+impl<'de> serde::de::Visitor<'de> for Build<'_, '_> {
+    type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = std::collections::HashSet::new();
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = self.path.key(&key);
-            if !seen.insert(key.clone()) {
+            let here = Segment::Key(self.at, &key);
+            let value = map.next_value_seed(Build {
+                at: &here,
+                out: &mut *self.out,
+            })?;
+            if object.contains_key(&key) {
                 self.out.push(Diagnostic::new(
                     &rules::JSON003,
-                    &path,
+                    &here.pointer(),
                     format!("The key {key:?} appears more than once in the same object. JSON parsers disagree on which value wins (muster, like AWS's Python SDK, uses the last); keep one."),
                 ));
             }
-            map.next_value_seed(DuplicateScan {
-                path,
-                out: &mut *self.out,
-            })?;
+            object.insert(key, value);
         }
-        Ok(())
+        Ok(Value::Object(object))
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0;
-        while seq
-            .next_element_seed(DuplicateScan {
-                path: self.path.index(index),
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let here = Segment::Index(self.at, items.len());
+            match seq.next_element_seed(Build {
+                at: &here,
                 out: &mut *self.out,
-            })?
-            .is_some()
-        {
-            index += 1;
+            })? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
         }
-        Ok(())
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
     }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 }
 
@@ -239,7 +263,7 @@ pub fn check_structure<'a>(
         }
     }
     for (key, member_value) in object {
-        let here = path.key(key);
+        let here = || path.key(key);
         match members.iter().find(|m| m.name == key) {
             None => {
                 let names: Vec<&str> = members.iter().map(|m| m.name).collect();
@@ -249,14 +273,14 @@ pub fn check_structure<'a>(
                 );
                 out.push(Diagnostic::new(
                     &rules::REQ002,
-                    &here,
+                    &here(),
                     format!("Unknown parameter {key:?} in {what}.{hint}"),
                 ));
             }
             Some(member) if !member.kind.matches(member_value) => {
                 out.push(Diagnostic::new(
                     &rules::REQ003,
-                    &here,
+                    &here(),
                     type_message(key, member.kind, member_value),
                 ));
             }
