@@ -2,7 +2,7 @@
 //! tests/bench/validate.mjs to `MUSTER_VALIDATION_CORPUS`, JSON lines) validated from its JSON
 //! text, as the other tools in the benchmark do. Prints one JSON object.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::time::Instant;
 
