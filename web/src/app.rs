@@ -134,7 +134,7 @@ pub fn App() -> impl IntoView {
 fn mount_page(page: View, shared: Shared, parent: web_sys::HtmlElement) -> Box<dyn Any> {
     match page {
         View::RegisterInstance => Box::new(mount_to(parent, move || {
-            view! { <RegisterInstancePage text=shared.text context=shared.context/> }
+            view! { <RegisterInstancePage shared=shared/> }
         })),
         View::Registry => Box::new(mount_to(
             parent,

@@ -9,8 +9,11 @@ use crate::components::agent_preset::AgentPreset;
 use crate::components::ci_form::{CiFieldInput, CiFormMemo, DocumentField, RowsSection};
 use crate::components::ci_response::{CiPreviewMemo, CiResponse};
 use crate::components::diagnostics::{DiagnosticList, Placed, StatusBadge};
+use crate::components::export_panel::ExportPanel;
+use crate::components::import_dialog::ImportDialog;
 use crate::components::json_editor::JsonEditor;
 use crate::state::container::{self, CiEdit, CiField, CiFormState, CiTarget, Section};
+use crate::state::export::Builder;
 use crate::state::{findings, Target};
 
 #[component]
@@ -58,7 +61,10 @@ pub fn ContainerInstancePage(shared: Shared) -> impl IntoView {
         <div class="builder" data-testid="container-instance-page">
             <section class="form-pane" aria-labelledby="ci-heading">
                 <div class="pane-head">
-                    <h1 id="ci-heading">"RegisterContainerInstance"</h1>
+                    <div class="pane-title">
+                        <h1 id="ci-heading">"RegisterContainerInstance"</h1>
+                        <ImportDialog builder=Builder::ContainerInstance shared=shared/>
+                    </div>
                     <p class="lede">
                         "Registers an EC2 instance with an ECS cluster, as the container agent does when it starts."
                     </p>
@@ -78,6 +84,7 @@ pub fn ContainerInstancePage(shared: Shared) -> impl IntoView {
                     <JsonEditor text=text placed=placed on_input=on_text control=Target::Ci(CiTarget::Top)/>
                 </div>
                 <DiagnosticList checked=checked placed=placed/>
+                <ExportPanel builder=Builder::ContainerInstance text=text checked=checked/>
                 <CiResponse text=text cluster=cluster preview=preview/>
             </section>
         </div>

@@ -9,11 +9,14 @@ use leptos::prelude::*;
 
 use crate::app::Shared;
 use crate::components::diagnostics::{DiagnosticList, Placed, StatusBadge};
+use crate::components::export_panel::ExportPanel;
+use crate::components::import_dialog::ImportDialog;
 use crate::components::json_editor::JsonEditor;
 use crate::components::placement_form::{PlacementForm, RowsMemo};
 use crate::components::plan_view::{
     DnsPanel, ExplanationPanel, FailuresPanel, RegistrationsPanel, ZonesPanel,
 };
+use crate::state::export::Builder;
 use crate::state::placement::{self, Input, PlTarget, PlacementInputs, RowEdit, RowsState};
 use crate::state::{findings, Target, View};
 
@@ -41,7 +44,10 @@ pub fn PlacementPage(shared: Shared) -> impl IntoView {
     view! {
         <div class="registry placement" data-testid="pl-page">
             <div class="pane-head registry-head">
-                <h1 id="pl-heading">"Placement"</h1>
+                <div class="pane-title">
+                    <h1 id="pl-heading">"Placement"</h1>
+                    <ImportDialog builder=Builder::CreateService shared=shared/>
+                </div>
                 <p class="lede">
                     "Where ECS would place a service's tasks on your container instances, why every other instance was passed over, and the Cloud Map registrations and DNS answer that follow."
                 </p>
@@ -156,6 +162,7 @@ fn ServicePanel(inputs: RwSignal<PlacementInputs>) -> impl IntoView {
             />
         </section>
         <DiagnosticList checked=checked placed=placed/>
+        <ExportPanel builder=Builder::CreateService text=service_text checked=checked/>
     }
 }
 

@@ -2,20 +2,22 @@
 
 use leptos::prelude::*;
 
+use crate::app::Shared;
 use crate::components::attributes::AttributesSection;
 use crate::components::context_form::ContextSection;
 use crate::components::diagnostics::{DiagnosticList, StatusBadge};
+use crate::components::export_panel::ExportPanel;
+use crate::components::import_dialog::ImportDialog;
 use crate::components::json_editor::JsonEditor;
 use crate::components::preview::Preview;
 use crate::components::request_field::RequestField;
+use crate::state::export::Builder;
 use crate::state::{self, findings, request, ContextForm, Edit, EditError, Field, FormState};
 
-/// `text` and `context` belong to the app, so they outlive a switch to another view.
+/// The request text and the context belong to the app, so they outlive a switch to another view.
 #[component]
-pub fn RegisterInstancePage(
-    text: RwSignal<String>,
-    context: RwSignal<ContextForm>,
-) -> impl IntoView {
+pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
+    let Shared { text, context, .. } = shared;
     // The request text is the single source of truth; everything else derives from it.
     let form =
         Memo::new(move |previous: Option<&FormState>| text.with(|t| FormState::read(t, previous)));
@@ -74,9 +76,12 @@ pub fn RegisterInstancePage(
                 <div class="pane-head">
                     <div class="pane-title">
                         <h1 id="form-heading">"RegisterInstance"</h1>
-                        <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
-                            "Reset to example"
-                        </button>
+                        <div class="pane-actions">
+                            <ImportDialog builder=Builder::RegisterInstance shared=shared/>
+                            <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
+                                "Reset to example"
+                            </button>
+                        </div>
                     </div>
                     <p class="lede">
                         "Registers an instance with a Cloud Map service, creating its DNS records and health check."
@@ -110,6 +115,7 @@ pub fn RegisterInstancePage(
                     <JsonEditor text=text placed=placed on_input=on_text/>
                 </div>
                 <DiagnosticList checked=checked placed=placed/>
+                <ExportPanel builder=Builder::RegisterInstance text=text checked=checked/>
                 <Preview text=text/>
             </section>
         </div>

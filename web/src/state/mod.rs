@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod container;
 pub mod context;
 pub mod display;
+pub mod export;
 pub mod findings;
 pub mod hints;
 pub mod placement;
