@@ -1204,3 +1204,22 @@ fn describe_container_instances_imports_as_the_re_registration() {
     );
     assert_eq!(again["state"]["containerInstances"][0]["version"], 2);
 }
+
+#[test]
+fn refusals_end_with_one_full_stop() {
+    for (operation, request) in [
+        ("UpdateService", serde_json::json!({"service": "web"})),
+        (
+            "DeregisterContainerInstance",
+            serde_json::json!({"containerInstance": "0123456789abcdef0123456789abcdef"}),
+        ),
+    ] {
+        let error =
+            muster_core::api::export_request(operation, &request, "terraform", None).unwrap_err();
+        assert!(
+            error.message.ends_with('.') && !error.message.ends_with(".."),
+            "{}",
+            error.message
+        );
+    }
+}

@@ -250,7 +250,9 @@ impl fmt::Display for ExportError {
                 reason,
             } => write!(
                 f,
-                "{format} cannot express this {operation} request: {reason}."
+                "{format} cannot express this {operation} request: {}.",
+                // Reasons are written as sentences; end with one full stop, not two.
+                reason.trim_end_matches('.')
             ),
             ExportError::BadOption { option, reason } => {
                 write!(f, "The {option} option is unusable: {reason}.")
