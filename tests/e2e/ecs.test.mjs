@@ -4,37 +4,16 @@
 // navigation, and screenshots for a look.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { appSuite, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const withApp = appSuite();
 
 const CI = { hash: '#/container-instance', ready: 'ci-status' };
 const CLUSTER = { hash: '#/cluster', ready: 'cluster-page' };
 const LINUX_PORTS = ['22', '2375', '2376', '51678', '51679'];
 
-/** Opens the app, runs `fn(app)`, then checks the page reported no errors or CSP violations. */
-async function withApp(options, fn) {
-  const app = await openApp(browser, server.url, options);
-  try {
-    await fn(app);
-    await app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 const inList = (page, code) => page.locator(`${byTestId('diagnostics')} ${byTestId('diagnostic')}[data-code="${code}"]`);

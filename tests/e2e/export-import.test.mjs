@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { appSuite, screenshot } from './harness.mjs';
 
 const CI = { hash: '#/container-instance', ready: 'ci-status' };
 const CLI = `aws servicediscovery register-instance \\
@@ -14,28 +14,8 @@ const CLI = `aws servicediscovery register-instance \\
   --instance-id imported-7 \\
   --attributes AWS_INSTANCE_IPV4=10.1.2.3,AWS_INSTANCE_PORT=8080`;
 
-let server;
-let browser;
+const withApp = appSuite();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function withApp(options, fn) {
-  const app = await openApp(browser, server.url, { ...options });
-  try {
-    await fn(app);
-    await app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
 
 async function expectValid(page, valid, testid = 'status') {
   await page.waitForFunction(

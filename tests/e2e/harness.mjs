@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -142,4 +143,31 @@ export async function screenshot(page, name) {
   // Finished transitions (bar widths) so the picture shows the settled page.
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
+}
+
+/**
+ * Registers the suite's hooks (serve dist/, launch Chromium; close both after) and returns
+ * `withApp(options, fn)`: opens the app with `openApp`, runs `fn(app)`, then checks the page
+ * reported no errors or CSP violations, and closes it whatever happened.
+ */
+export function appSuite() {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return async function withApp(options, fn) {
+    const app = await openApp(browser, server.url, options);
+    try {
+      await fn(app);
+      await app.assertClean();
+    } finally {
+      await app.close();
+    }
+  };
 }

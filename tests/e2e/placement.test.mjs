@@ -4,22 +4,11 @@
 // the CreateService JSON. Screenshots for a look.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { appSuite, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const withApp = appSuite();
 
 const PLACEMENT = { hash: '#/placement', ready: 'pl-page' };
 
@@ -34,15 +23,6 @@ const INSTANCES = {
 };
 const MEMBER_OF_UNSATISFIED = 'MemberOf placement constraint unsatisfied';
 
-async function withApp(options, fn) {
-  const app = await openApp(browser, server.url, options);
-  try {
-    await fn(app);
-    await app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 const card = (page, name) => page.locator(`${byTestId('pl-card')}[data-id="${INSTANCES[name]}"]`);

@@ -2,9 +2,9 @@
 // form <-> JSON sync, accessibility attributes, copy, and screenshots for a look.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { appSuite, screenshot } from './harness.mjs';
 
 const SEED = {
   ServiceId: 'srv-p5zdwlg5uvvzjita',
@@ -13,29 +13,8 @@ const SEED = {
   Attributes: { AWS_INSTANCE_IPV4: '172.2.1.3', AWS_INSTANCE_PORT: '808' },
 };
 
-let server;
-let browser;
+const withApp = appSuite();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the app, runs `fn(app)`, then checks the page reported no errors. */
-async function withApp(options, fn) {
-  const app = await openApp(browser, server.url, options);
-  try {
-    await fn(app);
-    await app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
 
 const inList = (page, code) => page.locator(`[data-testid="diagnostics"] [data-testid="diagnostic"][data-code="${code}"]`);
 const inline = (scope, code) => scope.locator(`[data-testid="field-diagnostic"][data-code="${code}"]`);

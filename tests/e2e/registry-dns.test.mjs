@@ -3,35 +3,14 @@
 // response preview, and screenshots for a look.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, openApp, screenshot, serveDist } from './harness.mjs';
+import { appSuite, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const withApp = appSuite();
 
 const REGISTRY = { hash: '#/registry', ready: 'registry-page' };
 
-/** Opens the app, runs `fn(app)`, then checks the page reported no errors or CSP violations. */
-async function withApp(options, fn) {
-  const app = await openApp(browser, server.url, options);
-  try {
-    await fn(app);
-    await app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
 
 /** Waits until `fn(arg)`, run in the page, returns something truthy; returns it. */
 async function until(page, fn, arg) {
