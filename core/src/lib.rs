@@ -7,6 +7,7 @@ pub mod cloudmap;
 pub mod diagnostics;
 pub mod ecs;
 pub mod export;
+pub mod json;
 pub mod pointer;
 pub mod rng;
 pub mod robustness;
@@ -198,6 +199,9 @@ pub fn validate_text(
             })
         })
         .transpose()?;
+    if let Some(report) = validate_tree(operation, request, context.as_ref()) {
+        return report;
+    }
     match shape::parse_json_with_duplicates(request) {
         Ok((value, duplicates)) => {
             let mut report = validate(operation, &value, context.as_ref())?;
@@ -209,6 +213,44 @@ pub fn validate_text(
         }
         Err(diagnostic) => Ok(Report::from_diagnostics(vec![diagnostic])),
     }
+}
+
+/// Validates the operations whose validators run on the borrowed tree ([`json::Value`]), the
+/// ones checked on every keystroke and in bulk; `None` for the others.
+fn validate_tree(
+    operation: Operation,
+    request: &str,
+    context: Option<&Value>,
+) -> Option<Result<Report, CallError>> {
+    let cloudmap = match operation {
+        Operation::RegisterInstance => match cloudmap_context(context) {
+            Ok(context) => Some(context),
+            Err(err) => return Some(Err(err)),
+        },
+        Operation::RegisterContainerInstance
+        | Operation::DeregisterContainerInstance
+        | Operation::UpdateContainerInstancesState => None,
+        _ => return None,
+    };
+    let report = shape::with_tree(request, |tree, duplicates| {
+        let mut diagnostics = match (operation, &cloudmap) {
+            (Operation::RegisterInstance, Some(context)) => {
+                cloudmap::validate::register_instance_tree(tree, context)
+            }
+            (Operation::RegisterContainerInstance, _) => {
+                ecs::validate::register_container_instance_tree(tree)
+            }
+            (Operation::DeregisterContainerInstance, _) => {
+                ecs::validate::deregister_container_instance_tree(tree)
+            }
+            _ => ecs::validate::update_container_instances_state_tree(tree),
+        };
+        diagnostics.extend(duplicates);
+        Report::from_diagnostics(diagnostics)
+    });
+    Some(Ok(report.unwrap_or_else(|syntax| {
+        Report::from_diagnostics(vec![syntax])
+    })))
 }
 
 /// Validates a parsed request against an optional context.

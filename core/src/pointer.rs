@@ -1,6 +1,6 @@
 //! RFC 6901 JSON Pointers, the `path` of every diagnostic.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// A JSON Pointer built segment by segment; `Pointer::root()` is the whole document (`""`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -17,12 +17,16 @@ impl Pointer {
         let mut out = String::with_capacity(self.0.len() + key.len() + 1);
         out.push_str(&self.0);
         out.push('/');
-        for c in key.chars() {
-            match c {
-                '~' => out.push_str("~0"),
-                '/' => out.push_str("~1"),
-                _ => out.push(c),
+        if key.bytes().any(|b| b == b'~' || b == b'/') {
+            for c in key.chars() {
+                match c {
+                    '~' => out.push_str("~0"),
+                    '/' => out.push_str("~1"),
+                    _ => out.push(c),
+                }
             }
+        } else {
+            out.push_str(key);
         }
         Self(out)
     }
@@ -30,7 +34,11 @@ impl Pointer {
     /// The pointer to an array element below this one.
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
-        Self(format!("{}/{index}", self.0))
+        let mut out = String::with_capacity(self.0.len() + 8);
+        out.push_str(&self.0);
+        // Writing to a String cannot fail.
+        let _ = write!(out, "/{index}");
+        Self(out)
     }
 
     pub fn as_str(&self) -> &str {

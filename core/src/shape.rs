@@ -2,10 +2,95 @@
 //! parameters and JSON types, as botocore's `ParamValidator` does them (and with its rules:
 //! integers must be JSON integers, maps and structures JSON objects).
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{rules, Diagnostic};
+use crate::json::{self, Segment};
 use crate::pointer::Pointer;
+
+/// What the shape checks need to see of a value, whichever tree it is in.
+#[derive(Debug, Clone, Copy)]
+pub enum Scalar<'v> {
+    Null,
+    Bool(bool),
+    Number(&'v Number),
+    String(&'v str),
+    Array,
+    Object,
+}
+
+/// A JSON value the shape checks run on: a `serde_json::Value`, or the borrowed
+/// [`json::Value`] the request validators use.
+pub trait Tree {
+    type Members: Members<Value = Self>;
+    fn scalar(&self) -> Scalar<'_>;
+    fn object(&self) -> Option<&Self::Members>;
+}
+
+/// The members of a JSON object of a [`Tree`].
+pub trait Members {
+    type Value: Tree;
+    fn member(&self, name: &str) -> Option<&Self::Value>;
+    fn for_each_member(&self, f: impl FnMut(&str, &Self::Value));
+}
+
+impl Tree for Value {
+    type Members = Map<String, Value>;
+    fn scalar(&self) -> Scalar<'_> {
+        match self {
+            Value::Null => Scalar::Null,
+            Value::Bool(b) => Scalar::Bool(*b),
+            Value::Number(n) => Scalar::Number(n),
+            Value::String(s) => Scalar::String(s),
+            Value::Array(_) => Scalar::Array,
+            Value::Object(_) => Scalar::Object,
+        }
+    }
+    fn object(&self) -> Option<&Self::Members> {
+        self.as_object()
+    }
+}
+
+impl Members for Map<String, Value> {
+    type Value = Value;
+    fn member(&self, name: &str) -> Option<&Value> {
+        self.get(name)
+    }
+    fn for_each_member(&self, mut f: impl FnMut(&str, &Value)) {
+        for (key, value) in self {
+            f(key, value);
+        }
+    }
+}
+
+impl<'a> Tree for json::Value<'a> {
+    type Members = json::Map<'a>;
+    fn scalar(&self) -> Scalar<'_> {
+        match self {
+            json::Value::Null => Scalar::Null,
+            json::Value::Bool(b) => Scalar::Bool(*b),
+            json::Value::Number(n) => Scalar::Number(n),
+            json::Value::String(s) => Scalar::String(s),
+            json::Value::Array(_) => Scalar::Array,
+            json::Value::Object(_) => Scalar::Object,
+        }
+    }
+    fn object(&self) -> Option<&Self::Members> {
+        self.as_object()
+    }
+}
+
+impl<'a> Members for json::Map<'a> {
+    type Value = json::Value<'a>;
+    fn member(&self, name: &str) -> Option<&json::Value<'a>> {
+        self.get(name)
+    }
+    fn for_each_member(&self, mut f: impl FnMut(&str, &json::Value<'a>)) {
+        for (key, value) in self {
+            f(key, value);
+        }
+    }
+}
 
 /// The wire type of a member, as named in the botocore service model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,17 +123,21 @@ impl Kind {
     }
 
     /// Whether `value` has this wire type.
-    pub fn matches(self, value: &Value) -> bool {
-        match self {
-            Kind::String => value.is_string(),
-            Kind::Integer => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-            Kind::Long => {
-                value.is_i64() || value.as_u64().is_some_and(|n| i64::try_from(n).is_ok())
+    pub fn matches(self, value: &impl Tree) -> bool {
+        let scalar = value.scalar();
+        match (self, scalar) {
+            (Kind::String, Scalar::String(_))
+            | (Kind::Double, Scalar::Number(_))
+            | (Kind::Boolean, Scalar::Bool(_))
+            | (Kind::Map | Kind::Structure, Scalar::Object)
+            | (Kind::List, Scalar::Array) => true,
+            (Kind::Integer, Scalar::Number(n)) => {
+                n.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
             }
-            Kind::Double => value.is_number(),
-            Kind::Boolean => value.is_boolean(),
-            Kind::Map | Kind::Structure => value.is_object(),
-            Kind::List => value.is_array(),
+            (Kind::Long, Scalar::Number(n)) => {
+                n.is_i64() || n.as_u64().is_some_and(|n| i64::try_from(n).is_ok())
+            }
+            _ => false,
         }
     }
 }
@@ -79,15 +168,15 @@ impl Member {
 }
 
 /// The JSON type of a value, in words, for messages.
-pub fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a decimal number",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+pub fn describe(value: &impl Tree) -> &'static str {
+    match value.scalar() {
+        Scalar::Null => "null",
+        Scalar::Bool(_) => "a boolean",
+        Scalar::Number(n) if n.is_f64() => "a decimal number",
+        Scalar::Number(_) => "a number",
+        Scalar::String(_) => "a string",
+        Scalar::Array => "an array",
+        Scalar::Object => "an object",
     }
 }
 
@@ -120,32 +209,46 @@ fn json_error(err: &serde_json::Error) -> Diagnostic {
     let reason = full
         .find(" at line ")
         .map_or(full.as_str(), |i| full.get(..i).unwrap_or(""));
+    // serde_json words a lone surrogate as a hex-escape problem; the user (or JSON.stringify of
+    // a broken JS string) wrote a \uD800-style escape, so name that.
+    let surrogate = if reason.contains("surrogate") || reason.contains("hex escape") {
+        " A \\uD800-\\uDFFF escape must be one half of a surrogate pair; alone it is no Unicode character (JSON.stringify writes one for a JS string with a broken pair), and AWS refuses it."
+    } else {
+        ""
+    };
     Diagnostic::new(
         &rules::JSON001,
         &Pointer::root(),
         format!(
-            "Not valid JSON at line {}, column {}: {reason}. Fix the syntax to see the request's other problems.",
+            "Not valid JSON at line {}, column {}: {reason}.{surrogate} Fix the syntax to see the request's other problems.",
             err.line(),
             err.column()
         ),
     )
 }
 
-/// Where the parser is, as a chain back to the root (a pointer is built only when needed).
-enum Segment<'a> {
-    Root,
-    Key(&'a Segment<'a>, &'a str),
-    Index(&'a Segment<'a>, usize),
+/// The JSON003 finding for a key repeated within one object.
+pub(crate) fn duplicate_key(pointer: &Pointer, key: &str) -> Diagnostic {
+    Diagnostic::new(
+        &rules::JSON003,
+        pointer,
+        format!("The key {key:?} appears more than once in the same object. JSON parsers disagree on which value wins (muster, like AWS's Python SDK, uses the last); keep one."),
+    )
 }
 
-impl Segment<'_> {
-    fn pointer(&self) -> Pointer {
-        match self {
-            Segment::Root => Pointer::root(),
-            Segment::Key(parent, key) => parent.pointer().key(key),
-            Segment::Index(parent, index) => parent.pointer().index(*index),
-        }
+/// Parses request text into the borrowed tree the request validators use, with the JSON003
+/// findings, and hands it to `check`. Text the fast parser does not take goes to serde_json,
+/// which says why it is not JSON (JSON001), or, should the two parsers ever disagree, reads it
+/// for the validators all the same.
+pub fn with_tree<R>(
+    text: &str,
+    check: impl FnOnce(&json::Value<'_>, Vec<Diagnostic>) -> R,
+) -> Result<R, Diagnostic> {
+    if let Some((tree, duplicates)) = json::parse(text, duplicate_key) {
+        return Ok(check(&tree, duplicates));
     }
+    let (value, duplicates) = parse_json_with_duplicates(text)?;
+    Ok(check(&json::Value::from(&value), duplicates))
 }
 
 /// Builds a `Value` (as serde_json's own would, the last of repeated keys winning) and records
@@ -179,11 +282,7 @@ impl<'de> serde::de::Visitor<'de> for Build<'_, '_> {
                 out: &mut *self.out,
             })?;
             if object.contains_key(&key) {
-                self.out.push(Diagnostic::new(
-                    &rules::JSON003,
-                    &here.pointer(),
-                    format!("The key {key:?} appears more than once in the same object. JSON parsers disagree on which value wins (muster, like AWS's Python SDK, uses the last); keep one."),
-                ));
+                self.out.push(duplicate_key(&here.pointer(), &key));
             }
             object.insert(key, value);
         }
@@ -230,14 +329,14 @@ impl<'de> serde::de::Visitor<'de> for Build<'_, '_> {
 /// Checks that `value` is an object whose members are known, present when required and of the
 /// right type. Returns the object so the caller can check member values; members of the wrong
 /// type are reported here and should be skipped by the caller (use [`typed`]).
-pub fn check_structure<'a>(
-    value: &'a Value,
+pub fn check_structure<'a, T: Tree>(
+    value: &'a T,
     path: &Pointer,
     members: &[Member],
     what: &str,
     out: &mut Vec<Diagnostic>,
-) -> Option<&'a Map<String, Value>> {
-    let Some(object) = value.as_object() else {
+) -> Option<&'a T::Members> {
+    let Some(object) = value.object() else {
         let rule = if path.as_str().is_empty() {
             &rules::JSON002
         } else {
@@ -254,7 +353,7 @@ pub fn check_structure<'a>(
         return None;
     };
     for member in members {
-        if member.required && !object.contains_key(member.name) {
+        if member.required && object.member(member.name).is_none() {
             out.push(Diagnostic::new(
                 &rules::REQ001,
                 &path.key(member.name),
@@ -262,7 +361,7 @@ pub fn check_structure<'a>(
             ));
         }
     }
-    for (key, member_value) in object {
+    object.for_each_member(|key, member_value| {
         let here = || path.key(key);
         match members.iter().find(|m| m.name == key) {
             None => {
@@ -286,24 +385,24 @@ pub fn check_structure<'a>(
             }
             Some(_) => {}
         }
-    }
+    });
     Some(object)
 }
 
 /// The message for a value of the wrong type, with the fix when it is obvious.
-pub fn type_message(name: &str, kind: Kind, value: &Value) -> String {
+pub fn type_message(name: &str, kind: Kind, value: &impl Tree) -> String {
     let base = format!(
         "{name} must be {}, but this is {}.",
         kind.name(),
         describe(value)
     );
-    let fix = match (kind, value) {
-        (Kind::String, Value::Number(n)) => format!(" Write \"{n}\" in quotes."),
-        (Kind::String, Value::Bool(b)) => format!(" Write \"{b}\" in quotes."),
-        (Kind::Integer | Kind::Long, Value::String(s)) if s.trim().parse::<i64>().is_ok() => {
+    let fix = match (kind, value.scalar()) {
+        (Kind::String, Scalar::Number(n)) => format!(" Write \"{n}\" in quotes."),
+        (Kind::String, Scalar::Bool(b)) => format!(" Write \"{b}\" in quotes."),
+        (Kind::Integer | Kind::Long, Scalar::String(s)) if s.trim().parse::<i64>().is_ok() => {
             format!(" Write {} without quotes.", s.trim())
         }
-        (Kind::Integer, Value::Number(n)) if n.as_i64().is_some() || n.as_u64().is_some() => {
+        (Kind::Integer, Scalar::Number(n)) if n.as_i64().is_some() || n.as_u64().is_some() => {
             " It is outside the 32-bit range -2147483648 to 2147483647.".to_owned()
         }
         _ => String::new(),
@@ -312,8 +411,8 @@ pub fn type_message(name: &str, kind: Kind, value: &Value) -> String {
 }
 
 /// The member `name` of `object` if present and of `kind` (wrong types were already reported).
-pub fn typed<'a>(object: &'a Map<String, Value>, name: &str, kind: Kind) -> Option<&'a Value> {
-    object.get(name).filter(|v| kind.matches(v))
+pub fn typed<'a, O: Members>(object: &'a O, name: &str, kind: Kind) -> Option<&'a O::Value> {
+    object.member(name).filter(|v| kind.matches(*v))
 }
 
 /// The closest of `candidates` to a misspelt `name`: same letters ignoring case, or at most two
@@ -354,6 +453,51 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         std::mem::swap(&mut previous, &mut current);
     }
     previous.last().copied().unwrap_or(0)
+}
+
+/// The strings seen so far, to tell repeats: a short list searched in order (most requests
+/// have a handful), and a hash set once there are many, so hostile lists stay linear.
+#[derive(Debug, Default)]
+pub struct Seen<'a> {
+    few: Vec<&'a str>,
+    many: Option<std::collections::HashSet<&'a str>>,
+}
+
+impl<'a> Seen<'a> {
+    const SCAN_LIMIT: usize = 16;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `text`; `false` when it was already there.
+    pub fn insert(&mut self, text: &'a str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(text);
+        }
+        if self.few.contains(&text) {
+            return false;
+        }
+        if self.few.len() == Self::SCAN_LIMIT {
+            let mut many: std::collections::HashSet<&str> = self.few.drain(..).collect();
+            many.insert(text);
+            self.many = Some(many);
+        } else {
+            self.few.push(text);
+        }
+        true
+    }
+
+    /// How many distinct strings were added.
+    pub fn len(&self) -> usize {
+        self.many
+            .as_ref()
+            .map_or(self.few.len(), std::collections::HashSet::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The strings of a list member (`["a", "b"]`), skipping items that are not strings; empty when
@@ -397,6 +541,18 @@ mod tests {
     }
 
     #[test]
+    fn lone_surrogates_are_named() {
+        for text in [r#""\ud800""#, r#"{"k": "a\udc00b"}"#, r#"["\ud800\u0041"]"#] {
+            let err = parse_json(text).unwrap_err();
+            assert!(
+                err.message.contains("surrogate pair"),
+                "{text}: {}",
+                err.message
+            );
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
         assert_eq!(parse_json(&text).unwrap_err().code, "JSON001");
@@ -409,6 +565,19 @@ mod tests {
         assert!(!Kind::Integer.matches(&json!(1.5)));
         assert!(Kind::Long.matches(&json!(i64::MAX)));
         assert!(!Kind::Long.matches(&json!(u64::MAX)));
+    }
+
+    #[test]
+    fn seen_tells_repeats_in_short_and_long_lists() {
+        let names: Vec<String> = (0..40).map(|i| format!("n{i}")).collect();
+        let mut seen = Seen::new();
+        assert!(names.iter().all(|n| seen.insert(n)));
+        assert!(names.iter().all(|n| !seen.insert(n)));
+        assert_eq!(seen.len(), 40);
+        let mut short = Seen::new();
+        assert!(short.is_empty());
+        assert!(short.insert("a") && !short.insert("a") && short.insert("b"));
+        assert_eq!(short.len(), 2);
     }
 
     #[test]

@@ -190,7 +190,11 @@ pub fn ec2_instance_id_problem(value: &str) -> Option<String> {
 
 /// Why a value (or its key) suggests a secret, if it does.
 pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
-    if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") {
+    // Cheap byte tests guard each search: this runs on every attribute of every request.
+    if value.as_bytes().contains(&b'-')
+        && value.contains("-----BEGIN")
+        && value.contains("PRIVATE KEY")
+    {
         return Some("contains a PEM private key");
     }
     if has_access_key_id(value) {
@@ -212,20 +216,7 @@ pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
             return Some("looks like an API token");
         }
     }
-    let lower = key.to_ascii_lowercase();
-    let secret_key = [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "api_key",
-        "api-key",
-        "private_key",
-        "credential",
-    ]
-    .iter()
-    .any(|word| lower.contains(word));
+    let secret_key = names_a_secret(key);
     if secret_key && !value.is_empty() {
         return Some("is stored under a key that names a secret");
     }
@@ -242,17 +233,42 @@ pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
     None
 }
 
+/// Whether a key contains, in any case, a word that names a secret. One pass: only where the
+/// key has a first letter of a word are the words compared.
+fn names_a_secret(key: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "apikey",
+        "api_key",
+        "api-key",
+        "private_key",
+        "credential",
+    ];
+    let bytes = key.as_bytes();
+    (0..bytes.len()).any(|i| {
+        let rest = bytes.get(i..).unwrap_or_default();
+        matches!(
+            rest.first().map(u8::to_ascii_lowercase),
+            Some(b'p' | b's' | b't' | b'a' | b'c')
+        ) && WORDS.iter().any(|word| {
+            rest.get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
+    })
+}
+
 fn has_access_key_id(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.windows(20).enumerate().any(|(i, w)| {
-        let prefix_ok = matches!(w.get(..4), Some(b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA"));
-        let body_ok = w
-            .iter()
-            .skip(4)
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-        let starts_token = i == 0 || bytes.get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric());
-        let ends_token = bytes.get(i + 20).is_none_or(|b| !b.is_ascii_alphanumeric());
-        prefix_ok && body_ok && starts_token && ends_token
+        matches!(w.get(..4), Some(b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA"))
+            && w.iter()
+                .skip(4)
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && (i == 0 || bytes.get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric()))
+            && bytes.get(i + 20).is_none_or(|b| !b.is_ascii_alphanumeric())
     })
 }
 
@@ -319,6 +335,8 @@ mod tests {
         assert!(secret_reason("k", "x=AKIAIOSFODNN7EXAMPLE;").is_some());
         assert!(secret_reason("k", "XAKIAIOSFODNN7EXAMPLE").is_none());
         assert!(secret_reason("DB_PASSWORD", "hunter2").is_some());
+        assert!(secret_reason("GitHubToken", "x").is_some());
+        assert!(secret_reason("tok", "x").is_none());
         assert!(secret_reason("k", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").is_some());
         assert!(secret_reason("k", "-----BEGIN RSA PRIVATE KEY-----").is_some());
         assert!(secret_reason("stage", "production").is_none());

@@ -1,7 +1,7 @@
 //! RegisterInstance validation: the request shape, every attribute, and the rules that tie the
 //! attributes to the target service's records, routing policy and health checks.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::attributes::{
     self as attr, domain_problem, ec2_instance_id_problem, ipv4_problem, ipv6_problem, is_elb_name,
@@ -26,7 +26,12 @@ pub const MAX_CUSTOM_ATTRIBUTES: usize = 30;
 pub const MAX_ATTRIBUTES_TOTAL: usize = 5_000;
 
 /// Validates a RegisterInstance request, returning every finding.
-pub fn register_instance(request: &Value, context: &Context) -> Vec<Diagnostic> {
+pub fn register_instance(request: &serde_json::Value, context: &Context) -> Vec<Diagnostic> {
+    register_instance_tree(&Value::from(request), context)
+}
+
+/// [`register_instance`] on the borrowed tree `validate_text` parses.
+pub fn register_instance_tree(request: &Value<'_>, context: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let root = Pointer::root();
     let Some(object) = check_structure(request, &root, &MEMBERS, "RegisterInstance", &mut out)
@@ -54,13 +59,13 @@ pub fn register_instance(request: &Value, context: &Context) -> Vec<Diagnostic> 
     }
     if let Some(Value::Object(attributes)) = typed(object, "Attributes", Kind::Map) {
         check_attributes(attributes, &mut out);
-        let keys: Vec<&str> = attributes.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = attributes.keys().collect();
         check_against_context(&keys, context, &mut out);
     }
     out
 }
 
-fn check_service_id(object: &Map<String, Value>, context: &Context, out: &mut Vec<Diagnostic>) {
+fn check_service_id(object: &Map<'_>, context: &Context, out: &mut Vec<Diagnostic>) {
     let Some(Value::String(id)) = typed(object, "ServiceId", Kind::String) else {
         return;
     };
@@ -90,8 +95,8 @@ fn check_service_id(object: &Map<String, Value>, context: &Context, out: &mut Ve
         ));
     }
     if let Some(service) = &context.service {
-        let matches = service.id.as_deref() == Some(id.as_str())
-            || service.arn.as_deref() == Some(id.as_str())
+        let matches = service.id.as_deref() == Some(&**id)
+            || service.arn.as_deref() == Some(&**id)
             || service_id_of(id).is_some_and(|tail| service.id.as_deref() == Some(tail));
         if service.id.is_some() && !matches {
             out.push(Diagnostic::new(
@@ -128,7 +133,7 @@ fn looks_like_service_id(id: &str) -> bool {
             && resource.strip_prefix("service/").is_some_and(bare))
 }
 
-fn check_instance_id(object: &Map<String, Value>, context: &Context, out: &mut Vec<Diagnostic>) {
+fn check_instance_id(object: &Map<'_>, context: &Context, out: &mut Vec<Diagnostic>) {
     let Some(Value::String(id)) = typed(object, "InstanceId", Kind::String) else {
         return;
     };
@@ -183,7 +188,7 @@ fn check_instance_id(object: &Map<String, Value>, context: &Context, out: &mut V
 }
 
 /// Checks every key and value on its own, and the count and size limits.
-fn check_attributes(attributes: &Map<String, Value>, out: &mut Vec<Diagnostic>) {
+fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("Attributes");
     let mut total = 0usize;
     let mut custom = 0usize;
@@ -255,11 +260,17 @@ fn near_reserved(key: &str) -> Option<&'static str> {
     if key.len() > 40 {
         return None;
     }
+    if let Some(exact) = RESERVED.iter().find(|r| r.eq_ignore_ascii_case(key)) {
+        return Some(exact);
+    }
+    if !key.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("AWS")) {
+        return None;
+    }
     let upper = key.to_ascii_uppercase();
     RESERVED
         .iter()
         .copied()
-        .find(|r| *r == upper || (upper.starts_with("AWS") && edit_distance(&upper, r) <= 2))
+        .find(|r| edit_distance(&upper, r) <= 2)
 }
 
 fn check_reserved_value(key: &str, text: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {

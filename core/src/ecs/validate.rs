@@ -2,9 +2,7 @@
 //! validation: the request shapes as botocore checks them, then the rules ECS and its agent apply
 //! to names, resources, attributes, devices and tags.
 
-use std::collections::HashSet;
-
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::model::{
     cluster_mismatch, parse_cluster, parse_container_instance, ClusterRef, ResourceType,
@@ -13,7 +11,7 @@ use super::model::{
 use crate::cloudmap::attributes::char_name;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
-use crate::shape::{check_structure, type_message, typed, Kind, Member};
+use crate::shape::{check_structure, type_message, typed, Kind, Member, Seen};
 
 const REGISTER: [Member; 9] = [
     Member::optional("cluster", Kind::String),
@@ -86,7 +84,12 @@ pub const IDENTITY_KEYS: [&str; 4] = ["instanceId", "region", "availabilityZone"
 pub const DEFAULT_CLUSTER: &str = "default";
 
 /// Validates a RegisterContainerInstance request, returning every finding.
-pub fn register_container_instance(request: &Value) -> Vec<Diagnostic> {
+pub fn register_container_instance(request: &serde_json::Value) -> Vec<Diagnostic> {
+    register_container_instance_tree(&Value::from(request))
+}
+
+/// [`register_container_instance`] on the borrowed tree `validate_text` parses.
+pub fn register_container_instance_tree(request: &Value<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let root = Pointer::root();
     let Some(object) = check_structure(
@@ -134,7 +137,12 @@ pub fn register_container_instance(request: &Value) -> Vec<Diagnostic> {
 }
 
 /// Validates a DeregisterContainerInstance request, returning every finding.
-pub fn deregister_container_instance(request: &Value) -> Vec<Diagnostic> {
+pub fn deregister_container_instance(request: &serde_json::Value) -> Vec<Diagnostic> {
+    deregister_container_instance_tree(&Value::from(request))
+}
+
+/// [`deregister_container_instance`] on the borrowed tree `validate_text` parses.
+pub fn deregister_container_instance_tree(request: &Value<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let root = Pointer::root();
     let Some(object) = check_structure(
@@ -160,7 +168,12 @@ pub fn deregister_container_instance(request: &Value) -> Vec<Diagnostic> {
 }
 
 /// Validates an UpdateContainerInstancesState request, returning every finding.
-pub fn update_container_instances_state(request: &Value) -> Vec<Diagnostic> {
+pub fn update_container_instances_state(request: &serde_json::Value) -> Vec<Diagnostic> {
+    update_container_instances_state_tree(&Value::from(request))
+}
+
+/// [`update_container_instances_state`] on the borrowed tree `validate_text` parses.
+pub fn update_container_instances_state_tree(request: &Value<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let root = Pointer::root();
     let Some(object) = check_structure(
@@ -219,7 +232,7 @@ fn shown(text: &str) -> String {
 
 /// Checks `cluster`; returns the cluster the request targets (`default` when it names none), or
 /// `None` when the name is unusable.
-fn check_cluster(object: &Map<String, Value>, out: &mut Vec<Diagnostic>) -> Option<ClusterRef> {
+fn check_cluster(object: &Map<'_>, out: &mut Vec<Diagnostic>) -> Option<ClusterRef> {
     let Some(value) = object.get("cluster") else {
         return Some(ClusterRef {
             name: DEFAULT_CLUSTER.to_owned(),
@@ -296,11 +309,7 @@ fn check_instance_reference(
 }
 
 /// The identity document and its signature: JSON with the fields ECS reads, sent together.
-fn check_identity(
-    object: &Map<String, Value>,
-    cluster: Option<&ClusterRef>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<Diagnostic>) {
     let root = Pointer::root();
     let text_of = |name: &str| {
         typed(object, name, Kind::String)
@@ -326,7 +335,18 @@ fn check_identity(
         return;
     };
     let path = root.key("instanceIdentityDocument");
-    let fields = match serde_json::from_str::<Value>(document) {
+    // The fast parser first; serde_json says why the text is not JSON.
+    let tree = crate::json::parse(document, crate::shape::duplicate_key).map(|(tree, _)| tree);
+    let read_by_serde = match tree {
+        Some(_) => Ok(serde_json::Value::Null),
+        None => serde_json::from_str::<serde_json::Value>(document),
+    };
+    let parsed = match (tree, &read_by_serde) {
+        (Some(tree), _) => Ok(tree),
+        (None, Ok(value)) => Ok(Value::from(value)),
+        (None, Err(err)) => Err(err),
+    };
+    let fields = match parsed {
         Ok(Value::Object(fields)) => fields,
         Ok(other) => {
             out.push(Diagnostic::new(
@@ -398,9 +418,9 @@ const WELL_KNOWN: [(&str, ResourceType); 4] = [
     ("PORTS_UDP", ResourceType::StringSet),
 ];
 
-fn check_resources(resources: &[Value], out: &mut Vec<Diagnostic>) {
+fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("totalResources");
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: Seen<'_> = Seen::new();
     let mut names: Vec<&str> = Vec::new();
     for (i, resource) in resources.iter().enumerate() {
         let path = base.index(i);
@@ -467,7 +487,7 @@ fn check_resources(resources: &[Value], out: &mut Vec<Diagnostic>) {
 
 /// The resource's type, or `None` (reported) when it is missing or unknown.
 fn check_resource_type(
-    object: &Map<String, Value>,
+    object: &Map<'_>,
     path: &Pointer,
     out: &mut Vec<Diagnostic>,
 ) -> Option<ResourceType> {
@@ -500,7 +520,7 @@ fn check_resource_type(
 
 /// Exactly the value field of the type: present, and no other.
 fn check_value_fields(
-    object: &Map<String, Value>,
+    object: &Map<'_>,
     resource_type: ResourceType,
     path: &Pointer,
     out: &mut Vec<Diagnostic>,
@@ -558,12 +578,12 @@ fn check_well_known(
 
 /// String-set members are strings; in PORTS and PORTS_UDP, port numbers, at most 100 of them.
 fn check_string_set(
-    items: &[Value],
+    items: &[Value<'_>],
     ports: Option<&str>,
     path: &Pointer,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut distinct: HashSet<&str> = HashSet::new();
+    let mut distinct: Seen<'_> = Seen::new();
     for (j, item) in items.iter().enumerate() {
         let Value::String(text) = item else {
             let fix = match (item, ports) {
@@ -656,9 +676,9 @@ pub fn attribute_value_problem(value: &str) -> Option<String> {
         .map(|(i, c)| format!("contains {} at position {}", char_name(c), i + 1))
 }
 
-fn check_attributes(attributes: &[Value], out: &mut Vec<Diagnostic>) {
+fn check_attributes(attributes: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("attributes");
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: Seen<'_> = Seen::new();
     let mut custom = 0usize;
     for (i, attribute) in attributes.iter().enumerate() {
         let path = base.index(i);
@@ -711,9 +731,9 @@ fn check_attributes(attributes: &[Value], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_platform_devices(devices: &[Value], out: &mut Vec<Diagnostic>) {
+fn check_platform_devices(devices: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("platformDevices");
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: Seen<'_> = Seen::new();
     for (i, device) in devices.iter().enumerate() {
         let path = base.index(i);
         let Some(object) = check_structure(
@@ -798,7 +818,7 @@ fn has_aws_prefix(text: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
 }
 
-fn check_tags(tags: &[Value], out: &mut Vec<Diagnostic>) {
+fn check_tags(tags: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("tags");
     if tags.len() > MAX_TAGS {
         out.push(Diagnostic::new(
@@ -811,7 +831,7 @@ fn check_tags(tags: &[Value], out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: Seen<'_> = Seen::new();
     for (i, tag) in tags.iter().enumerate() {
         let path = base.index(i);
         let Some(object) = check_structure(tag, &path, &TAG, "tags entry", out) else {
@@ -893,7 +913,7 @@ fn check_status(status: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn codes(diagnostics: &[Diagnostic]) -> Vec<(&str, &str)> {
         diagnostics

@@ -1,0 +1,686 @@
+//! A borrowed JSON tree for the request validators, and its one-pass parser.
+//!
+//! Validation runs on every keystroke and in bulk, and a request is small: building a
+//! `serde_json::Value` (a hash map and a `String` per key and value) cost more than checking it.
+//! Here strings point into the request text (copied only when they hold escapes) and objects are
+//! short vectors searched in order. The tree holds exactly what `serde_json::Value` with
+//! `preserve_order` holds: numbers are `serde_json::Number`s parsed the same way, and of repeated
+//! keys the last value wins in the first one's place. The parser accepts only what serde_json
+//! accepts; on anything else it gives up and the caller asks serde_json, whose message is the one
+//! users see (see [`crate::shape::parse_tree`]).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use serde_json::Number;
+
+use crate::diagnostics::Diagnostic;
+use crate::pointer::Pointer;
+
+/// A JSON value borrowing its strings from the text it was parsed from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Object(Map<'a>),
+}
+
+/// A JSON object: its members in document order, each key once.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Map<'a> {
+    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+}
+
+impl<'a> Map<'a> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn iter(&self) -> Iter<'_, 'a> {
+        Iter {
+            inner: self.entries.iter(),
+        }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.iter().map(|(k, _)| k.as_ref())
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Value<'a>> + '_ {
+        self.entries.iter().map(|(_, v)| v)
+    }
+}
+
+/// The members of a [`Map`] as `(key, value)`.
+#[derive(Debug, Clone)]
+pub struct Iter<'m, 'a> {
+    inner: std::slice::Iter<'m, (Cow<'a, str>, Value<'a>)>,
+}
+
+impl<'m, 'a> Iterator for Iter<'m, 'a> {
+    type Item = (&'m str, &'m Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<'m, 'a> IntoIterator for &'m Map<'a> {
+    type Item = (&'m str, &'m Value<'a>);
+    type IntoIter = Iter<'m, 'a>;
+
+    fn into_iter(self) -> Iter<'m, 'a> {
+        self.iter()
+    }
+}
+
+impl<'a> Value<'a> {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_object(&self) -> Option<&Map<'a>> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+    pub fn as_array(&self) -> Option<&[Value<'a>]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    pub fn is_string(&self) -> bool {
+        matches!(self, Value::String(_))
+    }
+    pub fn is_number(&self) -> bool {
+        matches!(self, Value::Number(_))
+    }
+    pub fn is_i64(&self) -> bool {
+        matches!(self, Value::Number(n) if n.is_i64())
+    }
+    pub fn is_boolean(&self) -> bool {
+        matches!(self, Value::Bool(_))
+    }
+    pub fn is_object(&self) -> bool {
+        matches!(self, Value::Object(_))
+    }
+    pub fn is_array(&self) -> bool {
+        matches!(self, Value::Array(_))
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+    /// The member `key` of an object (`None` for other values).
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.as_object().and_then(|map| map.get(key))
+    }
+}
+
+/// Nesting deeper than this is not converted from a `serde_json::Value` (the deeper levels
+/// become `null`): no validator looks more than a few levels down, and a hostile value built in
+/// code (parsed text never nests past serde_json's limit of 128) must not exhaust the stack.
+const MAX_CONVERTED_DEPTH: usize = 256;
+
+impl<'a> From<&'a serde_json::Value> for Value<'a> {
+    fn from(value: &'a serde_json::Value) -> Self {
+        convert(value, MAX_CONVERTED_DEPTH)
+    }
+}
+
+fn convert(value: &serde_json::Value, depth: usize) -> Value<'_> {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => Value::Number(n.clone()),
+        serde_json::Value::String(s) => Value::String(Cow::Borrowed(s)),
+        _ if depth == 0 => Value::Null,
+        serde_json::Value::Array(items) => {
+            Value::Array(items.iter().map(|v| convert(v, depth - 1)).collect())
+        }
+        serde_json::Value::Object(map) => Value::Object(Map {
+            entries: map
+                .iter()
+                .map(|(k, v)| (Cow::Borrowed(k.as_str()), convert(v, depth - 1)))
+                .collect(),
+        }),
+    }
+}
+
+/// Where the parser is, as a chain back to the root (a pointer is built only when needed).
+pub(crate) enum Segment<'s> {
+    Root,
+    Key(&'s Segment<'s>, &'s str),
+    Index(&'s Segment<'s>, usize),
+}
+
+impl Segment<'_> {
+    pub(crate) fn pointer(&self) -> Pointer {
+        match self {
+            Segment::Root => Pointer::root(),
+            Segment::Key(parent, key) => parent.pointer().key(key),
+            Segment::Index(parent, index) => parent.pointer().index(*index),
+        }
+    }
+}
+
+/// serde_json's nesting limit: 128 levels of arrays and objects are refused.
+const MAX_DEPTH: usize = 127;
+/// Objects up to this size look for a repeated key by scanning; larger ones use a hash map, so
+/// a million keys cost linear time.
+const SCAN_LIMIT: usize = 16;
+
+/// Parses JSON text into a tree and the JSON003 findings of keys repeated within one object
+/// (`duplicate` builds each finding from the key's pointer and the key). `None` when the text is
+/// not JSON as serde_json reads it.
+pub(crate) fn parse(
+    text: &str,
+    duplicate: fn(&Pointer, &str) -> Diagnostic,
+) -> Option<(Value<'_>, Vec<Diagnostic>)> {
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        depth: 0,
+        members: Vec::new(),
+        items: Vec::new(),
+        duplicates: Vec::new(),
+        duplicate,
+    };
+    let value = parser.value(&Segment::Root)?;
+    parser.skip_whitespace();
+    (parser.pos == text.len()).then_some((value, parser.duplicates))
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+    /// The members of the objects being parsed, innermost last: each object takes its own off
+    /// the top when it closes, into a vector of exactly its size.
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    /// The same for the items of arrays.
+    items: Vec<Value<'a>>,
+    duplicates: Vec<Diagnostic>,
+    duplicate: fn(&Pointer, &str) -> Diagnostic,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &str) -> Option<()> {
+        let end = self.pos + word.len();
+        (self.text.as_bytes().get(self.pos..end)? == word.as_bytes()).then(|| self.pos = end)
+    }
+
+    fn value(&mut self, at: &Segment<'_>) -> Option<Value<'a>> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'{' => self.object(at),
+            b'[' => self.array(at),
+            b'"' => self.string().map(Value::String),
+            b't' => self.literal("true").map(|()| Value::Bool(true)),
+            b'f' => self.literal("false").map(|()| Value::Bool(false)),
+            b'n' => self.literal("null").map(|()| Value::Null),
+            b'-' | b'0'..=b'9' => self.number().map(Value::Number),
+            _ => None,
+        }
+    }
+
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        self.pos += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
+    /// After the value of a member or item: `Some(true)` at the closing `close`, `Some(false)`
+    /// after a comma.
+    fn next_or_close(&mut self, close: u8) -> Option<bool> {
+        self.skip_whitespace();
+        let byte = self.peek()?;
+        self.pos += 1;
+        if byte == close {
+            self.depth -= 1;
+            Some(true)
+        } else {
+            (byte == b',').then_some(false)
+        }
+    }
+
+    fn object(&mut self, at: &Segment<'_>) -> Option<Value<'a>> {
+        self.enter()?;
+        let start = self.members.len();
+        // Positions (from `start`) by key, once the object is too large to scan.
+        let mut index: Option<HashMap<Cow<'a, str>, usize>> = None;
+        self.skip_whitespace();
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            self.depth -= 1;
+            return Some(Value::Object(Map::default()));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.pos += 1;
+            let here = Segment::Key(at, &key);
+            let value = self.value(&here)?;
+            let mine = self.members.get(start..)?;
+            let seen = match &index {
+                Some(index) => index.get(&key).copied(),
+                None => mine.iter().position(|(k, _)| *k == key),
+            };
+            if let Some(i) = seen {
+                self.duplicates
+                    .push((self.duplicate)(&here.pointer(), key.as_ref()));
+                if let Some(slot) = self.members.get_mut(start + i) {
+                    slot.1 = value;
+                }
+            } else {
+                let count = mine.len();
+                if let Some(index) = &mut index {
+                    index.insert(key.clone(), count);
+                } else if count == SCAN_LIMIT {
+                    let mut built: HashMap<Cow<'a, str>, usize> = mine
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (k.clone(), i))
+                        .collect();
+                    built.insert(key.clone(), count);
+                    index = Some(built);
+                }
+                self.members.push((key, value));
+            }
+            if self.next_or_close(b'}')? {
+                let entries = self.members.drain(start..).collect();
+                return Some(Value::Object(Map { entries }));
+            }
+        }
+    }
+
+    fn array(&mut self, at: &Segment<'_>) -> Option<Value<'a>> {
+        self.enter()?;
+        let start = self.items.len();
+        self.skip_whitespace();
+        if self.peek()? == b']' {
+            self.pos += 1;
+            self.depth -= 1;
+            return Some(Value::Array(Vec::new()));
+        }
+        loop {
+            let item = self.value(&Segment::Index(at, self.items.len() - start))?;
+            self.items.push(item);
+            if self.next_or_close(b']')? {
+                return Some(Value::Array(self.items.drain(start..).collect()));
+            }
+        }
+    }
+
+    /// A string at `pos` (on its opening quote): borrowed unless it holds escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let bytes = self.text.as_bytes();
+        let start = self.pos + 1;
+        let mut pos = special_byte(bytes, start)?;
+        if bytes.get(pos) == Some(&b'"') {
+            self.pos = pos + 1;
+            return self.text.get(start..pos).map(Cow::Borrowed);
+        }
+        let mut owned = String::with_capacity(pos - start + 16);
+        owned.push_str(self.text.get(start..pos)?);
+        loop {
+            match *bytes.get(pos)? {
+                b'"' => {
+                    self.pos = pos + 1;
+                    return Some(Cow::Owned(owned));
+                }
+                b'\\' => {
+                    let escape = *bytes.get(pos + 1)?;
+                    pos += 2;
+                    match escape {
+                        b'"' => owned.push('"'),
+                        b'\\' => owned.push('\\'),
+                        b'/' => owned.push('/'),
+                        b'b' => owned.push('\u{8}'),
+                        b'f' => owned.push('\u{c}'),
+                        b'n' => owned.push('\n'),
+                        b'r' => owned.push('\r'),
+                        b't' => owned.push('\t'),
+                        b'u' => {
+                            let (c, next) = unicode_escape(bytes, pos)?;
+                            owned.push(c);
+                            pos = next;
+                        }
+                        _ => return None,
+                    }
+                }
+                // A control character: JSON wants it escaped.
+                _ => return None,
+            }
+            let run_end = special_byte(bytes, pos)?;
+            owned.push_str(self.text.get(pos..run_end)?);
+            pos = run_end;
+        }
+    }
+
+    /// A number: plain integers are read here, anything else by serde_json itself so every
+    /// value (and every refusal, like `1e400`) is exactly serde_json's.
+    fn number(&mut self) -> Option<Number> {
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let mut end = start;
+        let negative = bytes.get(end) == Some(&b'-');
+        if negative {
+            end += 1;
+        }
+        let digits_start = end;
+        let mut magnitude: u64 = 0;
+        let mut overflow = false;
+        while let Some(&b) = bytes.get(end) {
+            if !b.is_ascii_digit() {
+                break;
+            }
+            match magnitude
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(u64::from(b - b'0')))
+            {
+                Some(m) => magnitude = m,
+                None => overflow = true,
+            }
+            end += 1;
+        }
+        let digits = end - digits_start;
+        if digits == 0 || (digits > 1 && bytes.get(digits_start) == Some(&b'0')) {
+            return None;
+        }
+        let plain = !matches!(bytes.get(end), Some(b'.' | b'e' | b'E'));
+        // Negative zero and integers past the 64-bit ranges are serde_json's to read.
+        if plain && !overflow && !negative {
+            self.pos = end;
+            return Some(Number::from(magnitude));
+        }
+        if plain && negative && magnitude != 0 && magnitude <= 1 << 63 {
+            self.pos = end;
+            let value = i64::try_from(magnitude).map_or(i64::MIN, |m| -m);
+            return Some(Number::from(value));
+        }
+        while let Some(&b) = bytes.get(end) {
+            if !(b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')) {
+                break;
+            }
+            end += 1;
+        }
+        let number = self.text.get(start..end)?.parse::<Number>().ok()?;
+        self.pos = end;
+        Some(number)
+    }
+}
+
+/// Where the first quote, backslash or control character is at or after `from`: eight bytes
+/// at a time (a byte is zero in `word ^ pattern` where it matches; `x - 0x01..` borrows into
+/// the top bit of the first zero byte, and of the first byte under 0x20 for `x - 0x20..`).
+fn special_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let found = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & TOPS;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The character of a `\u` escape whose hex digits start at `pos` (a surrogate pair takes two
+/// escapes), and where the text goes on. Lone surrogates are refused, as serde_json does.
+fn unicode_escape(bytes: &[u8], pos: usize) -> Option<(char, usize)> {
+    let first = hex4(bytes, pos)?;
+    match first {
+        0xD800..=0xDBFF => {
+            if bytes.get(pos + 4..pos + 6)? != b"\\u" {
+                return None;
+            }
+            let second = hex4(bytes, pos + 6)?;
+            if !(0xDC00..=0xDFFF).contains(&second) {
+                return None;
+            }
+            let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            Some((char::from_u32(code)?, pos + 10))
+        }
+        0xDC00..=0xDFFF => None,
+        _ => Some((char::from_u32(first)?, pos + 4)),
+    }
+}
+
+fn hex4(bytes: &[u8], pos: usize) -> Option<u32> {
+    let digits = bytes.get(pos..pos + 4)?;
+    digits.iter().try_fold(0u32, |acc, &b| {
+        let digit = char::from(b).to_digit(16)?;
+        Some(acc * 16 + digit)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::rules;
+
+    fn dup(pointer: &Pointer, key: &str) -> Diagnostic {
+        Diagnostic::new(&rules::JSON003, pointer, key.to_owned())
+    }
+
+    fn tree(text: &str) -> Option<Value<'_>> {
+        parse(text, dup).map(|(v, _)| v)
+    }
+
+    /// Parsing to a tree and converting serde_json's value give the same tree, and the parser
+    /// refuses exactly what serde_json refuses.
+    fn agrees(text: &str) {
+        let ours = tree(text);
+        let theirs = serde_json::from_str::<serde_json::Value>(text).ok();
+        match (&ours, &theirs) {
+            (Some(a), Some(b)) => assert_eq!(a, &Value::from(b), "{text}"),
+            (None, None) => {}
+            _ => panic!("{text}: ours {ours:?}, serde_json {theirs:?}"),
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json() {
+        for text in [
+            "{}",
+            "[]",
+            " {\"a\" : [1, -2, 3.5, -0, 0, -0.0, 1e3, 1E-2, 18446744073709551615, 18446744073709551616, -9223372036854775808, -9223372036854775809] } ",
+            r#"{"s": "plain", "e": "tab\tquote\"slash\/back\\uni\u00e9\ud83d\ude00", "n": null, "t": true, "f": false}"#,
+            r#"{"a": 1, "a": 2, "b": {"c": [1, {"d": "x"}]}}"#,
+            "1e400",
+            "01",
+            "-",
+            "1.",
+            ".5",
+            "1e",
+            "+1",
+            "[1,]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{a:1}",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "\"\\ud800\\u0041\"",
+            "\"\\x\"",
+            "\"a\u{1}b\"",
+            "\"\\u00\"",
+            "[1] x",
+            "",
+            "nul",
+            "truex",
+            "\u{feff}{}",
+            "\"é ü 中 \u{202e}\"",
+        ] {
+            agrees(text);
+        }
+    }
+
+    #[test]
+    fn nesting_stops_where_serde_json_stops() {
+        for depth in [126, 127, 128, 129] {
+            agrees(&format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
+            agrees(&format!(
+                "{}1{}",
+                "{\"a\":".repeat(depth),
+                "}".repeat(depth)
+            ));
+        }
+        assert!(tree(&"[".repeat(100_000)).is_none());
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_first_place_and_the_last_value() {
+        let (value, dups) = parse(r#"{"a": 1, "b": 2, "a": 3}"#, dup).unwrap();
+        let keys: Vec<&str> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(value.get("a").and_then(Value::as_i64), Some(3));
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].path.as_str(), "/a");
+    }
+
+    #[test]
+    fn large_objects_find_repeats_through_the_index() {
+        let mut text = String::from("{");
+        for i in 0..100 {
+            text += &["\"k", &i.to_string(), "\": ", &i.to_string(), ", "].concat();
+        }
+        text.push_str("\"k3\": 0, \"k99\": 1}");
+        let (value, dups) = parse(&text, dup).unwrap();
+        assert_eq!(value.as_object().unwrap().len(), 100);
+        let paths: Vec<&str> = dups.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["/k3", "/k99"]);
+        assert_eq!(value.get("k3").and_then(Value::as_i64), Some(0));
+    }
+
+    #[test]
+    fn escapes_and_control_characters_are_found_at_every_offset() {
+        for at in 0..20 {
+            let plain = "a".repeat(at);
+            for (inside, parsed) in [("\\n", Some("\n")), ("\\\"", Some("\"")), ("\u{1}", None)] {
+                let text = format!("\"{plain}{inside}{plain}\"");
+                let expected = parsed.map(|p| format!("{plain}{p}{plain}"));
+                assert_eq!(
+                    tree(&text).and_then(|v| v.as_str().map(str::to_owned)),
+                    expected,
+                    "{text:?}"
+                );
+                agrees(&text);
+            }
+        }
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed() {
+        let value = tree(r#"{"plain": "abc", "escaped": "a\nb"}"#).unwrap();
+        assert!(matches!(
+            value.get("plain"),
+            Some(Value::String(Cow::Borrowed("abc")))
+        ));
+        assert!(matches!(value.get("escaped"), Some(Value::String(Cow::Owned(s))) if s == "a\nb"));
+    }
+
+    #[test]
+    fn deep_values_built_in_code_convert_without_exhausting_the_stack() {
+        let mut value = serde_json::Value::Null;
+        for _ in 0..100_000 {
+            value = serde_json::Value::Array(vec![value]);
+        }
+        let converted = Value::from(&value);
+        assert!(converted.is_array());
+        // serde_json's own drop of such a value recurses; leak it in the test.
+        std::mem::forget(value);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_agrees(text in ".{0,40}") {
+            agrees(&text);
+        }
+
+        #[test]
+        fn json_like_text_agrees(text in r#"[\[\]{}",:0-9.eE+\- a-z\\u]{0,40}"#) {
+            agrees(&text);
+        }
+    }
+}
