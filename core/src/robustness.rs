@@ -40,6 +40,22 @@ fn validate(data: &[u8]) {
         .unwrap_or(crate::Operation::RegisterInstance);
     let text = String::from_utf8_lossy(rest);
     let _ = crate::validate_text(operation.name(), &text, None);
+    parsers_agree(&text);
+}
+
+/// The validators' fast parser must read exactly what serde_json reads: the same documents,
+/// the same values, the same repeated keys. A disagreement is a bug, so it stops the fuzzer.
+fn parsers_agree(text: &str) {
+    let fast = crate::json::parse(text, crate::shape::duplicate_key);
+    let slow = crate::shape::parse_json_with_duplicates(text);
+    let agree = match (&fast, &slow) {
+        (Some((tree, fast_duplicates)), Ok((value, slow_duplicates))) => {
+            *tree == crate::json::Value::from(value) && fast_duplicates == slow_duplicates
+        }
+        (None, Err(_)) => true,
+        _ => false,
+    };
+    assert!(agree, "the fast JSON parser and serde_json disagree on {text:?}");
 }
 
 /// Parses the expression and, when it parses, places tasks with it as a memberOf constraint.
