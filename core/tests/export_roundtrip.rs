@@ -1223,3 +1223,120 @@ fn refusals_end_with_one_full_stop() {
         );
     }
 }
+
+/// ECS attribute names and values: the characters ECS allows, with the ones shells and the
+/// CLI's shorthand syntax read specially (`\`, `/`, `:`, `@`, spaces inside values).
+fn ecs_attribute() -> impl Strategy<Value = Value> {
+    let name = from_chars("abcXYZ019-_/\\.", 1..=30);
+    let value = from_chars("abcXYZ019-_./\\:@ ", 1..=30).prop_filter("no outer spaces", |v| {
+        !v.starts_with(' ') && !v.ends_with(' ')
+    });
+    (name, proptest::option::of(value)).prop_map(|(name, value)| match value {
+        Some(value) => json!({"name": name, "value": value}),
+        None => json!({"name": name}),
+    })
+}
+
+/// Tag keys and values: letters of any script, digits, spaces and `_ . : / = + - @`.
+fn ecs_tag() -> impl Strategy<Value = Value> {
+    let text = |len| from_chars("abZ09 _.:/=+-@é中", len);
+    (text(1..=20), text(0..=20))
+        .prop_filter("no aws: prefix", |(k, _)| {
+            !k.to_ascii_lowercase().starts_with("aws:")
+        })
+        .prop_map(|(key, value)| json!({"key": key, "value": value}))
+}
+
+fn register_container_instance() -> impl Strategy<Value = Value> {
+    (
+        proptest::option::of(from_chars("abcXYZ019-_", 1..=40)),
+        0_i64..=100_000,
+        0_i64..=1_000_000,
+        proptest::collection::btree_set(1_u16..=65535, 0..6),
+        proptest::collection::vec(ecs_attribute(), 0..4),
+        proptest::collection::vec(ecs_tag(), 0..3),
+    )
+        .prop_map(|(cluster, cpu, memory, ports, attributes, tags)| {
+            let ports: Vec<String> = ports.iter().map(u16::to_string).collect();
+            let mut request = json!({
+                "totalResources": [
+                    {"name": "CPU", "type": "INTEGER", "integerValue": cpu},
+                    {"name": "MEMORY", "type": "INTEGER", "integerValue": memory},
+                    {"name": "PORTS", "type": "STRINGSET", "stringSetValue": ports},
+                ],
+                "versionInfo": {"agentVersion": "1.80.0", "agentHash": "a1b2c3", "dockerVersion": "DockerVersion: 25.0.0"},
+            });
+            if let Some(cluster) = cluster {
+                request["cluster"] = json!(cluster);
+            }
+            if !attributes.is_empty() {
+                request["attributes"] = Value::Array(attributes);
+            }
+            if !tags.is_empty() {
+                request["tags"] = Value::Array(tags);
+            }
+            request
+        })
+}
+
+/// Deregister and drain/activate requests: IDs, ARNs, `force`, 1 to 10 instances.
+fn container_instance_call() -> impl Strategy<Value = (Operation, Value)> {
+    let id = prop_oneof![
+        from_chars("0123456789abcdef", 32..=32),
+        from_chars("0123456789abcdef", 32..=32).prop_map(|id| format!(
+            "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/{id}"
+        )),
+    ];
+    (
+        any::<bool>(),
+        proptest::collection::vec(id, 1..=10),
+        any::<Option<bool>>(),
+        prop_oneof![Just("ACTIVE"), Just("DRAINING")],
+    )
+        .prop_map(|(deregister, ids, force, status)| {
+            if deregister {
+                let mut request = json!({"cluster": "prod", "containerInstance": ids[0]});
+                if let Some(force) = force {
+                    request["force"] = json!(force);
+                }
+                (Operation::DeregisterContainerInstance, request)
+            } else {
+                let request =
+                    json!({"cluster": "prod", "containerInstances": ids, "status": status});
+                (Operation::UpdateContainerInstancesState, request)
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A valid RegisterContainerInstance comes back unchanged from every importable format.
+    #[test]
+    fn container_instance_registrations_survive_every_importable_format(request in register_container_instance()) {
+        let operation = Operation::RegisterContainerInstance;
+        let report = muster_core::validate(operation, &request, None).unwrap();
+        prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
+        for format in IMPORTABLE {
+            let export = export_request(operation, &request, format, &options()).unwrap();
+            let imported = import_request(&export.text, None, None)
+                .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
+            prop_assert_eq!(imported.operation, operation);
+            prop_assert_eq!(&imported.request, &request, "{}\n{}", format, export.text);
+        }
+    }
+
+    /// So do valid deregistrations and state changes.
+    #[test]
+    fn container_instance_state_calls_survive_every_importable_format((operation, request) in container_instance_call()) {
+        let report = muster_core::validate(operation, &request, None).unwrap();
+        prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
+        for format in IMPORTABLE {
+            let export = export_request(operation, &request, format, &options()).unwrap();
+            let imported = import_request(&export.text, None, None)
+                .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
+            prop_assert_eq!(imported.operation, operation);
+            prop_assert_eq!(&imported.request, &request, "{}\n{}", format, export.text);
+        }
+    }
+}
