@@ -1,48 +1,94 @@
 //! RFC 6901 JSON Pointers, the `path` of every diagnostic.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 /// A JSON Pointer built segment by segment; `Pointer::root()` is the whole document (`""`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Pointer(String);
+///
+/// Validators make a pointer for each member they look at and keep few (only those of findings),
+/// so short pointers live inline and cost no allocation.
+#[derive(Clone)]
+pub struct Pointer(Repr);
+
+/// Pointers up to this many bytes are kept inline (nearly all: `/totalResources/12/stringSetValue`
+/// is 32).
+const INLINE: usize = 54;
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(String),
+}
 
 impl Pointer {
     pub fn root() -> Self {
-        Self(String::new())
+        Self(Repr::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        })
+    }
+
+    /// This pointer followed by `/` and `segment` (already escaped).
+    fn joined(&self, segment: &str) -> Self {
+        let prefix = self.as_str();
+        let total = prefix.len() + 1 + segment.len();
+        if let (Ok(len), true) = (u8::try_from(total), total <= INLINE) {
+            let mut bytes = [0; INLINE];
+            let parts = [prefix.as_bytes(), b"/", segment.as_bytes()];
+            let mut at = 0;
+            for part in parts {
+                if let Some(slot) = bytes.get_mut(at..at + part.len()) {
+                    slot.copy_from_slice(part);
+                }
+                at += part.len();
+            }
+            return Self(Repr::Inline { len, bytes });
+        }
+        let mut out = String::with_capacity(total);
+        out.push_str(prefix);
+        out.push('/');
+        out.push_str(segment);
+        Self(Repr::Heap(out))
     }
 
     /// The pointer to a member or map key below this one; `~` and `/` are escaped as `~0` and `~1`.
     #[must_use]
     pub fn key(&self, key: &str) -> Self {
-        let mut out = String::with_capacity(self.0.len() + key.len() + 1);
-        out.push_str(&self.0);
-        out.push('/');
         if key.bytes().any(|b| b == b'~' || b == b'/') {
-            for c in key.chars() {
-                match c {
-                    '~' => out.push_str("~0"),
-                    '/' => out.push_str("~1"),
-                    _ => out.push(c),
-                }
-            }
+            self.joined(&key.replace('~', "~0").replace('/', "~1"))
         } else {
-            out.push_str(key);
+            self.joined(key)
         }
-        Self(out)
     }
 
     /// The pointer to an array element below this one.
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
-        let mut out = String::with_capacity(self.0.len() + 8);
-        out.push_str(&self.0);
-        // Writing to a String cannot fail.
-        let _ = write!(out, "/{index}");
-        Self(out)
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut rest = index;
+        loop {
+            start -= 1;
+            if let (Some(slot), Ok(digit)) = (digits.get_mut(start), u8::try_from(rest % 10)) {
+                *slot = b'0' + digit;
+            }
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let digits = digits.get(start..).unwrap_or_default();
+        self.joined(std::str::from_utf8(digits).unwrap_or_default())
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Inline bytes are always whole UTF-8 strings: they are copied from `&str`s.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+            Repr::Heap(text) => text,
+        }
     }
 
     /// Splits a pointer string into unescaped segments; `None` if it is not a valid pointer.
@@ -72,21 +118,77 @@ impl Pointer {
     }
 }
 
+impl Default for Pointer {
+    fn default() -> Self {
+        Self::root()
+    }
+}
+
+impl PartialEq for Pointer {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Pointer {}
+
+impl std::hash::Hash for Pointer {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pointer").field(&self.as_str()).finish()
+    }
+}
+
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl From<Pointer> for String {
     fn from(p: Pointer) -> Self {
-        p.0
+        match p.0 {
+            Repr::Heap(text) => text,
+            Repr::Inline { .. } => p.as_str().to_owned(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_pointers_leave_the_inline_buffer_intact() {
+        let mut p = Pointer::root();
+        let mut expected = String::new();
+        for i in 0..40 {
+            p = if i % 2 == 0 {
+                p.key("segment")
+            } else {
+                p.index(i * 997)
+            };
+            let segment = if i % 2 == 0 {
+                "segment".to_owned()
+            } else {
+                (i * 997).to_string()
+            };
+            expected = expected + "/" + &segment;
+            assert_eq!(p.as_str(), expected);
+        }
+        assert_eq!(String::from(p.clone()), expected);
+        assert_eq!(Pointer::root().index(0).as_str(), "/0");
+        assert_eq!(
+            Pointer::root().index(usize::MAX).as_str(),
+            format!("/{}", usize::MAX)
+        );
+        assert_eq!(Pointer::root().key("é/中~").as_str(), "/é~1中~0");
+    }
 
     #[test]
     fn escapes_tilde_and_slash() {
