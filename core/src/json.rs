@@ -35,6 +35,8 @@ pub struct Map<'a> {
 }
 
 impl<'a> Map<'a> {
+    #[allow(clippy::inline_always)] // The wasm is built for size, where a per-byte helper stays a call.
+    #[inline(always)]
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.entries
             .iter()
@@ -254,10 +256,14 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    #[allow(clippy::inline_always)] // The wasm is built for size, where a per-byte helper stays a call.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
 
+    #[allow(clippy::inline_always)] // The wasm is built for size, where a per-byte helper stays a call.
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
@@ -291,6 +297,8 @@ impl<'a> Parser<'a> {
 
     /// After the value of a member or item: `Some(true)` at the closing `close`, `Some(false)`
     /// after a comma.
+    #[allow(clippy::inline_always)] // The wasm is built for size, where a per-byte helper stays a call.
+    #[inline(always)]
     fn next_or_close(&mut self, close: u8) -> Option<bool> {
         self.skip_whitespace();
         let byte = self.peek()?;
@@ -480,6 +488,8 @@ impl<'a> Parser<'a> {
 /// Where the first quote, backslash or control character is at or after `from`: eight bytes
 /// at a time (a byte is zero in `word ^ pattern` where it matches; `x - 0x01..` borrows into
 /// the top bit of the first zero byte, and of the first byte under 0x20 for `x - 0x20..`).
+#[allow(clippy::inline_always)] // The wasm is built for size, where a per-byte helper stays a call.
+#[inline(always)]
 fn special_byte(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const TOPS: u64 = 0x8080_8080_8080_8080;
