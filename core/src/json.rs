@@ -468,7 +468,7 @@ impl<'a> Parser<'a> {
             self.pos = end;
             return Some(Number::from(magnitude));
         }
-        if plain && negative && magnitude != 0 && magnitude <= 1 << 63 {
+        if plain && !overflow && negative && magnitude != 0 && magnitude <= 1 << 63 {
             self.pos = end;
             let value = i64::try_from(magnitude).map_or(i64::MIN, |m| -m);
             return Some(Number::from(value));
@@ -576,6 +576,8 @@ mod tests {
             "{}",
             "[]",
             " {\"a\" : [1, -2, 3.5, -0, 0, -0.0, 1e3, 1E-2, 18446744073709551615, 18446744073709551616, -9223372036854775808, -9223372036854775809] } ",
+            "-77777777777777777777777777777",
+            "[-18446744073709551616, -18446744073709551615, 99999999999999999999999]",
             r#"{"s": "plain", "e": "tab\tquote\"slash\/back\\uni\u00e9\ud83d\ude00", "n": null, "t": true, "f": false}"#,
             r#"{"a": 1, "a": 2, "b": {"c": [1, {"d": "x"}]}}"#,
             "1e400",
