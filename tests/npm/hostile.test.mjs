@@ -242,7 +242,7 @@ test("duplicate keys in JSON text are a JSON003 error", () => {
   }
 });
 
-test("lone surrogates from JS: in objects they are a JSON finding or INVALID_ARGUMENT, in strings U+FFFD is named", () => {
+test("lone surrogates from JS: in requests a JSON finding that names them, elsewhere INVALID_ARGUMENT", () => {
   // In an object, JSON.stringify escapes a lone surrogate (\ud800), which is not valid JSON.
   for (const [what, req] of [
     ["value", request({ ...ADDRESS, k: "\uD800" })],
@@ -253,13 +253,15 @@ test("lone surrogates from JS: in objects they are a JSON finding or INVALID_ARG
     assert.deepEqual(codes(check(req)), ["JSON001"], what);
   }
   assert.deepEqual(codes(check(requestText(`"k": "\\ud800"`))), ["JSON001"]);
-  // In a string the package receives the text as UTF-8, with U+FFFD in place of the surrogate.
+  // In JSON text, a raw lone surrogate is named as one, where it is (not as U+FFFD, which the
+  // user never wrote).
   const value = check(requestText(`"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80", "k": "\uD800"`));
-  assert.deepEqual(codes(value), ["CM006"]);
-  assert.match(value.diagnostics[0].message, /U\+FFFD/);
+  assert.deepEqual(codes(value), ["JSON001"]);
+  assert.match(value.diagnostics[0].message, /surrogate/);
+  assert.doesNotMatch(value.diagnostics[0].message, /U\+FFFD/);
   const key = check(requestText(`"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80", "k\uDC00": "v"`));
-  assert.deepEqual(codes(key), ["CM005"]);
-  assert.match(key.diagnostics[0].message, /U\+FFFD/);
+  assert.deepEqual(codes(key), ["JSON001"]);
+  assert.match(key.diagnostics[0].message, /surrogate/);
   // In the context, the operation name and every other entry point.
   throwsCode(() => check(request(ADDRESS), { service: { Id: "\uD800" } }), "INVALID_CONTEXT");
   throwsCode(() => validate("RegisterInstance\uD800", request(ADDRESS)), "UNKNOWN_OPERATION");

@@ -4,6 +4,8 @@
 // Exported functions take JS values by value, the way wasm-bindgen hands them over.
 #![allow(clippy::needless_pass_by_value)]
 
+use std::fmt::Write as _;
+
 use muster_core::{CallError, Report};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -210,7 +212,7 @@ pub fn version() -> String {
 /// Request text: a string is taken as JSON text; anything else is serialised with
 /// `JSON.stringify`, so a JS object and its JSON text validate the same way.
 fn request_text(value: &JsValue) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = js_text(value) {
         return Ok(text);
     }
     if value.is_undefined() {
@@ -225,11 +227,33 @@ fn request_text(value: &JsValue) -> Result<String, JsValue> {
 fn optional_text(value: &JsValue) -> Result<Option<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
         Ok(None)
-    } else if let Some(text) = value.as_string() {
+    } else if let Some(text) = js_text(value) {
         Ok(Some(text))
     } else {
         stringify(value).map(Some)
     }
+}
+
+/// A JS string as Rust text. A lone UTF-16 surrogate has no UTF-8 form (wasm-bindgen would
+/// put U+FFFD in its place, and the user would be told about a character they never wrote), so
+/// it becomes the JSON escape `\uD800` that names it: in JSON text, the parser then reports the
+/// lone surrogate where it is, as it does for `JSON.stringify` output of a broken string.
+fn js_text(value: &JsValue) -> Option<String> {
+    let string = value.dyn_ref::<js_sys::JsString>()?;
+    if string.is_valid_utf16() {
+        return value.as_string();
+    }
+    let mut text = String::with_capacity(string.length() as usize);
+    for unit in char::decode_utf16(string.iter()) {
+        match unit {
+            Ok(c) => text.push(c),
+            Err(lone) => {
+                // Writing to a String cannot fail.
+                let _ = write!(text, "\\u{:04x}", lone.unpaired_surrogate());
+            }
+        }
+    }
+    Some(text)
 }
 
 fn stringify(value: &JsValue) -> Result<String, JsValue> {
