@@ -111,3 +111,17 @@ test("previewResponse: OperationId format, records, create vs update", () => {
   assert.equal(invalid.response, null);
   assert.equal(invalid.error.code, "InvalidInput");
 });
+
+test("a key repeated in JSON text input is refused, with where it is", () => {
+  const text = `{"namespace": ${JSON.stringify(namespace)}, "service": ${JSON.stringify(service)},
+    "instances": [{"InstanceId": "a", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "8080", "AWS_INSTANCE_IPV4": "10.0.0.9"}}],
+    "query": {"name": "web.example.local", "type": "A"}}`;
+  assert.throws(() => simulateDns(text), (err) => {
+    assert.equal(err.code, "INVALID_ARGUMENT");
+    assert.match(err.message, /^At \/instances\/0\/Attributes\/AWS_INSTANCE_IPV4: The key "AWS_INSTANCE_IPV4" appears more than once/);
+    return true;
+  });
+  // The same input without the repeat answers.
+  assert.equal(simulateDns(text.replace(`, "AWS_INSTANCE_IPV4": "10.0.0.9"`, "")).rcode, "NOERROR");
+  assert.throws(() => simulateDns("{\"namespace\": "), (err) => err.code === "INVALID_ARGUMENT" && /^Not valid JSON at line 1/.test(err.message) && !/Fix the syntax/.test(err.message));
+});

@@ -287,9 +287,33 @@ fn optional_json(value: &JsValue) -> Result<Option<serde_json::Value>, JsValue> 
     optional_text(value)?.map(|text| parse(&text)).transpose()
 }
 
+/// Parses a simulator's JSON input. A key repeated within one object is refused: parsers
+/// disagree on which value wins, so any answer built on it could be silently wrong.
 fn parse(text: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(text)
-        .map_err(|e| error("INVALID_ARGUMENT", &format!("Not valid JSON: {e}.")))
+    match muster_core::shape::parse_json_with_duplicates(text) {
+        Ok((value, duplicates)) => match duplicates.first() {
+            None => Ok(value),
+            Some(repeat) => Err(error(
+                "INVALID_ARGUMENT",
+                &format!("At {}: {}", shown_path(&repeat.path), repeat.message),
+            )),
+        },
+        Err(syntax) => Err(error(
+            "INVALID_ARGUMENT",
+            syntax
+                .message
+                .trim_end_matches(" Fix the syntax to see the request's other problems."),
+        )),
+    }
+}
+
+/// A JSON Pointer for a message (the root has none to show).
+fn shown_path(path: &str) -> &str {
+    if path.is_empty() {
+        "the top level"
+    } else {
+        path
+    }
 }
 
 /// Hands a result to JS as plain objects (no `Map`s, no `undefined`), through one JSON text and
