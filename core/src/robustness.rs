@@ -55,7 +55,10 @@ fn parsers_agree(text: &str) {
         (None, Err(_)) => true,
         _ => false,
     };
-    assert!(agree, "the fast JSON parser and serde_json disagree on {text:?}");
+    assert!(
+        agree,
+        "the fast JSON parser and serde_json disagree on {text:?}"
+    );
 }
 
 /// Parses the expression and, when it parses, places tasks with it as a memberOf constraint.
