@@ -1081,6 +1081,22 @@ fn ecs_service_request() -> impl Strategy<Value = (Operation, Value)> {
         )
 }
 
+/// Exports a valid request in every importable format and imports it back: the same operation
+/// and the same request.
+fn comes_back_from_every_importable_format(
+    operation: Operation,
+    request: &Value,
+) -> Result<(), TestCaseError> {
+    for format in IMPORTABLE {
+        let export = export_request(operation, request, format, &options()).unwrap();
+        let imported = import_request(&export.text, None, None)
+            .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
+        prop_assert_eq!(imported.operation, operation);
+        prop_assert_eq!(&imported.request, request, "{}\n{}", format, export.text);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -1088,13 +1104,7 @@ proptest! {
     fn hostile_ecs_service_requests_survive_every_importable_format((operation, request) in ecs_service_request()) {
         let report = muster_core::validate(operation, &request, None).unwrap();
         prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
-        for format in IMPORTABLE {
-            let export = export_request(operation, &request, format, &options()).unwrap();
-            let imported = import_request(&export.text, None, None)
-                .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
-            prop_assert_eq!(imported.operation, operation);
-            prop_assert_eq!(&imported.request, &request, "{}\n{}", format, export.text);
-        }
+        comes_back_from_every_importable_format(operation, &request)?;
         for format in [Format::Boto3, Format::JsSdkV3, Format::CliInputYaml, Format::PowerShell] {
             export_request(operation, &request, format, &options()).unwrap();
         }
@@ -1104,12 +1114,7 @@ proptest! {
     fn hostile_register_instance_requests_survive_every_importable_format(request in register_instance()) {
         let report = muster_core::validate(Operation::RegisterInstance, &request, None).unwrap();
         prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
-        for format in IMPORTABLE {
-            let export = export_request(Operation::RegisterInstance, &request, format, &options()).unwrap();
-            let imported = import_request(&export.text, None, None)
-                .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
-            prop_assert_eq!(&imported.request, &request, "{}\n{}", format, export.text);
-        }
+        comes_back_from_every_importable_format(Operation::RegisterInstance, &request)?;
     }
 
     #[test]
@@ -1317,13 +1322,7 @@ proptest! {
         let operation = Operation::RegisterContainerInstance;
         let report = muster_core::validate(operation, &request, None).unwrap();
         prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
-        for format in IMPORTABLE {
-            let export = export_request(operation, &request, format, &options()).unwrap();
-            let imported = import_request(&export.text, None, None)
-                .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
-            prop_assert_eq!(imported.operation, operation);
-            prop_assert_eq!(&imported.request, &request, "{}\n{}", format, export.text);
-        }
+        comes_back_from_every_importable_format(operation, &request)?;
     }
 
     /// So do valid deregistrations and state changes.
@@ -1331,12 +1330,6 @@ proptest! {
     fn container_instance_state_calls_survive_every_importable_format((operation, request) in container_instance_call()) {
         let report = muster_core::validate(operation, &request, None).unwrap();
         prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
-        for format in IMPORTABLE {
-            let export = export_request(operation, &request, format, &options()).unwrap();
-            let imported = import_request(&export.text, None, None)
-                .map_err(|e| TestCaseError::fail(format!("{format}: {e}\n{}", export.text)))?;
-            prop_assert_eq!(imported.operation, operation);
-            prop_assert_eq!(&imported.request, &request, "{}\n{}", format, export.text);
-        }
+        comes_back_from_every_importable_format(operation, &request)?;
     }
 }
