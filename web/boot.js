@@ -3,6 +3,15 @@
 // hashed names of the wasm-bindgen module and the .wasm file on the <script> tag.
 const tag = document.querySelector('script[data-muster-js]');
 
+// A theme forced by the header's switch, applied before the app loads so the page does not show
+// the system theme first (the app applies and stores later choices; see web/src/state/theme.rs).
+try {
+  const theme = localStorage.getItem('muster.theme');
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+} catch {
+  // Storage disabled: follow the system.
+}
+
 try {
   const { default: init } = await import(tag.dataset.musterJs);
   await init({ module_or_path: tag.dataset.musterWasm });

@@ -9,6 +9,8 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 
 use crate::components::header::Header;
+use crate::components::scenario_menu::ScenarioNotices;
+use crate::components::scenario_sync;
 use crate::pages::cluster::ClusterPage;
 use crate::pages::container_instance::ContainerInstancePage;
 use crate::pages::placement::PlacementPage;
@@ -18,8 +20,9 @@ use crate::state::agent::AgentForm;
 use crate::state::cluster::Cluster;
 use crate::state::placement::{PlacementInputs, PlanView};
 use crate::state::registry::{Instances, QuickAdd};
-use crate::state::simulate::{DiscoverForm, QueryForm, DEFAULT_QUERIES};
-use crate::state::{request, ContextForm, View};
+use crate::state::scenario::Scenario;
+use crate::state::simulate::{DiscoverForm, QueryForm};
+use crate::state::{ContextForm, View};
 
 /// The state every view works on, created once so it survives switching views.
 #[derive(Debug, Clone, Copy)]
@@ -48,23 +51,91 @@ pub struct Shared {
 }
 
 impl Shared {
-    fn new(view: View) -> Self {
-        let instances = Instances::default();
+    fn new(view: View, scenario: Scenario) -> Self {
+        let Scenario {
+            text,
+            context,
+            instances,
+            quick_add,
+            query,
+            queries,
+            discover,
+            ci_text,
+            agent,
+            cluster,
+            placement,
+        } = scenario;
         Self {
-            text: RwSignal::new(request::seed_text()),
-            context: RwSignal::new(ContextForm::default()),
-            quick_add: RwSignal::new(QuickAdd::suggested(&instances)),
+            text: RwSignal::new(text),
+            context: RwSignal::new(context),
+            quick_add: RwSignal::new(quick_add),
             instances: RwSignal::new(instances),
-            query: RwSignal::new(QueryForm::default()),
-            queries: RwSignal::new(DEFAULT_QUERIES.to_string()),
-            discover: RwSignal::new(DiscoverForm::default()),
-            ci_text: RwSignal::new(AgentForm::default().request_text().unwrap_or_default()),
-            agent: RwSignal::new(AgentForm::default()),
-            cluster: RwSignal::new(Cluster::default()),
-            placement: RwSignal::new(PlacementInputs::default()),
+            query: RwSignal::new(query),
+            queries: RwSignal::new(queries),
+            discover: RwSignal::new(discover),
+            ci_text: RwSignal::new(ci_text),
+            agent: RwSignal::new(agent),
+            cluster: RwSignal::new(cluster),
+            placement: RwSignal::new(placement),
             plan: RwSignal::new(None),
             view: RwSignal::new(view),
         }
+    }
+
+    /// Everything the user entered (tracked: call it in `untrack` outside effects).
+    pub fn scenario(self) -> Scenario {
+        Scenario {
+            text: self.text.get(),
+            context: self.context.get(),
+            instances: self.instances.get(),
+            quick_add: self.quick_add.get(),
+            query: self.query.get(),
+            queries: self.queries.get(),
+            discover: self.discover.get(),
+            ci_text: self.ci_text.get(),
+            agent: self.agent.get(),
+            cluster: self.cluster.get(),
+            placement: self.placement.get(),
+        }
+    }
+
+    /// Everything the user entered, untracked (for event handlers and timers). One copy of the
+    /// clone-everything code instead of one per caller.
+    #[inline(never)]
+    pub fn snapshot(self) -> Scenario {
+        untrack(|| self.scenario())
+    }
+
+    /// Subscribes the current effect to every part of the scenario, without cloning it.
+    pub fn track_scenario(self) {
+        self.text.track();
+        self.context.track();
+        self.instances.track();
+        self.quick_add.track();
+        self.query.track();
+        self.queries.track();
+        self.discover.track();
+        self.ci_text.track();
+        self.agent.track();
+        self.cluster.track();
+        self.placement.track();
+    }
+
+    /// Replaces everything the user entered; the plan is made afresh for the new inputs.
+    pub fn apply(self, scenario: Scenario) {
+        let outcome = scenario.placement.plan();
+        self.plan.set(Some((scenario.placement.clone(), outcome)));
+        self.text.set(scenario.text);
+        self.context.set(scenario.context);
+        self.instances.set(scenario.instances);
+        self.quick_add.set(scenario.quick_add);
+        self.query.set(scenario.query);
+        self.queries.set(scenario.queries);
+        self.discover.set(scenario.discover);
+        self.ci_text.set(scenario.ci_text);
+        self.agent.set(scenario.agent);
+        self.cluster.set(scenario.cluster);
+        self.placement.set(scenario.placement);
     }
 
     /// Shows `view` and puts it in the URL (a history entry, so Back returns).
@@ -89,7 +160,9 @@ pub fn App() -> impl IntoView {
         .ok()
         .and_then(|h| View::from_hash(&h))
         .unwrap_or_default();
-    let shared = Shared::new(initial);
+    let notices = RwSignal::new(Vec::new());
+    let shared = Shared::new(initial, scenario_sync::initial(notices));
+    scenario_sync::start(shared, notices);
     let view = shared.view;
     // The app lives as long as the page, so the listener is never removed.
     let _ = window_event_listener(ev::hashchange, move |_| {
@@ -120,7 +193,8 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Header view=view/>
+        <Header view=view shared=shared notices=notices/>
+        <ScenarioNotices shared=shared notices=notices/>
         <main id="main" class="page" data-view=move || view.get().slug() node_ref=outlet></main>
         <footer class="site-footer">
             <p>

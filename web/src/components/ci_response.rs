@@ -106,7 +106,7 @@ pub fn InstanceResponse(response: ResponseView) -> impl IntoView {
             <code data-testid="ci-preview-arn">{arn}</code>
         </div>
         <LineList lines=facts class="attr-summary" label="Instance"/>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Registered resources">
             <table class="records-table" data-testid="ci-preview-resources">
                 <caption>"registeredResources (remainingResources start the same)"</caption>
                 <thead>

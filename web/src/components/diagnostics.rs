@@ -144,11 +144,15 @@ pub fn DiagnosticEntry(
     #[prop(optional)]
     focus_testid: Option<&'static str>,
     title: &'static str,
+    /// The entry's DOM id, for lists that controls point at with `aria-describedby`.
+    #[prop(optional)]
+    id: Option<String>,
 ) -> impl IntoView {
     let d = diagnostic;
-    let docs_label = format!("AWS documentation for {}", d.code);
+    // The visible word starts the accessible name (WCAG 2.5.3), the rest says where it leads.
+    let docs_more = format!(" for {} (AWS documentation)", d.code);
     view! {
-        <li class="diagnostic" data-testid=testid data-code=d.code data-severity=d.severity.as_str()>
+        <li class="diagnostic" id=id data-testid=testid data-code=d.code data-severity=d.severity.as_str()>
             <button
                 type="button"
                 class="diagnostic-focus"
@@ -163,8 +167,9 @@ pub fn DiagnosticEntry(
                 </span>
                 <span class="message">{d.message.clone()}</span>
             </button>
-            <a class="docs" href=d.docs target="_blank" rel="noopener noreferrer" aria-label=docs_label>
+            <a class="docs" href=d.docs target="_blank" rel="noopener noreferrer">
                 "docs"
+                <span class="visually-hidden">{docs_more}</span>
             </a>
         </li>
     }

@@ -167,7 +167,7 @@ pub fn Answer(result: DnsSimulation) -> impl IntoView {
                 " "
                 <span class="mono">{summary}</span>
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Response records">
                 <table class="records-table" data-testid="dns-records">
                     <caption class="visually-hidden">"Response records by section"</caption>
                     <thead>

@@ -290,7 +290,7 @@ fn ExportOutput(exported: Signal<Option<Exported>>, tokens: Signal<Vec<Token>>) 
 }
 
 /// Saves `text` as a file named `filename`: a Blob, an object URL and a temporary `<a download>`.
-fn save_file(filename: &str, text: &str) -> Result<(), JsValue> {
+pub(crate) fn save_file(filename: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/plain;charset=utf-8");

@@ -2,10 +2,14 @@
 
 use leptos::prelude::*;
 
+use crate::app::Shared;
+use crate::components::scenario_menu::ScenarioMenu;
+use crate::components::scenario_sync::Notices;
+use crate::components::theme_toggle::ThemeToggle;
 use crate::state::View;
 
 #[component]
-pub fn Header(view: RwSignal<View>) -> impl IntoView {
+pub fn Header(view: RwSignal<View>, shared: Shared, notices: Notices) -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="brand">
@@ -14,6 +18,8 @@ pub fn Header(view: RwSignal<View>) -> impl IntoView {
             </div>
             <ViewNav view=view/>
             <p class="tagline">"Build, check and simulate AWS registrations before you send them."</p>
+            <ScenarioMenu shared=shared notices=notices/>
+            <ThemeToggle/>
         </header>
     }
 }

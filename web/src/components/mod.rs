@@ -21,4 +21,7 @@ pub mod plan_view;
 pub mod preview;
 pub mod request_field;
 pub mod response_preview;
+pub mod scenario_menu;
+pub mod scenario_sync;
 pub mod service_editor;
+pub mod theme_toggle;

@@ -301,10 +301,12 @@ fn TaskTableView(task: TaskTable, strategies: Vec<(String, String)>, open: bool)
         "Task {}: every instance, the rule that removed it or its scores",
         task.task
     );
+    let region_label = caption.clone();
     view! {
         <details class="pl-task" data-testid="pl-task-explanation" data-task=task.task.to_string() open=open>
             <summary>{task.summary}</summary>
-            <div class="table-wrap">
+            // Focusable, so keyboard users can scroll a table wider than the screen.
+            <div class="table-wrap" tabindex="0" role="region" aria-label=region_label>
                 <table class="pl-verdicts">
                     <caption class="visually-hidden">{caption}</caption>
                     <thead>

@@ -109,7 +109,7 @@ fn PreviewBody(preview: Preview) -> impl IntoView {
         .collect_view();
     view! {
         {outcome}
-        <div class="table-wrap" hidden=!has_records>
+        <div class="table-wrap" tabindex="0" role="region" aria-label="DNS record changes" hidden=!has_records>
             <table class="records-table" data-testid="preview-records">
                 <caption>"DNS record changes"</caption>
                 <thead>

@@ -18,6 +18,14 @@ fn invalid(placed: ServicePlaced, control: ServiceTarget) -> Option<&'static str
         .then_some("true")
 }
 
+fn described_by(
+    placed: ServicePlaced,
+    control: ServiceTarget,
+    hint_id: Option<&'static str>,
+) -> Option<String> {
+    placed.with(|p| service::described_by(p, control, hint_id))
+}
+
 #[component]
 pub fn ServiceEditor(
     context: RwSignal<ContextForm>,
@@ -61,6 +69,7 @@ pub fn ServiceEditor(
                     tabindex="-1"
                     disabled=no_dns
                     aria-invalid=move || invalid(placed, ServiceTarget::Records)
+                    aria-describedby=move || described_by(placed, ServiceTarget::Records, None)
                 >
                     <legend>"DNS records and TTLs (seconds)"</legend>
                     {Record::ALL.into_iter().map(|record| view! { <RecordRow record=record context=context placed=placed/> }).collect_view()}
@@ -106,6 +115,7 @@ fn NamesAndRouting(context: RwSignal<ContextForm>, placed: ServicePlaced) -> imp
                     id="svc-ns-type"
                     data-testid="svc-ns-type"
                     aria-invalid=move || invalid(placed, ServiceTarget::NamespaceType)
+                    aria-describedby=move || described_by(placed, ServiceTarget::NamespaceType, None)
                     on:change=move |ev| {
                         if let Some(choice) = NamespaceChoice::from_value(&event_target_value(&ev)) {
                             context.update(|c| c.set_namespace(choice));
@@ -134,7 +144,7 @@ fn NamesAndRouting(context: RwSignal<ContextForm>, placed: ServicePlaced) -> imp
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
-                    aria-describedby="hint-svc-name"
+                    aria-describedby=move || described_by(placed, ServiceTarget::ServiceName, Some("hint-svc-name"))
                     aria-invalid=move || invalid(placed, ServiceTarget::ServiceName)
                     prop:value=move || context.with(|c| c.service_name.clone())
                     on:input=move |ev| {
@@ -154,6 +164,7 @@ fn NamesAndRouting(context: RwSignal<ContextForm>, placed: ServicePlaced) -> imp
                     data-testid="svc-routing"
                     disabled=no_dns
                     aria-invalid=move || invalid(placed, ServiceTarget::Routing)
+                    aria-describedby=move || described_by(placed, ServiceTarget::Routing, None)
                     on:change=move |ev| {
                         if let Some(routing) = Routing::from_value(&event_target_value(&ev)) {
                             context.update(|c| c.routing = routing);
@@ -185,7 +196,7 @@ fn HealthField(context: RwSignal<ContextForm>, placed: ServicePlaced) -> impl In
             <select
                 id="svc-health"
                 data-testid="svc-health"
-                aria-describedby="hint-svc-health"
+                aria-describedby=move || described_by(placed, ServiceTarget::Health, Some("hint-svc-health"))
                 aria-invalid=move || invalid(placed, ServiceTarget::Health)
                 on:change=move |ev| {
                     if let Some(health) = HealthCheck::from_value(&event_target_value(&ev)) {
@@ -246,6 +257,7 @@ fn RecordRow(
                 autocomplete="off"
                 disabled=move || !on()
                 aria-invalid=move || invalid(placed, ttl_target)
+                aria-describedby=move || described_by(placed, ttl_target, None)
                 prop:value=move || context.with(|c| c.ttls.get(record).to_owned())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -267,11 +279,13 @@ fn ServiceDiagnostics(
     let items = move || {
         placed.with(|p| {
             p.iter()
-                .map(|(target, d)| {
+                .enumerate()
+                .map(|(index, (target, d))| {
                     view! {
                         <DiagnosticEntry
                             diagnostic=d.clone()
                             control_id=target.control_id()
+                            id=service::diagnostic_id(index)
                             testid="svc-diagnostic"
                             title="Go to the setting"
                         />

@@ -93,7 +93,7 @@ pub fn ContainerInstancePage(shared: Shared) -> impl IntoView {
 
 /// The request's members: text fields, the lists as rows, the identity document, versionInfo.
 #[component]
-fn CiRequestForm(
+pub fn CiRequestForm(
     form: CiFormMemo,
     placed: Placed,
     on_edit: Callback<CiEdit>,

@@ -2,6 +2,7 @@
 
 pub mod cluster;
 pub mod container_instance;
+pub mod embed;
 pub mod placement;
 pub mod register_instance;
 pub mod registry;

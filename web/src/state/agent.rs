@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use muster_core::ecs::agent::{usable_memory_mib, LINUX_RESERVED_PORTS, WINDOWS_RESERVED_PORTS};
 use muster_core::ecs::{AgentOptions, InstanceType, Os};
+use serde::{Deserialize, Serialize};
 
 use super::simulate::group;
 
@@ -13,7 +14,8 @@ use super::simulate::group;
 pub const DEFAULT_TYPE: &str = "m5.large";
 
 /// The preset form, as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AgentForm {
     pub instance_type: String,
     pub os: Os,

@@ -9,6 +9,7 @@ use muster_core::ecs::cluster::{
 use muster_core::ecs::model::{cluster_name_problem, Resource};
 use muster_core::ecs::{ApiError, ClusterState, ContainerInstance, StepClock};
 use muster_core::rng::Rng;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::simulate::group;
@@ -21,7 +22,7 @@ const SEED: u64 = 7;
 pub const STANDALONE_GROUP: &str = "family:demo";
 
 /// One service as typed in the editor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceRow {
     pub name: String,
     pub desired: String,
@@ -185,6 +186,27 @@ impl Cluster {
         };
         cluster.sync_services();
         cluster
+    }
+
+    /// A saved cluster: its state and clock as they were, the services as typed, no last call.
+    pub fn restore(
+        state: ClusterState,
+        clock: StepClock,
+        services: Vec<ServiceRow>,
+        tasks_added: u64,
+    ) -> Self {
+        Self {
+            state,
+            clock,
+            services,
+            last: None,
+            tasks_added,
+        }
+    }
+
+    /// How many demo tasks were added (seeds the next task's ID).
+    pub fn tasks_added(&self) -> u64 {
+        self.tasks_added
     }
 
     /// A new empty cluster named as typed, or why the name cannot be one.

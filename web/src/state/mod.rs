@@ -5,6 +5,8 @@ pub mod cluster;
 pub mod container;
 pub mod context;
 pub mod display;
+pub mod embed;
+pub mod examples;
 pub mod export;
 pub mod findings;
 pub mod hints;
@@ -12,8 +14,11 @@ pub mod placement;
 pub mod registry;
 pub mod request;
 pub mod route;
+pub mod scenario;
 pub mod service;
 pub mod simulate;
+pub mod source;
+pub mod theme;
 
 use muster_core::{CallError, Diagnostic, Report};
 

@@ -14,6 +14,7 @@ use muster_core::ecs::placement::Plan;
 use muster_core::ecs::taskdef::TaskDefinition;
 use muster_core::pointer::Pointer;
 use muster_core::{shape, CallError, Diagnostic, Operation, Report};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::cluster::{short_id, Cluster};
@@ -499,7 +500,8 @@ impl InputCheck {
 }
 
 /// The view's inputs, as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PlacementInputs {
     pub service: String,
     pub task_definition: String,

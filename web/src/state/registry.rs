@@ -9,6 +9,7 @@ use muster_core::cloudmap::registry::{
     from_requests, HealthStatus, Skipped, MAX_INSTANCES_PER_SERVICE,
 };
 use muster_core::cloudmap::Context;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// The statuses a row's health select offers, in its order.
@@ -135,6 +136,24 @@ impl Instances {
 
     pub fn get(&self, key: u64) -> Option<&Entry> {
         self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// A list of `(request, health, registrations)` rows, keyed afresh (a saved scenario).
+    pub fn restore(
+        rows: impl IntoIterator<Item = (Map<String, Value>, Option<HealthStatus>, u32)>,
+    ) -> Self {
+        let entries: Vec<Entry> = rows
+            .into_iter()
+            .zip(0..)
+            .map(|((request, health, registrations), key)| Entry {
+                key,
+                request,
+                health,
+                registrations: registrations.max(1),
+            })
+            .collect();
+        let next_key = entries.len() as u64;
+        Self { entries, next_key }
     }
 
     /// The row of an InstanceId.
@@ -339,7 +358,8 @@ pub fn parse_pairs(text: &str) -> Result<Vec<(String, String)>, String> {
 }
 
 /// The quick "add instance" form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QuickAdd {
     pub instance_id: String,
     pub ipv4: String,

@@ -91,10 +91,51 @@ pub fn invalid(placed: &[(ServiceTarget, Diagnostic)], control: ServiceTarget) -
         .any(|(t, d)| *t == control && d.severity == muster_core::Severity::Error)
 }
 
+/// The DOM id of the `index`th entry of the service's diagnostics list.
+pub fn diagnostic_id(index: usize) -> String {
+    format!("svc-diagnostic-{index}")
+}
+
+/// `aria-describedby` of a service control: its hint, then the diagnostics list entries about
+/// it (the service's findings are listed under the editor, not next to each control).
+pub fn described_by(
+    placed: &[(ServiceTarget, Diagnostic)],
+    control: ServiceTarget,
+    hint_id: Option<&str>,
+) -> Option<String> {
+    let ids: Vec<String> = hint_id
+        .map(str::to_owned)
+        .into_iter()
+        .chain(
+            placed
+                .iter()
+                .enumerate()
+                .filter(|(_, (t, _))| *t == control)
+                .map(|(i, _)| diagnostic_id(i)),
+        )
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::state::context::{HealthCheck, NamespaceChoice, Records, Routing};
+
+    #[test]
+    fn controls_are_described_by_the_findings_about_them() {
+        let mut form = ContextForm::default();
+        form.ttls.set(Record::A, "soon".into());
+        let placed = place(&check(&form, None).unwrap(), &form);
+        let ttl = ServiceTarget::Ttl(Record::A);
+        let index = placed.iter().position(|(t, _)| *t == ttl).unwrap();
+        assert_eq!(described_by(&placed, ttl, None), Some(diagnostic_id(index)));
+        assert_eq!(
+            described_by(&placed, ServiceTarget::Health, Some("hint-svc-health")),
+            Some("hint-svc-health".to_owned())
+        );
+        assert_eq!(described_by(&placed, ServiceTarget::Routing, None), None);
+    }
 
     fn codes_at(form: &ContextForm) -> Vec<(&'static str, ServiceTarget)> {
         let report = check(form, Some("srv-p5zdwlg5uvvzjita")).unwrap();

@@ -1,0 +1,45 @@
+// The example host page: shows what the embedded builder reports. Text only (textContent), so
+// nothing the user types in the builder becomes markup here.
+
+const MAX_ENTRIES = 20;
+const builder = document.getElementById('builder');
+const summary = document.querySelector('[data-testid="summary"]');
+const log = document.querySelector('[data-testid="message-log"]');
+
+function describe(message) {
+  if (message.valid) return `${message.operation}: valid, ${message.diagnostics.length} finding(s)`;
+  const errors = message.diagnostics.filter((d) => d.severity === 'error').length;
+  return `${message.operation}: ${errors} error(s), ${message.diagnostics.length} finding(s)`;
+}
+
+function append(message) {
+  const entry = document.createElement('li');
+  entry.dataset.testid = 'message';
+  entry.dataset.type = message.type;
+  const head = document.createElement('p');
+  head.textContent = message.type === 'muster:update' ? describe(message) : message.message;
+  const codes = document.createElement('p');
+  codes.className = 'codes';
+  codes.textContent = (message.diagnostics ?? []).map((d) => `${d.code} ${d.path || '/'}`).join(', ') || 'no findings';
+  const details = document.createElement('details');
+  const label = document.createElement('summary');
+  label.textContent = 'Message';
+  const body = document.createElement('pre');
+  body.tabIndex = 0;
+  body.textContent = JSON.stringify(message, null, 2);
+  details.append(label, body);
+  entry.append(head, codes, details);
+  log.prepend(entry);
+  while (log.children.length > MAX_ENTRIES) log.lastElementChild.remove();
+}
+
+builder.addEventListener('muster:update', (event) => {
+  summary.textContent = `Last update: ${describe(event.detail)}`;
+  summary.dataset.valid = String(event.detail.valid);
+  append(event.detail);
+});
+
+builder.addEventListener('muster:error', (event) => {
+  summary.textContent = `The builder could not start: ${event.detail.message}`;
+  append(event.detail);
+});

@@ -1,0 +1,261 @@
+//! Embed mode (`?embed=1`, see `state::embed`): one compact builder without the header, the view
+//! tabs or the footer, for an iframe. After every change it posts the request and its
+//! diagnostics to the parent window.
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::closure::Closure;
+use leptos::wasm_bindgen::JsCast;
+use serde_json::Value;
+
+use crate::components::attributes::AttributesSection;
+use crate::components::ci_form::CiFormMemo;
+use crate::components::context_form::ContextSection;
+use crate::components::diagnostics::{DiagnosticList, StatusBadge};
+use crate::components::json_editor::JsonEditor;
+use crate::components::request_field::RequestField;
+use crate::components::theme_toggle::apply_theme;
+use crate::pages::container_instance::CiRequestForm;
+use crate::state::container::{self, CiEdit, CiFormState, CiTarget};
+use crate::state::embed::{self, EmbedParams, Operation};
+use crate::state::{self, request, Edit, EditError, Field, FormState, Target};
+
+/// Posts `message` to the parent window (the window itself when not framed) for `target` only.
+fn post_to_parent(message: &Value, target: &str) {
+    let Ok(json) = serde_json::to_string(message) else {
+        return;
+    };
+    // A structured-clone of a plain object, so listeners need no JSON.parse.
+    let Ok(value) = js_sys::JSON::parse(&json) else {
+        return;
+    };
+    let own = window();
+    let parent = own.parent().ok().flatten().unwrap_or(own);
+    // Fails only for a malformed target origin, which `state::embed::origin` rules out.
+    let _ = parent.post_message(&value, target);
+}
+
+/// Posts each update unless it repeats the last one (one edit can fire several input events
+/// whose effects all see the final text).
+fn post_update(last: StoredValue<Option<Value>>, message: Value, target: &str) {
+    if last.with_value(|l| l.as_ref() == Some(&message)) {
+        return;
+    }
+    post_to_parent(&message, target);
+    last.set_value(Some(message));
+}
+
+/// Where messages go: the `parentOrigin` the URL names, else this page's own origin.
+fn message_target(params: &EmbedParams) -> String {
+    params
+        .parent_origin
+        .clone()
+        .unwrap_or_else(|| window().location().origin().unwrap_or_default())
+}
+
+/// Tells the parent the builder's height whenever it changes, so it can size the iframe.
+fn report_height(target: String) {
+    let Some(body) = document().body() else {
+        return;
+    };
+    let measured = body.clone();
+    let callback = Closure::<dyn Fn()>::new(move || {
+        let height = f64::from(measured.offset_height());
+        post_to_parent(&embed::resize_message(height), &target);
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+}
+
+#[component]
+pub fn EmbedApp(params: Result<EmbedParams, String>) -> impl IntoView {
+    if let Some(root) = document().document_element() {
+        let _ = root.class_list().add_1("embedded");
+    }
+    let body = match params {
+        Ok(params) => {
+            if let Some(theme) = params.theme {
+                apply_theme(theme);
+            }
+            report_height(message_target(&params));
+            document().set_title(&format!(
+                "muster · {} builder (embedded)",
+                params.operation.name()
+            ));
+            match params.operation {
+                Operation::RegisterInstance => {
+                    view! { <EmbedRegisterInstance params=params/> }.into_any()
+                }
+                Operation::RegisterContainerInstance => {
+                    view! { <EmbedContainerInstance params=params/> }.into_any()
+                }
+            }
+        }
+        Err(message) => {
+            let target = window().location().origin().unwrap_or_default();
+            post_to_parent(&embed::error_message(&message), &target);
+            view! { <p class="call-error" role="alert" data-testid="embed-error">{message}</p> }
+                .into_any()
+        }
+    };
+    view! {
+        <main id="main" class="embed" data-testid="embed">
+            {body}
+        </main>
+    }
+}
+
+#[component]
+fn EmbedRegisterInstance(params: EmbedParams) -> impl IntoView {
+    let target = message_target(&params);
+    let text = RwSignal::new(params.request.clone().unwrap_or_else(request::seed_text));
+    let context = RwSignal::new(params.context.clone().unwrap_or_default());
+    let form =
+        Memo::new(move |previous: Option<&FormState>| text.with(|t| FormState::read(t, previous)));
+    let checked = Memo::new(move |_| {
+        let context = context.get();
+        text.with(|t| state::check(t, &context))
+    });
+    let placed = Memo::new(move |_| {
+        checked.with(|c| {
+            c.as_ref()
+                .map(|report| form.with(|f| state::place(report, &f.form)))
+                .unwrap_or_default()
+        })
+    });
+    let row_error = RwSignal::new(None::<(usize, String)>);
+    let edit_error = RwSignal::new(None::<String>);
+    let on_edit =
+        Callback::new(
+            move |edit: Edit| match text.with_untracked(|t| request::apply(t, &edit)) {
+                Ok(next) => {
+                    row_error.set(None);
+                    edit_error.set(None);
+                    text.set(next);
+                }
+                Err(error) => match (&edit, &error) {
+                    (Edit::RenameAttribute { index, .. }, EditError::DuplicateKey(_)) => {
+                        row_error.set(Some((*index, error.to_string())));
+                    }
+                    _ => edit_error.set(Some(error.to_string())),
+                },
+            },
+        );
+    let on_text = Callback::new(move |next: String| {
+        row_error.set(None);
+        edit_error.set(None);
+        text.set(next);
+    });
+    let last = StoredValue::new(None::<Value>);
+    Effect::new(move |_| {
+        let message = checked
+            .with(|c| text.with(|t| embed::update_message(Operation::RegisterInstance, t, c)));
+        post_update(last, message, &target);
+    });
+    let notice = move || form.with(|f| f.notice.as_ref().map(ToString::to_string));
+    let context_problem = params.context_problem.clone();
+    let no_problem = context_problem.is_none();
+
+    view! {
+        <div class="embed-builder" data-operation="RegisterInstance">
+            <div class="embed-head">
+                <h1 id="embed-heading">"RegisterInstance"</h1>
+                <StatusBadge checked=checked/>
+            </div>
+            <p class="notice" data-testid="embed-context-problem" hidden=no_problem>
+                {context_problem}
+            </p>
+            <details class="embed-context">
+                <summary>"Checked against: service and namespace"</summary>
+                <ContextSection context=context text=text/>
+            </details>
+            <div class="request-form">
+                <p class="notice" data-testid="form-notice" role="status" hidden=move || notice().is_none()>
+                    {notice}
+                </p>
+                <p class="notice" data-testid="edit-error" role="alert" hidden=move || edit_error.with(Option::is_none)>
+                    {move || edit_error.get()}
+                </p>
+                {Field::ALL
+                    .into_iter()
+                    .map(|field| view! { <RequestField field=field form=form placed=placed on_edit=on_edit/> })
+                    .collect_view()}
+                <AttributesSection form=form placed=placed on_edit=on_edit row_error=row_error/>
+            </div>
+            <DiagnosticList checked=checked placed=placed/>
+            <section class="panel editor-panel" aria-labelledby="embed-json-heading">
+                <h2 id="embed-json-heading">"Request JSON"</h2>
+                <JsonEditor text=text placed=placed on_input=on_text/>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn EmbedContainerInstance(params: EmbedParams) -> impl IntoView {
+    let target = message_target(&params);
+    let seed = || {
+        crate::state::agent::AgentForm::default()
+            .request_text()
+            .unwrap_or_default()
+    };
+    let text = RwSignal::new(params.request.clone().unwrap_or_else(seed));
+    let form: CiFormMemo = Memo::new(move |previous: Option<&CiFormState>| {
+        text.with(|t| CiFormState::read(t, previous))
+    });
+    let checked = Memo::new(move |_| text.with(|t| container::check(t)));
+    let placed = Memo::new(move |_| {
+        checked.with(|c| {
+            c.as_ref()
+                .map(|report| form.with(|f| container::place(report, &f.form)))
+                .unwrap_or_default()
+        })
+    });
+    let edit_error = RwSignal::new(None::<String>);
+    let on_edit = Callback::new(move |edit: CiEdit| {
+        match text.with_untracked(|t| container::apply(t, &edit)) {
+            Ok(next) => {
+                edit_error.set(None);
+                text.set(next);
+            }
+            Err(error) => edit_error.set(Some(error.to_string())),
+        }
+    });
+    let on_text = Callback::new(move |next: String| {
+        edit_error.set(None);
+        text.set(next);
+    });
+    let last = StoredValue::new(None::<Value>);
+    Effect::new(move |_| {
+        let message = checked.with(|c| {
+            text.with(|t| embed::update_message(Operation::RegisterContainerInstance, t, c))
+        });
+        post_update(last, message, &target);
+    });
+    // The context parameter is the Cloud Map service: it means nothing here.
+    let ignored = params
+        .context
+        .is_some()
+        .then_some("The context parameter applies to RegisterInstance only; it is ignored.");
+    let not_ignored = ignored.is_none();
+
+    view! {
+        <div class="embed-builder" data-operation="RegisterContainerInstance">
+            <div class="embed-head">
+                <h1 id="embed-heading">"RegisterContainerInstance"</h1>
+                <StatusBadge checked=checked testid="ci-status"/>
+            </div>
+            <p class="notice" data-testid="embed-context-problem" hidden=not_ignored>
+                {ignored}
+            </p>
+            <CiRequestForm form=form placed=placed on_edit=on_edit edit_error=edit_error/>
+            <DiagnosticList checked=checked placed=placed/>
+            <section class="panel editor-panel" aria-labelledby="embed-json-heading">
+                <h2 id="embed-json-heading">"Request JSON"</h2>
+                <JsonEditor text=text placed=placed on_input=on_text control=Target::Ci(CiTarget::Top)/>
+            </section>
+        </div>
+    }
+}
