@@ -57,6 +57,15 @@ describe('375 px wide', () => {
     });
   }
 
+  test('the Scenario menu opens inside the screen', async () => {
+    await withApp({ viewport: PHONE }, async ({ page }) => {
+      await page.getByTestId('scenario-menu-open').click();
+      const box = await page.locator('.scenario-panel').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `the panel spans ${box?.x} to ${box && box.x + box.width}`);
+      await screenshot(page, '375-scenario-menu');
+    });
+  });
+
   test('the import dialog fits', async () => {
     await withApp({ viewport: PHONE }, async ({ page }) => {
       await page.getByTestId('import-open').click();
