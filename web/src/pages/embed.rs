@@ -15,9 +15,10 @@ use crate::components::json_editor::JsonEditor;
 use crate::components::request_field::RequestField;
 use crate::components::theme_toggle::apply_theme;
 use crate::pages::container_instance::CiRequestForm;
+use crate::pages::register_instance::InstanceBuilder;
 use crate::state::container::{self, CiEdit, CiFormState, CiTarget};
 use crate::state::embed::{self, EmbedParams, Operation};
-use crate::state::{self, request, Edit, EditError, Field, FormState, Target};
+use crate::state::{request, Field, Target};
 
 /// Posts `message` to the parent window (the window itself when not framed) for `target` only.
 fn post_to_parent(message: &Value, target: &str) {
@@ -112,42 +113,15 @@ fn EmbedRegisterInstance(params: EmbedParams) -> impl IntoView {
     let target = message_target(&params);
     let text = RwSignal::new(params.request.clone().unwrap_or_else(request::seed_text));
     let context = RwSignal::new(params.context.clone().unwrap_or_default());
-    let form =
-        Memo::new(move |previous: Option<&FormState>| text.with(|t| FormState::read(t, previous)));
-    let checked = Memo::new(move |_| {
-        let context = context.get();
-        text.with(|t| state::check(t, &context))
-    });
-    let placed = Memo::new(move |_| {
-        checked.with(|c| {
-            c.as_ref()
-                .map(|report| form.with(|f| state::place(report, &f.form)))
-                .unwrap_or_default()
-        })
-    });
-    let row_error = RwSignal::new(None::<(usize, String)>);
-    let edit_error = RwSignal::new(None::<String>);
-    let on_edit =
-        Callback::new(
-            move |edit: Edit| match text.with_untracked(|t| request::apply(t, &edit)) {
-                Ok(next) => {
-                    row_error.set(None);
-                    edit_error.set(None);
-                    text.set(next);
-                }
-                Err(error) => match (&edit, &error) {
-                    (Edit::RenameAttribute { index, .. }, EditError::DuplicateKey(_)) => {
-                        row_error.set(Some((*index, error.to_string())));
-                    }
-                    _ => edit_error.set(Some(error.to_string())),
-                },
-            },
-        );
-    let on_text = Callback::new(move |next: String| {
-        row_error.set(None);
-        edit_error.set(None);
-        text.set(next);
-    });
+    let InstanceBuilder {
+        form,
+        checked,
+        placed,
+        row_error,
+        edit_error,
+        on_edit,
+        on_text,
+    } = InstanceBuilder::new(text, context);
     let last = StoredValue::new(None::<Value>);
     Effect::new(move |_| {
         let message = checked

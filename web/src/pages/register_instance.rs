@@ -12,32 +12,47 @@ use crate::components::json_editor::JsonEditor;
 use crate::components::preview::Preview;
 use crate::components::request_field::RequestField;
 use crate::state::export::Builder;
-use crate::state::{self, findings, request, ContextForm, Edit, EditError, Field, FormState};
+use muster_core::{CallError, Diagnostic, Report};
 
-/// The request text and the context belong to the app, so they outlive a switch to another view.
-#[component]
-pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
-    let Shared { text, context, .. } = shared;
-    // The request text is the single source of truth; everything else derives from it.
-    let form =
-        Memo::new(move |previous: Option<&FormState>| text.with(|t| FormState::read(t, previous)));
-    let checked = Memo::new(move |_| {
-        let context = context.get();
-        text.with(|t| state::check(t, &context))
-    });
-    let placed = Memo::new(move |_| {
-        checked.with(|c| {
-            c.as_ref()
-                .map(|report| form.with(|f| state::place(report, &f.form)))
-                .unwrap_or_default()
-        })
-    });
-    let row_error = RwSignal::new(None::<(usize, String)>);
-    let edit_error = RwSignal::new(None::<String>);
+use crate::state::{
+    self, findings, request, ContextForm, Edit, EditError, Field, FormState, Target,
+};
 
-    let on_edit =
-        Callback::new(
-            move |edit: Edit| match text.with_untracked(|t| request::apply(t, &edit)) {
+/// What a RegisterInstance builder derives from its request text (the single source of truth)
+/// and context, and how form edits and typed text change that text: shared by the app's page and
+/// the embedded builder.
+#[derive(Clone, Copy)]
+pub struct InstanceBuilder {
+    pub form: Memo<FormState>,
+    pub checked: Memo<Result<Report, CallError>>,
+    pub placed: Memo<Vec<(Target, Diagnostic)>>,
+    /// A rename refused because the key exists: the attribute row and the reason.
+    pub row_error: RwSignal<Option<(usize, String)>>,
+    pub edit_error: RwSignal<Option<String>>,
+    pub on_edit: Callback<Edit>,
+    pub on_text: Callback<String>,
+}
+
+impl InstanceBuilder {
+    pub fn new(text: RwSignal<String>, context: RwSignal<ContextForm>) -> Self {
+        let form = Memo::new(move |previous: Option<&FormState>| {
+            text.with(|t| FormState::read(t, previous))
+        });
+        let checked = Memo::new(move |_| {
+            let context = context.get();
+            text.with(|t| state::check(t, &context))
+        });
+        let placed = Memo::new(move |_| {
+            checked.with(|c| {
+                c.as_ref()
+                    .map(|report| form.with(|f| state::place(report, &f.form)))
+                    .unwrap_or_default()
+            })
+        });
+        let row_error = RwSignal::new(None::<(usize, String)>);
+        let edit_error = RwSignal::new(None::<String>);
+        let on_edit = Callback::new(move |edit: Edit| {
+            match text.with_untracked(|t| request::apply(t, &edit)) {
                 Ok(next) => {
                     row_error.set(None);
                     edit_error.set(None);
@@ -49,13 +64,38 @@ pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
                     }
                     _ => edit_error.set(Some(error.to_string())),
                 },
-            },
-        );
-    let on_text = Callback::new(move |next: String| {
-        row_error.set(None);
-        edit_error.set(None);
-        text.set(next);
-    });
+            }
+        });
+        let on_text = Callback::new(move |next: String| {
+            row_error.set(None);
+            edit_error.set(None);
+            text.set(next);
+        });
+        Self {
+            form,
+            checked,
+            placed,
+            row_error,
+            edit_error,
+            on_edit,
+            on_text,
+        }
+    }
+}
+
+/// The request text and the context belong to the app, so they outlive a switch to another view.
+#[component]
+pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
+    let Shared { text, context, .. } = shared;
+    let InstanceBuilder {
+        form,
+        checked,
+        placed,
+        row_error,
+        edit_error,
+        on_edit,
+        on_text,
+    } = InstanceBuilder::new(text, context);
     let notice = move || form.with(|f| f.notice.as_ref().map(ToString::to_string));
     let status_summary = move || {
         checked.with(|c| match c {
