@@ -147,29 +147,13 @@ fn ImportSource(
         });
     };
     let on_file = move |ev: ev::Event| {
-        let input = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input
-            .as_ref()
-            .and_then(web_sys::HtmlInputElement::files)
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = picked_file(&ev) {
             read_file(file);
-        }
-        // Lets the same file be chosen again after an edit.
-        if let Some(input) = input {
-            input.set_value("");
         }
     };
     let on_drop = move |ev: ev::DragEvent| {
-        ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = dropped_file(&ev) {
             read_file(file);
         }
     };
@@ -306,4 +290,23 @@ fn apply(shared: Shared, load: export::Load) {
 
 fn u_op(builder: Builder) -> &'static str {
     builder.operation().name()
+}
+
+/// The file an `<input type="file">` change picked. The input is cleared, so the same file can
+/// be picked again after an edit.
+pub(crate) fn picked_file(ev: &ev::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// The first file of a drop (the browser's own handling, opening the file, is prevented).
+pub(crate) fn dropped_file(ev: &ev::DragEvent) -> Option<web_sys::File> {
+    ev.prevent_default();
+    ev.data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
 }

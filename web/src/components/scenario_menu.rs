@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::export_panel::save_file;
+use super::import_dialog::{dropped_file, picked_file};
 use super::scenario_sync::{dismiss, load, notify, Notices};
 use crate::app::Shared;
 use crate::state::examples::EXAMPLES;
@@ -223,28 +224,13 @@ fn ScenarioFile(
         });
     };
     let on_file = move |ev: ev::Event| {
-        let input = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input
-            .as_ref()
-            .and_then(web_sys::HtmlInputElement::files)
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = picked_file(&ev) {
             read_file(file);
-        }
-        if let Some(input) = input {
-            input.set_value("");
         }
     };
     let on_drop = move |ev: ev::DragEvent| {
-        ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = dropped_file(&ev) {
             read_file(file);
         }
     };
