@@ -71,6 +71,42 @@ impl Report {
         Self { valid, diagnostics }
     }
 
+    /// The report as JSON text, exactly as `serde_json::to_string` writes it. Validation runs on
+    /// every keystroke and in bulk, and in the size-built wasm serde_json's writer cost as much
+    /// as the checks; this one copies each string whole when it needs no escape (nearly always).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(
+            32 + self
+                .diagnostics
+                .iter()
+                .map(|d| 64 + d.code.len() + d.path.len() + d.message.len() + d.docs.len())
+                .sum::<usize>(),
+        );
+        out.push_str(if self.valid {
+            r#"{"valid":true,"diagnostics":["#
+        } else {
+            r#"{"valid":false,"diagnostics":["#
+        });
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(r#"{"code":"#);
+            push_json_string(&mut out, d.code);
+            out.push_str(r#","severity":""#);
+            out.push_str(d.severity.as_str());
+            out.push_str(r#"","path":"#);
+            push_json_string(&mut out, &d.path);
+            out.push_str(r#","message":"#);
+            push_json_string(&mut out, &d.message);
+            out.push_str(r#","docs":"#);
+            push_json_string(&mut out, d.docs);
+            out.push('}');
+        }
+        out.push_str("]}");
+        out
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()
@@ -80,6 +116,35 @@ impl Report {
     pub fn has_code(&self, code: &str) -> bool {
         self.diagnostics.iter().any(|d| d.code == code)
     }
+}
+
+/// `text` as a JSON string, escaped as serde_json escapes: `"`, `\\` and control characters only.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    if text.bytes().any(needs_escape) {
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if u32::from(c) < 0x20 => {
+                    let code = u32::from(c);
+                    out.push_str("\\u00");
+                    out.extend(char::from_digit(code >> 4, 16));
+                    out.extend(char::from_digit(code & 0xf, 16));
+                }
+                c => out.push(c),
+            }
+        }
+    } else {
+        out.push_str(text);
+    }
+    out.push('"');
 }
 
 const RI: &str = "https://docs.aws.amazon.com/cloud-map/latest/api/API_RegisterInstance.html";
@@ -319,5 +384,38 @@ mod tests {
         assert!(Report::from_diagnostics(vec![warn.clone()]).valid);
         let err = Diagnostic::new(&rules::CM001, &p, "e");
         assert!(!Report::from_diagnostics(vec![warn, err]).valid);
+    }
+
+    #[test]
+    fn report_json_is_what_serde_json_writes() {
+        let p = Pointer::root().key("a\"b").key("~/\\");
+        let every_control: String = (0u8..0x20).map(char::from).collect();
+        for message in [
+            String::new(),
+            "plain".to_owned(),
+            format!("{every_control} \" \\ \u{7f} é \u{2028} 😀 </script>"),
+        ] {
+            for report in [
+                Report::from_diagnostics(vec![]),
+                Report::from_diagnostics(vec![Diagnostic::new(&rules::CM040, &p, message.clone())]),
+                Report::from_diagnostics(vec![
+                    Diagnostic::new(&rules::CM001, &p, message.clone()),
+                    Diagnostic::new(&rules::CM090, &Pointer::root(), "x"),
+                ]),
+            ] {
+                assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_message_writes_as_serde_json_does(message in ".*", path in ".*") {
+            let report = Report::from_diagnostics(vec![Diagnostic {
+                path,
+                ..Diagnostic::new(&rules::CM001, &Pointer::root(), message)
+            }]);
+            proptest::prop_assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap());
+        }
     }
 }

@@ -29,11 +29,15 @@ impl Pointer {
 
     /// This pointer followed by `/` and `segment` (already escaped).
     fn joined(&self, segment: &str) -> Self {
-        let prefix = self.as_str();
+        // The prefix is copied as bytes: reading it as `&str` would check its UTF-8 every time.
+        let prefix = match &self.0 {
+            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Heap(text) => text.as_bytes(),
+        };
         let total = prefix.len() + 1 + segment.len();
         if let (Ok(len), true) = (u8::try_from(total), total <= INLINE) {
             let mut bytes = [0; INLINE];
-            let parts = [prefix.as_bytes(), b"/", segment.as_bytes()];
+            let parts = [prefix, b"/", segment.as_bytes()];
             let mut at = 0;
             for part in parts {
                 if let Some(slot) = bytes.get_mut(at..at + part.len()) {
@@ -44,7 +48,7 @@ impl Pointer {
             return Self(Repr::Inline { len, bytes });
         }
         let mut out = String::with_capacity(total);
-        out.push_str(prefix);
+        out.push_str(self.as_str());
         out.push('/');
         out.push_str(segment);
         Self(Repr::Heap(out))

@@ -14,7 +14,22 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
+
+    /// The platform's UTF-8 encoder (Node and every browser have it as a global).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
 }
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// Strings at least this long are encoded by the platform's `TextEncoder` and copied in whole;
+/// shorter ones take wasm-bindgen's character loop, which costs less than the extra calls.
+const ENCODE_NATIVELY_FROM: u32 = 256;
 
 /// Installs a panic hook on load: no panic should be reachable from the API, but if one is, it is
 /// reported on the console with its message and location instead of an opaque `unreachable` trap.
@@ -38,7 +53,7 @@ pub fn validate(operation: &str, request: JsValue, context: JsValue) -> Result<J
     let context_text = optional_text(&context)?;
     let report = muster_core::validate_text(operation, &request_text, context_text.as_deref())
         .map_err(call_error)?;
-    to_js(&report)
+    js_sys::JSON::parse(&report.to_json()).map_err(|_| error("INTERNAL", "the result is not JSON"))
 }
 
 /// Previews what a request does: the API response (or error) and the changes behind it.
@@ -238,10 +253,19 @@ fn optional_text(value: &JsValue) -> Result<Option<String>, JsValue> {
 /// put U+FFFD in its place, and the user would be told about a character they never wrote), so
 /// it becomes the JSON escape `\uD800` that names it: in JSON text, the parser then reports the
 /// lone surrogate where it is, as it does for `JSON.stringify` output of a broken string.
+///
+/// The common case costs one copy: the encoder turns every lone surrogate into U+FFFD, so text
+/// without U+FFFD had none, and only text holding U+FFFD is read again unit by unit (each unit is
+/// a call into JS, which `JsString::is_valid_utf16` would pay on every request).
 fn js_text(value: &JsValue) -> Option<String> {
     let string = value.dyn_ref::<js_sys::JsString>()?;
-    if string.is_valid_utf16() {
-        return value.as_string();
+    let text = if string.length() >= ENCODE_NATIVELY_FROM {
+        String::from_utf8(ENCODER.with(|encoder| encoder.encode(string)).to_vec()).ok()?
+    } else {
+        value.as_string()?
+    };
+    if !text.contains(char::REPLACEMENT_CHARACTER) || string.is_valid_utf16() {
+        return Some(text);
     }
     let mut text = String::with_capacity(string.length() as usize);
     for unit in char::decode_utf16(string.iter()) {

@@ -23,11 +23,15 @@ pub const RESERVED: [&str; 7] = [
 ];
 
 pub fn is_reserved(key: &str) -> bool {
-    RESERVED.contains(&key)
+    key.starts_with("AWS_") && RESERVED.contains(&key)
 }
 
 /// botocore `AttrKey`: `^[a-zA-Z0-9!-~]+$`, max 255. `!-~` is the range 0x21-0x7E.
 pub fn key_problem(key: &str) -> Option<String> {
+    // The usual key is short printable ASCII: one pass over its bytes settles it.
+    if (1..=255).contains(&key.len()) && key.bytes().all(|b| matches!(b, b'!'..=b'~')) {
+        return None;
+    }
     let length = key.chars().count();
     if length == 0 {
         return Some("is empty; keys need 1 to 255 characters".to_owned());
@@ -51,6 +55,15 @@ pub fn key_problem(key: &str) -> Option<String> {
 /// printable ASCII, spaces and tabs, not starting with a space or tab. It may be empty, and it
 /// may end with whitespace (the pattern allows that; Terraform once got this wrong).
 pub fn value_problem(value: &str) -> Option<String> {
+    // The usual value is printable ASCII not starting with whitespace: settled in one byte pass.
+    if value.len() <= 1024
+        && !value.starts_with([' ', '\t'])
+        && value
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'!'..=b'~'))
+    {
+        return None;
+    }
     let length = value.chars().count();
     if length > 1024 {
         return Some(format!("is {length} characters long; the maximum is 1,024"));
@@ -191,9 +204,8 @@ pub fn ec2_instance_id_problem(value: &str) -> Option<String> {
 /// Why a value (or its key) suggests a secret, if it does.
 pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
     // Cheap byte tests guard each search: this runs on every attribute of every request.
-    if value.as_bytes().contains(&b'-')
-        && value.contains("-----BEGIN")
-        && value.contains("PRIVATE KEY")
+    if contains_bytes(value.as_bytes(), b"-----BEGIN")
+        && contains_bytes(value.as_bytes(), b"PRIVATE KEY")
     {
         return Some("contains a PEM private key");
     }
@@ -236,24 +248,19 @@ pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
 /// Whether a key contains, in any case, a word that names a secret. One pass: only where the
 /// key has a first letter of a word are the words compared.
 fn names_a_secret(key: &str) -> bool {
-    const WORDS: [&str; 9] = [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "api_key",
-        "api-key",
-        "private_key",
-        "credential",
-    ];
+    // The words, by their first letter: most positions start none of them and cost one match.
     let bytes = key.as_bytes();
     (0..bytes.len()).any(|i| {
         let rest = bytes.get(i..).unwrap_or_default();
-        matches!(
-            rest.first().map(u8::to_ascii_lowercase),
-            Some(b'p' | b's' | b't' | b'a' | b'c')
-        ) && WORDS.iter().any(|word| {
+        let words: &[&str] = match rest.first().map(u8::to_ascii_lowercase) {
+            Some(b'p') => &["password", "passwd", "private_key"],
+            Some(b's') => &["secret"],
+            Some(b't') => &["token"],
+            Some(b'a') => &["apikey", "api_key", "api-key"],
+            Some(b'c') => &["credential"],
+            _ => return false,
+        };
+        words.iter().any(|word| {
             rest.get(..word.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
         })
@@ -262,19 +269,64 @@ fn names_a_secret(key: &str) -> bool {
 
 fn has_access_key_id(value: &str) -> bool {
     let bytes = value.as_bytes();
-    bytes.windows(20).enumerate().any(|(i, w)| {
-        matches!(w.get(..4), Some(b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA"))
-            && w.iter()
-                .skip(4)
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    // Only the positions holding an `A` can start one: a byte compare per position.
+    bytes.iter().enumerate().any(|(i, &first)| {
+        first == b'A'
+            && bytes.get(i..i + 20).is_some_and(|w| {
+                matches!(w.get(..4), Some(b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA"))
+                    && w.iter()
+                        .skip(4)
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            })
             && (i == 0 || bytes.get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric()))
             && bytes.get(i + 20).is_none_or(|b| !b.is_ascii_alphanumeric())
     })
 }
 
+/// Whether `needle` occurs in `haystack`. A plain scan on the first byte: the needles are short
+/// and the haystacks attribute values, where setting up a substring search costs more.
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    haystack
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == first && haystack.get(i + 1..i + needle.len()) == Some(rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_search_finds_needles_anywhere_and_nothing_past_the_end() {
+        assert!(contains_bytes(b"x-----BEGIN", b"-----BEGIN"));
+        assert!(contains_bytes(b"-----BEGIN x", b"-----BEGIN"));
+        assert!(!contains_bytes(b"x-----BEGI", b"-----BEGIN"));
+        assert!(!contains_bytes(b"", b"a"));
+        assert!(has_access_key_id("key=AKIAIOSFODNN7EXAMPLE"));
+        assert!(!has_access_key_id("AKIAIOSFODNN7EXAMPL"));
+        assert!(!has_access_key_id("xAKIAIOSFODNN7EXAMPLE"));
+    }
+
+    #[test]
+    fn every_reserved_key_starts_with_aws() {
+        // near_reserved in validate.rs skips every other key before comparing.
+        assert!(RESERVED.iter().all(|key| key.starts_with("AWS_")));
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_character_checks() {
+        assert!(value_problem(&"x".repeat(1024)).is_none());
+        assert!(value_problem(&"x".repeat(1025)).unwrap().contains("1025"));
+        assert!(value_problem("\tx").unwrap().contains("start"));
+        assert!(value_problem("x \t").is_none());
+        assert!(value_problem("x\u{7f}").unwrap().contains("position 2"));
+        assert!(key_problem(&"k".repeat(255)).is_none());
+        assert!(key_problem(&"k".repeat(256)).unwrap().contains("256"));
+        assert!(key_problem("é").unwrap().contains("position 1"));
+    }
 
     #[test]
     fn key_pattern_is_the_printable_range() {

@@ -195,7 +195,8 @@ fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
     for (key, value) in attributes {
         let path = base.key(key);
         total += key.chars().count();
-        if !is_reserved(key) {
+        let reserved = is_reserved(key);
+        if !reserved {
             custom += 1;
         }
         if let Some(problem) = key_problem(key) {
@@ -204,7 +205,7 @@ fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
                 &path,
                 format!("The attribute key {key:?} {problem}."),
             ));
-        } else if !is_reserved(key) {
+        } else if !reserved {
             if let Some(reserved) = near_reserved(key) {
                 out.push(Diagnostic::new(
                     &rules::CM016,
@@ -257,14 +258,12 @@ fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
 /// A reserved key that `key` is probably meant to be: the same ignoring case, or an `AWS_` key
 /// at most two edits away.
 fn near_reserved(key: &str) -> Option<&'static str> {
-    if key.len() > 40 {
+    // Every reserved key starts with AWS, so other keys are settled before any comparison.
+    if key.len() > 40 || !key.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("AWS")) {
         return None;
     }
     if let Some(exact) = RESERVED.iter().find(|r| r.eq_ignore_ascii_case(key)) {
         return Some(exact);
-    }
-    if !key.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("AWS")) {
-        return None;
     }
     let upper = key.to_ascii_uppercase();
     RESERVED
