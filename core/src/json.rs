@@ -38,10 +38,15 @@ impl<'a> Map<'a> {
     #[allow(clippy::inline_always)] // The wasm is built for size, where a per-byte helper stays a call.
     #[inline(always)]
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.as_ref() == key)
-            .map(|(_, v)| v)
+        // A plain loop with the length test first: in the size-built wasm an iterator adapter
+        // and its closure stay calls, and this runs for every member the checks look up.
+        for (k, v) in &self.entries {
+            let k: &str = k;
+            if k.len() == key.len() && k.as_bytes() == key.as_bytes() {
+                return Some(v);
+            }
+        }
+        None
     }
 
     pub fn contains_key(&self, key: &str) -> bool {

@@ -363,7 +363,7 @@ pub fn check_structure<'a, T: Tree>(
     }
     object.for_each_member(|key, member_value| {
         let here = || path.key(key);
-        match members.iter().find(|m| m.name == key) {
+        match find_member(members, key) {
             None => {
                 let names: Vec<&str> = members.iter().map(|m| m.name).collect();
                 let hint = suggest(key, &names).map_or_else(
@@ -387,6 +387,17 @@ pub fn check_structure<'a, T: Tree>(
         }
     });
     Some(object)
+}
+
+/// The member of the table named `key`. A plain loop with the length test first, as in
+/// [`json::Map::get`]: it runs for every member of every object checked.
+fn find_member<'m>(members: &'m [Member], key: &str) -> Option<&'m Member> {
+    for member in members {
+        if member.name.len() == key.len() && member.name.as_bytes() == key.as_bytes() {
+            return Some(member);
+        }
+    }
+    None
 }
 
 /// The message for a value of the wrong type, with the fix when it is obvious.

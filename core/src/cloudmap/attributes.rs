@@ -204,8 +204,12 @@ pub fn ec2_instance_id_problem(value: &str) -> Option<String> {
 /// Why a value (or its key) suggests a secret, if it does.
 pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
     // Cheap byte tests guard each search: this runs on every attribute of every request.
-    if contains_bytes(value.as_bytes(), b"-----BEGIN")
-        && contains_bytes(value.as_bytes(), b"PRIVATE KEY")
+    let bytes = value.as_bytes();
+    // `contains` on bytes is a word-at-a-time memchr: most values lack one of these outright.
+    if bytes.contains(&b'B')
+        && bytes.contains(&b'K')
+        && contains_bytes(bytes, b"-----BEGIN")
+        && contains_bytes(bytes, b"PRIVATE KEY")
     {
         return Some("contains a PEM private key");
     }
@@ -269,18 +273,19 @@ fn names_a_secret(key: &str) -> bool {
 
 fn has_access_key_id(value: &str) -> bool {
     let bytes = value.as_bytes();
-    // Only the positions holding an `A` can start one: a byte compare per position.
-    bytes.iter().enumerate().any(|(i, &first)| {
-        first == b'A'
-            && bytes.get(i..i + 20).is_some_and(|w| {
-                matches!(w.get(..4), Some(b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA"))
-                    && w.iter()
-                        .skip(4)
-                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            })
-            && (i == 0 || bytes.get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric()))
-            && bytes.get(i + 20).is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
+    // Only the positions holding an `A` can start one; most values hold none (memchr).
+    bytes.contains(&b'A')
+        && bytes.iter().enumerate().any(|(i, &first)| {
+            first == b'A'
+                && bytes.get(i..i + 20).is_some_and(|w| {
+                    matches!(w.get(..4), Some(b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA"))
+                        && w.iter()
+                            .skip(4)
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                })
+                && (i == 0 || bytes.get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric()))
+                && bytes.get(i + 20).is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
 }
 
 /// Whether `needle` occurs in `haystack`. A plain scan on the first byte: the needles are short

@@ -193,7 +193,8 @@ fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
     let mut total = 0usize;
     let mut custom = 0usize;
     for (key, value) in attributes {
-        let path = base.key(key);
+        // Built only for a finding: most attributes have none.
+        let path = || base.key(key);
         total += key.chars().count();
         let reserved = is_reserved(key);
         if !reserved {
@@ -202,14 +203,14 @@ fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(problem) = key_problem(key) {
             out.push(Diagnostic::new(
                 &rules::CM005,
-                &path,
+                &path(),
                 format!("The attribute key {key:?} {problem}."),
             ));
         } else if !reserved {
             if let Some(reserved) = near_reserved(key) {
                 out.push(Diagnostic::new(
                     &rules::CM016,
-                    &path,
+                    &path(),
                     format!("{key:?} is not a reserved attribute; did you mean {reserved}? As written it is stored as a custom attribute and creates no record."),
                 ));
             }
@@ -217,7 +218,7 @@ fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
         let Value::String(text) = value else {
             out.push(Diagnostic::new(
                 &rules::REQ003,
-                &path,
+                &path(),
                 crate::shape::type_message(key, Kind::String, value),
             ));
             continue;
@@ -226,15 +227,15 @@ fn check_attributes(attributes: &Map<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(problem) = value_problem(text) {
             out.push(Diagnostic::new(
                 &rules::CM006,
-                &path,
+                &path(),
                 format!("The value of {key} {problem}."),
             ));
         }
-        check_reserved_value(key, text, &path, out);
+        check_reserved_value(key, text, path, out);
         if let Some(reason) = secret_reason(key, text) {
             out.push(Diagnostic::new(
                 &rules::CM040,
-                &path,
+                &path(),
                 format!("The value of {key} {reason}. Attributes are returned by DiscoverInstances to any caller allowed to discover, and some appear in DNS; keep secrets in Secrets Manager instead."),
             ));
         }
@@ -272,7 +273,12 @@ fn near_reserved(key: &str) -> Option<&'static str> {
         .find(|r| edit_distance(&upper, r) <= 2)
 }
 
-fn check_reserved_value(key: &str, text: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
+fn check_reserved_value(
+    key: &str,
+    text: &str,
+    path: impl Fn() -> Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
     let finding = match key {
         IPV4 => ipv4_problem(text).map(|p| (&rules::CM009, format!("AWS_INSTANCE_IPV4: {p}."))),
         IPV6 => ipv6_problem(text).map(|p| (&rules::CM010, format!("AWS_INSTANCE_IPV6: {p}."))),
@@ -299,7 +305,7 @@ fn check_reserved_value(key: &str, text: &str, path: &Pointer, out: &mut Vec<Dia
         _ => None,
     };
     if let Some((rule, message)) = finding {
-        out.push(Diagnostic::new(rule, path, message));
+        out.push(Diagnostic::new(rule, &path(), message));
     }
 }
 
