@@ -391,6 +391,7 @@ pub fn check_structure<'a, T: Tree>(
 
 /// The member of the table named `key`. A plain loop with the length test first, as in
 /// [`json::Map::get`]: it runs for every member of every object checked.
+#[allow(clippy::manual_find)] // The loop is the point; see above.
 fn find_member<'m>(members: &'m [Member], key: &str) -> Option<&'m Member> {
     for member in members {
         if member.name.len() == key.len() && member.name.as_bytes() == key.as_bytes() {
