@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::diagnostics::{aria_invalid, described_by, InlineDiagnostics, Placed};
+use super::diagnostics::{aria_invalid, described_by, placed_about, InlineDiagnostics, Placed};
 use crate::state::findings::{Part, Target};
 use crate::state::request::RESERVED_KEYS;
 use crate::state::{hints, Edit, FormState};
@@ -19,6 +19,8 @@ pub fn AttributesSection(
 ) -> impl IntoView {
     let editable = move || form.with(|f| f.editable() && !f.form.attributes_not_object);
     let count = move || form.with(|f| f.form.attributes.len());
+    // Shared by every row, so a keystroke reruns one memo here rather than an effect per row.
+    let rows_editable = Memo::new(move |_| form.with(FormState::editable));
     let describedby = move || described_by(placed, Target::Attributes, "hint-attributes");
     view! {
         <fieldset
@@ -37,7 +39,7 @@ pub fn AttributesSection(
             <p class="empty" hidden=move || count() != 0>"No attributes yet."</p>
             <ol class="attr-rows">
                 <For each=move || 0..count() key=|index| *index let(index)>
-                    <AttributeRow index=index form=form placed=placed on_edit=on_edit row_error=row_error/>
+                    <AttributeRow index=index form=form editable=rows_editable placed=placed on_edit=on_edit row_error=row_error/>
                 </For>
             </ol>
             <div class="attr-actions">
@@ -84,29 +86,25 @@ pub fn AttributesSection(
 fn AttributeRow(
     index: usize,
     form: Memo<FormState>,
+    editable: Memo<bool>,
     placed: Placed,
     on_edit: Callback<Edit>,
     row_error: RowError,
 ) -> impl IntoView {
-    let key = move || {
+    // The row's own key and value and findings as memos: the row's effects rerun only when
+    // this row changes, not whenever any part of the request does.
+    let row = Memo::new(move |_| {
         form.with(|f| {
             f.form
                 .attributes
                 .get(index)
-                .map(|row| row.key.clone())
+                .map(|row| (row.key.clone(), row.value.clone()))
                 .unwrap_or_default()
         })
-    };
-    let value = move || {
-        form.with(|f| {
-            f.form
-                .attributes
-                .get(index)
-                .map(|row| row.value.clone())
-                .unwrap_or_default()
-        })
-    };
-    let disabled = move || !form.with(FormState::editable);
+    });
+    let key = move || row.with(|(key, _)| key.clone());
+    let value = move || row.with(|(_, value)| value.clone());
+    let disabled = move || !editable.get();
     let key_control = Target::Attribute {
         index,
         part: Part::Key,
@@ -115,6 +113,7 @@ fn AttributeRow(
         index,
         part: Part::Value,
     };
+    let placed = placed_about(placed, value_control);
     let hint_id = format!("hint-attr-{index}");
     let error_id = format!("attr-error-{index}");
     let row_message = move || {

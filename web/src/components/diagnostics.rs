@@ -112,6 +112,20 @@ pub fn InlineDiagnostics(control: Target, placed: Placed) -> impl IntoView {
 }
 
 /// Whether a control has inline diagnostics (so `aria-describedby` should point at them).
+/// The findings that belong to `control`, as a memo of their own. Effects that read it rerun
+/// only when those findings change, not on every check: a large form has hundreds of such
+/// effects, and rerunning all of them on each keystroke cost more than the check itself.
+pub fn placed_about(placed: Placed, control: Target) -> Placed {
+    Memo::new(move |_| {
+        placed.with(|p| {
+            p.iter()
+                .filter(|(t, _)| findings::belongs_to(*t, control))
+                .cloned()
+                .collect()
+        })
+    })
+}
+
 pub fn has_inline(placed: Placed, control: Target) -> bool {
     placed.with(|p| p.iter().any(|(t, _)| findings::belongs_to(*t, control)))
 }
