@@ -4,6 +4,7 @@
 // messages go only to the origin the URL names.
 
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { describe, test, before, after } from 'node:test';
 
 import { appSuite, launchBrowser, openApp, serveDist, screenshot } from './harness.mjs';
@@ -169,6 +170,33 @@ describe('embedding: message targets', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  test('a builder that cannot start tells the framing page at parentOrigin, on another origin', async () => {
+    // The host page on a second local server: another origin (another port) framing the app.
+    const frameUrl = (hostOrigin) =>
+      `${server.url}?embed=1&operation=CreateService&parentOrigin=${encodeURIComponent(hostOrigin)}`;
+    const hostServer = http.createServer((req, res) => {
+      const hostOrigin = `http://127.0.0.1:${hostServer.address().port}`;
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>host</title><script>
+        window.__messages = [];
+        window.addEventListener('message', (e) => window.__messages.push({ origin: e.origin, data: e.data }));
+      </script><iframe src="${frameUrl(hostOrigin)}"></iframe>`);
+    });
+    await new Promise((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${hostServer.address().port}/`);
+      await page.waitForFunction(() => window.__messages.some((m) => m.data?.type === 'muster:error'), null, { timeout: 15_000 });
+      const error = await page.evaluate(() => window.__messages.find((m) => m.data?.type === 'muster:error'));
+      assert.equal(error.origin, new URL(server.url).origin);
+      assert.deepEqual(Object.keys(error.data).sort(), ['message', 'type', 'version']);
+      assert.match(error.data.message, /Unknown operation "CreateService"/);
+    } finally {
+      await context.close();
+      await new Promise((resolve) => hostServer.close(resolve));
+    }
   });
 
   test('messages go only to the parentOrigin the URL names', async () => {

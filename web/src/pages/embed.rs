@@ -95,7 +95,10 @@ pub fn EmbedApp(params: Result<EmbedParams, String>) -> impl IntoView {
             }
         }
         Err(message) => {
-            let target = window().location().origin().unwrap_or_default();
+            // The page that framed the builder, when the URL names it, else this origin.
+            let search = window().location().search().unwrap_or_default();
+            let target = embed::parent_origin(&search)
+                .unwrap_or_else(|| window().location().origin().unwrap_or_default());
             post_to_parent(&embed::error_message(&message), &target);
             view! { <p class="call-error" role="alert" data-testid="embed-error">{message}</p> }
                 .into_any()

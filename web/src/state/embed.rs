@@ -116,9 +116,18 @@ pub fn from_query(search: &str) -> Option<Result<EmbedParams, String>> {
         request: get("request").map(request_text),
         context,
         context_problem,
-        parent_origin: get("parentOrigin").and_then(origin),
+        parent_origin: parent_origin(search),
         theme: get("theme").map(|t| Theme::parse(Some(t))),
     }))
+}
+
+/// The `parentOrigin` a query string names, when it is a valid origin. Read on its own as well,
+/// so a builder that cannot start (an unknown operation) can still tell the page that framed it.
+pub fn parent_origin(search: &str) -> Option<String> {
+    query_pairs(search)
+        .into_iter()
+        .find(|(key, _)| key == "parentOrigin")
+        .and_then(|(_, value)| origin(&value))
 }
 
 /// The query string's pairs, percent-decoded (`+` is a space), in order.
@@ -331,6 +340,18 @@ mod tests {
 
     fn params(search: &str) -> EmbedParams {
         from_query(search).unwrap().unwrap()
+    }
+
+    #[test]
+    fn the_parent_origin_is_read_even_when_the_operation_is_unknown() {
+        let search = "?embed=1&operation=CreateService&parentOrigin=https%3A%2F%2Fdocs.example.com";
+        assert!(matches!(from_query(search), Some(Err(_))));
+        assert_eq!(
+            parent_origin(search).as_deref(),
+            Some("https://docs.example.com")
+        );
+        assert_eq!(parent_origin("?embed=1&parentOrigin=*"), None);
+        assert_eq!(parent_origin("?embed=1"), None);
     }
 
     #[test]
