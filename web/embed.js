@@ -10,9 +10,11 @@
 // The element creates an iframe of the app in embed mode and re-dispatches the app's messages as
 // DOM events of the same name: "muster:update" after every change, with the message as `detail`
 // ({type, version, operation, request, text, valid, diagnostics}), and "muster:error" when the
-// operation is unknown. `element.lastUpdate` holds the latest update. Only messages from the
-// element's own iframe and from the app's origin are passed on. The iframe follows the height
-// of the builder ("muster:resize").
+// operation is unknown (or a setRequest the builder cannot use). `element.lastUpdate` holds the
+// latest update. Only messages from the element's own iframe and from the app's origin are
+// passed on. The iframe follows the height of the builder ("muster:resize").
+// `element.setRequest(request, context)` puts a new request in the running builder (a
+// "muster:set" message), without reloading it.
 
 const ATTRIBUTES = ['operation', 'request', 'context', 'theme', 'src-base'];
 
@@ -36,6 +38,9 @@ export class MusterBuilder extends HTMLElement {
 
   #iframe = null;
   #origin = null;
+  // The builder hears "muster:set" once it has started; its first update says it has.
+  #ready = false;
+  #pending = [];
   #onMessage = (event) => this.#receive(event);
 
   /** The latest "muster:update" message, or null before the first. */
@@ -55,6 +60,23 @@ export class MusterBuilder extends HTMLElement {
     if (this.#iframe && oldValue !== newValue) this.#render();
   }
 
+  /**
+   * Puts a new request (an object, or JSON text) and, for RegisterInstance, a new context
+   * ({service, namespace}, or "none") in the builder; either may be left undefined. A
+   * "muster:update" follows, or a "muster:error" saying why the builder could not use them.
+   */
+  setRequest(request, context) {
+    const message = { type: 'muster:set', version: 1 };
+    if (request !== undefined) message.request = request;
+    if (context !== undefined) message.context = context;
+    if (this.#ready) this.#post(message);
+    else this.#pending.push(message);
+  }
+
+  #post(message) {
+    this.#iframe?.contentWindow?.postMessage(message, this.#origin);
+  }
+
   /** The iframe the builder runs in. */
   get frame() {
     return this.#iframe;
@@ -72,6 +94,7 @@ export class MusterBuilder extends HTMLElement {
     }
     const operation = url.searchParams.get('operation');
     this.#iframe.title = `muster ${operation} builder`;
+    this.#ready = false;
     this.#iframe.src = url.href;
   }
 
@@ -82,7 +105,13 @@ export class MusterBuilder extends HTMLElement {
     if (data.type === 'muster:resize' && Number.isFinite(data.height)) {
       this.#iframe.style.height = `${Math.ceil(data.height)}px`;
     }
-    if (data.type === 'muster:update') this.lastUpdate = data;
+    if (data.type === 'muster:update') {
+      this.lastUpdate = data;
+      if (!this.#ready) {
+        this.#ready = true;
+        for (const message of this.#pending.splice(0)) this.#post(message);
+      }
+    }
     this.dispatchEvent(new CustomEvent(data.type, { detail: data, bubbles: true, composed: true }));
   }
 }

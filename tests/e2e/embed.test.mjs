@@ -153,6 +153,49 @@ describe('embedding', () => {
     });
   });
 
+  test('the host puts a new request in the running builder with setRequest, and only the host can', async () => {
+    await withApp(HOST, async ({ page }) => {
+      await page.locator(byTestId('message')).first().waitFor();
+      const frame = page.frameLocator(byTestId('muster-builder-frame'));
+      const pushed = {
+        ServiceId: 'srv-p5zdwlg5uvvzjita',
+        InstanceId: 'pushed-1',
+        Attributes: { AWS_INSTANCE_IPV4: '10.0.0.8', AWS_INSTANCE_PORT: '8080' },
+      };
+      await page.evaluate((request) => document.getElementById('builder').setRequest(request, 'none'), pushed);
+      await page.waitForFunction(() => document.getElementById('builder').lastUpdate?.request?.InstanceId === 'pushed-1');
+      const update = await lastUpdate(page);
+      assert.deepEqual(update.request, pushed);
+      assert.equal(update.valid, true, JSON.stringify(update.diagnostics));
+      assert.ok(update.diagnostics.some((d) => d.code === 'CM090'), 'context "none": checked without a service');
+      assert.equal(await frame.getByTestId('instance-id').inputValue(), 'pushed-1');
+
+      // A message the builder cannot use is answered with muster:error, and nothing changes.
+      const error = page.evaluate(() => new Promise((resolve) => {
+        document.getElementById('builder').addEventListener('muster:error', (e) => resolve(e.detail), { once: true });
+      }));
+      await page.evaluate(() => document.getElementById('builder').setRequest(42));
+      assert.match((await error).message, /object or a JSON string/);
+
+      // Any other window is not heard: here the builder's own window posting to itself.
+      await frame.locator('body').evaluate(() =>
+        window.postMessage({ type: 'muster:set', version: 1, request: { InstanceId: 'not-the-host' } }, '*'));
+      await page.waitForTimeout(400);
+      assert.equal((await lastUpdate(page)).request.InstanceId, 'pushed-1');
+      assert.equal(await frame.getByTestId('instance-id').inputValue(), 'pushed-1');
+
+      // Called before the builder has started, the request waits for it.
+      await page.evaluate(() => {
+        const element = document.createElement('muster-builder');
+        element.id = 'second';
+        element.setAttribute('operation', 'RegisterContainerInstance');
+        document.body.append(element);
+        element.setRequest('{"cluster": "pushed-cluster"}');
+      });
+      await page.waitForFunction(() => document.getElementById('second').lastUpdate?.request?.cluster === 'pushed-cluster');
+    });
+  });
+
   test('an unknown operation is reported in the frame and to the parent', async () => {
     await withApp({ hash: '?embed=1&operation=CreateService', ready: 'embed' }, async ({ page }) => {
       assert.match(await page.getByTestId('embed-error').textContent(), /Unknown operation "CreateService"/);

@@ -17,7 +17,7 @@ use crate::components::theme_toggle::apply_theme;
 use crate::pages::container_instance::CiRequestForm;
 use crate::pages::register_instance::InstanceBuilder;
 use crate::state::container::{self, CiEdit, CiFormState, CiTarget};
-use crate::state::embed::{self, EmbedParams, Operation};
+use crate::state::embed::{self, EmbedParams, Operation, SetRequest};
 use crate::state::{request, Field, Target};
 
 /// Posts `message` to the parent window (the window itself when not framed) for `target` only.
@@ -51,6 +51,39 @@ fn message_target(params: &EmbedParams) -> String {
         .parent_origin
         .clone()
         .unwrap_or_else(|| window().location().origin().unwrap_or_default())
+}
+
+/// Lets the page that framed the builder put a new request (and context) in it with a
+/// `muster:set` message. Only the parent window at the origin the builder posts to is heard; a
+/// message it cannot use is answered with `muster:error`, and the builder stays as it was.
+fn listen_for_set(target: String, operation: Operation, apply: impl Fn(SetRequest) + 'static) {
+    let callback =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let own = window();
+            let from_parent = match (event.source(), own.parent().ok().flatten()) {
+                (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+                _ => false,
+            };
+            if !embed::accepts_from(&event.origin(), from_parent, &target) {
+                return;
+            }
+            // Structured-clone data as JSON; what JSON cannot hold is not a message for the builder.
+            let Some(data) = js_sys::JSON::stringify(&event.data())
+                .ok()
+                .and_then(|text| text.as_string())
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            else {
+                return;
+            };
+            match embed::read_set_message(&data, operation) {
+                None => {}
+                Some(Ok(set)) => apply(set),
+                Some(Err(why)) => post_to_parent(&embed::error_message(&why), &target),
+            }
+        });
+    let _ = window().add_event_listener_with_callback("message", callback.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    callback.forget();
 }
 
 /// Tells the parent the builder's height whenever it changes, so it can size the iframe.
@@ -125,6 +158,14 @@ fn EmbedRegisterInstance(params: EmbedParams) -> impl IntoView {
         on_edit,
         on_text,
     } = InstanceBuilder::new(text, context);
+    listen_for_set(target.clone(), Operation::RegisterInstance, move |set| {
+        if let Some(form) = set.context {
+            context.set(form);
+        }
+        if let Some(request) = set.request {
+            on_text.run(request);
+        }
+    });
     let last = StoredValue::new(None::<Value>);
     Effect::new(move |_| {
         let message = checked
@@ -204,6 +245,15 @@ fn EmbedContainerInstance(params: EmbedParams) -> impl IntoView {
         edit_error.set(None);
         text.set(next);
     });
+    listen_for_set(
+        target.clone(),
+        Operation::RegisterContainerInstance,
+        move |set| {
+            if let Some(request) = set.request {
+                on_text.run(request);
+            }
+        },
+    );
     let last = StoredValue::new(None::<Value>);
     Effect::new(move |_| {
         let message = checked.with(|c| {

@@ -12,6 +12,10 @@
 //! - `parentOrigin`: the origin of the page that embeds the builder, the only one messages go to;
 //! - `theme`: `light` or `dark` to force a theme (otherwise the system's).
 //!
+//! The framing page can post `{type: "muster:set", version: 1, request, context}` to replace the
+//! request and context without reloading; the builder heeds only its parent window, at the
+//! origin it posts to.
+//!
 //! Messages carry what the user typed, so they never go to `*`: without a valid `parentOrigin`
 //! they go to the builder's own origin only (a same-origin host page), and a page on another
 //! origin must name itself. The browser then delivers a message only if the parent really is
@@ -29,6 +33,8 @@ pub const UPDATE_TYPE: &str = "muster:update";
 pub const RESIZE_TYPE: &str = "muster:resize";
 /// The `type` of the message sent when the URL names no operation the builder knows.
 pub const ERROR_TYPE: &str = "muster:error";
+/// The `type` of the message a host page sends to put a new request (and context) in the builder.
+pub const SET_TYPE: &str = "muster:set";
 /// The message format's version; it changes only when a field changes meaning or goes away.
 pub const MESSAGE_VERSION: u32 = 1;
 
@@ -322,6 +328,74 @@ pub fn update_message(
     message
 }
 
+/// What a host's `{type: "muster:set", version: 1, request?, context?}` asks the builder to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetRequest {
+    /// The new request text (an object is shown as pretty JSON; a string is kept as typed).
+    pub request: Option<String>,
+    /// The new context, for RegisterInstance (`"none"` or `{service, namespace}`).
+    pub context: Option<ContextForm>,
+}
+
+/// Reads a message a host posted to the builder: `None` when it is not a `muster:set` message
+/// (other scripts on the page post their own), `Some(Err(why))` when it is one the builder
+/// cannot use, reported back as `muster:error`.
+pub fn read_set_message(data: &Value, operation: Operation) -> Option<Result<SetRequest, String>> {
+    if data.get("type").and_then(Value::as_str) != Some(SET_TYPE) {
+        return None;
+    }
+    Some(set_request(data, operation))
+}
+
+fn set_request(data: &Value, operation: Operation) -> Result<SetRequest, String> {
+    match data.get("version") {
+        None => {}
+        Some(v) if v.as_u64() == Some(u64::from(MESSAGE_VERSION)) => {}
+        Some(v) => {
+            return Err(format!(
+                "muster:set version {v} is not supported; this builder reads version {MESSAGE_VERSION}."
+            ))
+        }
+    }
+    let request =
+        match data.get("request") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(value @ Value::Object(_)) => {
+                Some(serde_json::to_string_pretty(value).unwrap_or_default())
+            }
+            Some(_) => return Err(
+                "muster:set needs request as an object or a JSON string; the builder is unchanged."
+                    .into(),
+            ),
+        };
+    let context = match (data.get("context"), operation) {
+        (None | Some(Value::Null), _) => None,
+        (Some(_), Operation::RegisterContainerInstance) => {
+            return Err("muster:set context applies to RegisterInstance only; the builder is unchanged.".into())
+        }
+        (Some(Value::String(text)), Operation::RegisterInstance) => Some(
+            parse_context(text).map_err(|why| format!("muster:set: {why}"))?,
+        ),
+        (Some(Value::Object(object)), Operation::RegisterInstance) => Some(context_form(object)),
+        (Some(_), Operation::RegisterInstance) => {
+            return Err("muster:set needs context as {service, namespace}, a JSON string or \"none\"; the builder is unchanged.".into())
+        }
+    };
+    if request.is_none() && context.is_none() {
+        return Err(
+            "muster:set names neither a request nor a context; the builder is unchanged.".into(),
+        );
+    }
+    Ok(SetRequest { request, context })
+}
+
+/// Whether a message event may drive the builder: it must come from the window that framed
+/// it, at the origin the builder posts its own messages to (`parentOrigin`, else its own).
+pub fn accepts_from(event_origin: &str, from_parent: bool, target_origin: &str) -> bool {
+    from_parent && event_origin == target_origin
+}
+
 /// The message sent instead of updates when the builder cannot start:
 /// `{type: "muster:error", version: 1, message}`.
 pub fn error_message(message: &str) -> Value {
@@ -340,6 +414,75 @@ mod tests {
 
     fn params(search: &str) -> EmbedParams {
         from_query(search).unwrap().unwrap()
+    }
+
+    #[test]
+    fn set_messages_carry_a_request_and_a_context() {
+        let ri = Operation::RegisterInstance;
+        assert_eq!(
+            read_set_message(&json!({"type": "muster:update"}), ri),
+            None
+        );
+        assert_eq!(read_set_message(&json!("muster:set"), ri), None);
+        let set = read_set_message(
+            &json!({"type": "muster:set", "version": 1, "request": {"InstanceId": "a"}, "context": "none"}),
+            ri,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            set.request.as_deref(),
+            Some("{\n  \"InstanceId\": \"a\"\n}")
+        );
+        assert!(set.context.unwrap().without_service);
+        let text = read_set_message(&json!({"type": "muster:set", "request": "{not json"}), ri)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            text.request.as_deref(),
+            Some("{not json"),
+            "kept as typed, so it is reported"
+        );
+        let context = read_set_message(
+            &json!({"type": "muster:set", "context": {"service": {"Name": "web"}, "namespace": null}}),
+            ri,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(context.request, None);
+        assert_eq!(context.context.unwrap().service_name, "web");
+    }
+
+    #[test]
+    fn unusable_set_messages_say_why() {
+        let ri = Operation::RegisterInstance;
+        let why = |data: Value, op| read_set_message(&data, op).unwrap().unwrap_err();
+        assert!(why(json!({"type": "muster:set", "request": 42}), ri)
+            .contains("object or a JSON string"));
+        assert!(why(
+            json!({"type": "muster:set", "version": 2, "request": {}}),
+            ri
+        )
+        .contains("version 2"));
+        assert!(why(json!({"type": "muster:set"}), ri).contains("neither"));
+        assert!(why(json!({"type": "muster:set", "context": "{"}), ri).contains("not JSON"));
+        assert!(why(
+            json!({"type": "muster:set", "request": {}, "context": "none"}),
+            Operation::RegisterContainerInstance
+        )
+        .contains("RegisterInstance only"));
+    }
+
+    #[test]
+    fn only_the_framing_window_at_the_target_origin_drives_the_builder() {
+        let docs = "https://docs.example.com";
+        assert!(accepts_from(docs, true, docs));
+        assert!(
+            !accepts_from(docs, false, docs),
+            "another window at that origin"
+        );
+        assert!(!accepts_from("https://evil.example", true, docs));
+        assert!(!accepts_from("null", true, docs));
     }
 
     #[test]
