@@ -43,3 +43,12 @@ builder.addEventListener('muster:error', (event) => {
   summary.textContent = `The builder could not start: ${event.detail.message}`;
   append(event.detail);
 });
+
+// The host can replace the request in the running builder (a "muster:set" message).
+document.getElementById('load-fixed').addEventListener('click', () => {
+  builder.setRequest({
+    ServiceId: 'srv-p5zdwlg5uvvzjita',
+    InstanceId: 'web-1',
+    Attributes: { AWS_INSTANCE_IPV4: '10.0.0.7', AWS_INSTANCE_PORT: '8080' },
+  });
+});

@@ -184,6 +184,11 @@ describe('embedding', () => {
       assert.equal((await lastUpdate(page)).request.InstanceId, 'pushed-1');
       assert.equal(await frame.getByTestId('instance-id').inputValue(), 'pushed-1');
 
+      // The example page's own button does the same.
+      await page.getByTestId('load-fixed').click();
+      await page.waitForFunction(() => document.getElementById('builder').lastUpdate?.request?.InstanceId === 'web-1');
+      assert.equal((await lastUpdate(page)).request.Attributes.AWS_INSTANCE_PORT, '8080');
+
       // Called before the builder has started, the request waits for it.
       await page.evaluate(() => {
         const element = document.createElement('muster-builder');
