@@ -1018,100 +1018,188 @@ pub struct ServicePlan {
 /// below the tasks it already runs), lists the RegisterInstance requests ECS would make for
 /// them, and answers a DNS query for the service name.
 pub fn plan_service(input: &Value) -> Result<ServicePlan, CallError> {
-    use crate::ecs::placement::{self, Setup};
-    use crate::ecs::service::{validate_service, ServiceContext, ServiceRequest};
-    const WHAT: &str = "planService";
-    let input = object(input, WHAT)?;
-    check_keys(
-        input,
-        &[
-            "cluster",
-            "taskDefinition",
-            "service",
-            "cloudMap",
-            "seed",
-            "explainTasks",
-        ],
-        WHAT,
-    )?;
-    let task_definition = read_task_definition(input.get("taskDefinition"), WHAT)?;
-    let seed = read_seed(input.get("seed"))?;
-    let explain = read_explain(input, WHAT)?;
-    let service = input
-        .get("service")
-        .filter(|v| v.is_object())
-        .ok_or_else(|| invalid(format!("{WHAT} needs `service`: a CreateService request.")))?;
-    let cloud_map = match input.get("cloudMap") {
-        None | Some(Value::Null) => Context::default(),
-        Some(value) => {
-            Context::from_value(value).map_err(|e| invalid(format!("{WHAT}: cloudMap: {e}.")))?
-        }
-    };
-    let context = ServiceContext {
-        task_definition: Some(task_definition.clone()),
-        cloud_map_service: cloud_map.service.clone(),
-    };
-    let report = crate::Report::from_diagnostics(validate_service(
-        service,
-        ServiceRequest::Create,
-        &context,
-    ));
-    let mut out = ServicePlan {
-        valid: report.valid,
-        diagnostics: report.diagnostics,
-        placement: None,
-        registrations: Vec::new(),
-        dns: None,
-        discovery: None,
-    };
-    if !out.valid {
-        return Ok(out);
-    }
-    let text = |name: &str| service.get(name).and_then(Value::as_str);
-    let service_name = text("serviceName").unwrap_or("service");
-    let group = format!("service:{service_name}");
-    let daemon = text("schedulingStrategy") == Some("DAEMON");
-    let list = |name: &str| list_member(service, name);
-    let cluster = input.get("cluster").filter(|v| !v.is_null()).ok_or_else(|| {
-        invalid(format!("{WHAT} needs `cluster`: {{ containerInstances, tasks }} as describe-container-instances and describe-tasks return them."))
-    })?;
-    let instances = cluster.get("containerInstances").unwrap_or(cluster);
-    let tasks = cluster.get("tasks").filter(|v| !v.is_null());
-    let mut setup = Setup::new(
-        instances,
-        tasks,
-        task_definition.clone(),
-        &parse_settings(list("placementConstraints")),
-        &parse_settings(list("placementStrategy")),
-        Some(&group),
-        seed,
-        explain,
-    )
-    .map_err(|e| invalid(format!("{WHAT}: {e}.")))?;
-    let (count, stop) = service_delta(&mut setup, service, daemon);
-    let addresses = crate::ecs::discovery::NodeAddresses::of(&setup.nodes);
-    let mut plan = placement::plan(setup, count, stop);
-    if daemon {
-        // A daemon simply skips instances it cannot use; they are not failures of the service.
-        plan.failures.clear();
-        plan.events.clear();
-    }
-    if let (Some(registry), Some(cloud_map_service)) = (
-        list("serviceRegistries").first(),
-        cloud_map.service.as_ref(),
-    ) {
-        let planned = PlannedService {
-            service,
-            service_name,
-            task_definition: &task_definition,
-            cloud_map: &cloud_map,
-            cloud_map_service,
-            seed,
+    PlanServiceJob::new(input)?.finish()
+}
+
+/// A `plan_service` call that places its tasks in steps, so a caller with a deadline can
+/// report progress between them and drop the job to cancel it. Built from the same input with
+/// the same errors; finished, it gives exactly what `plan_service` gives.
+#[derive(Debug, Clone)]
+pub struct PlanServiceJob<'a> {
+    out: ServicePlan,
+    /// `None` when the request is invalid: there is nothing to place.
+    run: Option<ServiceRun<'a>>,
+}
+
+/// What a valid service's plan needs after placement, to list its registrations.
+#[derive(Debug, Clone)]
+struct ServiceRun<'a> {
+    planner: crate::ecs::placement::Planner<'a>,
+    service: Value,
+    service_name: String,
+    task_definition: crate::ecs::taskdef::TaskDefinition,
+    cloud_map: Context,
+    seed: u64,
+    daemon: bool,
+    addresses: crate::ecs::discovery::NodeAddresses,
+}
+
+impl<'a> PlanServiceJob<'a> {
+    /// Reads the `planService` input and prepares the plan; nothing is placed yet.
+    pub fn new(input: &'a Value) -> Result<Self, CallError> {
+        use crate::ecs::placement::{Planner, Setup};
+        use crate::ecs::service::{validate_service, ServiceContext, ServiceRequest};
+        const WHAT: &str = "planService";
+        let input = object(input, WHAT)?;
+        check_keys(
+            input,
+            &[
+                "cluster",
+                "taskDefinition",
+                "service",
+                "cloudMap",
+                "seed",
+                "explainTasks",
+            ],
+            WHAT,
+        )?;
+        let task_definition = read_task_definition(input.get("taskDefinition"), WHAT)?;
+        let seed = read_seed(input.get("seed"))?;
+        let explain = read_explain(input, WHAT)?;
+        let service = input
+            .get("service")
+            .filter(|v| v.is_object())
+            .ok_or_else(|| invalid(format!("{WHAT} needs `service`: a CreateService request.")))?;
+        let cloud_map = match input.get("cloudMap") {
+            None | Some(Value::Null) => Context::default(),
+            Some(value) => Context::from_value(value)
+                .map_err(|e| invalid(format!("{WHAT}: cloudMap: {e}.")))?,
         };
-        discover_planned(&planned, registry, &plan, &addresses, &mut out)?;
+        let context = ServiceContext {
+            task_definition: Some(task_definition.clone()),
+            cloud_map_service: cloud_map.service.clone(),
+        };
+        let report = crate::Report::from_diagnostics(validate_service(
+            service,
+            ServiceRequest::Create,
+            &context,
+        ));
+        let out = ServicePlan {
+            valid: report.valid,
+            diagnostics: report.diagnostics,
+            placement: None,
+            registrations: Vec::new(),
+            dns: None,
+            discovery: None,
+        };
+        if !out.valid {
+            return Ok(Self { out, run: None });
+        }
+        let text = |name: &str| service.get(name).and_then(Value::as_str);
+        let service_name = text("serviceName").unwrap_or("service");
+        let group = format!("service:{service_name}");
+        let daemon = text("schedulingStrategy") == Some("DAEMON");
+        let list = |name: &str| list_member(service, name);
+        let cluster = input.get("cluster").filter(|v| !v.is_null()).ok_or_else(|| {
+            invalid(format!("{WHAT} needs `cluster`: {{ containerInstances, tasks }} as describe-container-instances and describe-tasks return them."))
+        })?;
+        let instances = cluster.get("containerInstances").unwrap_or(cluster);
+        let tasks = cluster.get("tasks").filter(|v| !v.is_null());
+        let mut setup = Setup::new(
+            instances,
+            tasks,
+            task_definition.clone(),
+            &parse_settings(list("placementConstraints")),
+            &parse_settings(list("placementStrategy")),
+            Some(&group),
+            seed,
+            explain,
+        )
+        .map_err(|e| invalid(format!("{WHAT}: {e}.")))?;
+        let (count, stop) = service_delta(&mut setup, service, daemon);
+        let addresses = crate::ecs::discovery::NodeAddresses::of(&setup.nodes);
+        Ok(Self {
+            out,
+            run: Some(ServiceRun {
+                planner: Planner::new(setup, count, stop),
+                service: service.clone(),
+                service_name: service_name.to_owned(),
+                task_definition,
+                cloud_map,
+                seed,
+                daemon,
+                addresses,
+            }),
+        })
     }
-    out.placement = Some(plan);
-    Ok(out)
+
+    /// The same job with its own copy of the input's instances, so it can outlive the input.
+    pub fn into_owned(self) -> PlanServiceJob<'static> {
+        PlanServiceJob {
+            out: self.out,
+            run: self.run.map(|run| ServiceRun {
+                planner: run.planner.into_owned(),
+                service: run.service,
+                service_name: run.service_name,
+                task_definition: run.task_definition,
+                cloud_map: run.cloud_map,
+                seed: run.seed,
+                daemon: run.daemon,
+                addresses: run.addresses,
+            }),
+        }
+    }
+
+    /// Tasks stopped or placed so far, out of those the plan stops and places.
+    pub fn progress(&self) -> crate::ecs::placement::Progress {
+        self.run.as_ref().map_or(
+            crate::ecs::placement::Progress { done: 0, total: 0 },
+            |run| run.planner.progress(),
+        )
+    }
+
+    /// Whether the plan stops surplus tasks rather than places new ones.
+    pub fn scales_in(&self) -> bool {
+        self.run.as_ref().is_some_and(|run| run.planner.scales_in())
+    }
+
+    /// Stops or places at most `budget` more tasks.
+    pub fn advance(&mut self, budget: usize) -> crate::ecs::placement::Progress {
+        match &mut self.run {
+            Some(run) => run.planner.advance(budget),
+            None => self.progress(),
+        }
+    }
+
+    /// Runs what is left, then lists the registrations and answers for the placed tasks.
+    pub fn finish(self) -> Result<ServicePlan, CallError> {
+        let Self { mut out, run } = self;
+        let Some(run) = run else {
+            return Ok(out);
+        };
+        let mut plan = run.planner.finish();
+        if run.daemon {
+            // A daemon simply skips instances it cannot use; they are not failures of the service.
+            plan.failures.clear();
+            plan.events.clear();
+        }
+        if let (Some(registry), Some(cloud_map_service)) = (
+            list_member(&run.service, "serviceRegistries").first(),
+            run.cloud_map.service.as_ref(),
+        ) {
+            let planned = PlannedService {
+                service: &run.service,
+                service_name: &run.service_name,
+                task_definition: &run.task_definition,
+                cloud_map: &run.cloud_map,
+                cloud_map_service,
+                seed: run.seed,
+            };
+            discover_planned(&planned, registry, &plan, &run.addresses, &mut out)?;
+        }
+        out.placement = Some(plan);
+        Ok(out)
+    }
 }
 
 /// A list member of a request, or nothing.

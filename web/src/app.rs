@@ -121,10 +121,10 @@ impl Shared {
         self.placement.track();
     }
 
-    /// Replaces everything the user entered; the plan is made afresh for the new inputs.
+    /// Replaces everything the user entered; the plan is made afresh for the new inputs (the
+    /// Placement view makes it, a slice at a time, when it shows a cleared plan).
     pub fn apply(self, scenario: Scenario) {
-        let outcome = scenario.placement.plan();
-        self.plan.set(Some((scenario.placement.clone(), outcome)));
+        self.plan.set(None);
         self.text.set(scenario.text);
         self.context.set(scenario.context);
         self.instances.set(scenario.instances);

@@ -17,6 +17,7 @@
 //! - Instances without the spread attribute share one bucket (the attribute's absence).
 //! - Placed tasks are counted in `runningTasksCount`, the state once they have started.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -338,7 +339,15 @@ impl Node {
     /// The instance in the DescribeContainerInstances shape, with remaining resources and task
     /// counts as the plan leaves them.
     pub fn to_api(&self, raw: &Value) -> Value {
-        let mut out = raw.clone();
+        self.owned_to_api(raw.clone())
+    }
+
+    /// `to_api` on an instance the caller already owns, which saves a copy.
+    fn owned_to_api(&self, mut out: Value) -> Value {
+        let had_gpu = out.get("remainingResources").is_some_and(|r| {
+            r.as_array()
+                .is_some_and(|l| l.iter().any(|e| e.get("name") == Some(&json!("GPU"))))
+        });
         if let Some(object) = out.as_object_mut() {
             object.remove("tasks");
             let mut ports: Vec<u16> = self.tcp.iter().copied().collect();
@@ -354,12 +363,7 @@ impl Node {
                 resource_set("PORTS", &strings(ports)),
                 resource_set("PORTS_UDP", &strings(udp)),
             ];
-            if !self.gpus.is_empty()
-                || raw.get("remainingResources").is_some_and(|r| {
-                    r.as_array()
-                        .is_some_and(|l| l.iter().any(|e| e.get("name") == Some(&json!("GPU"))))
-                })
-            {
+            if !self.gpus.is_empty() || had_gpu {
                 remaining.push(resource_set("GPU", &self.gpus));
             }
             object.insert("remainingResources".to_owned(), Value::Array(remaining));
@@ -661,8 +665,9 @@ pub struct Plan {
 #[derive(Debug, Clone)]
 pub struct Setup<'a> {
     pub nodes: Vec<Node>,
-    /// The instances as given, which the plan returns updated.
-    pub raw: &'a [Value],
+    /// The instances as given, which the plan returns updated. Borrowed for a plan made in one
+    /// call; owned when the plan outlives its input (see `into_owned`).
+    pub raw: Cow<'a, [Value]>,
     pub task_definition: TaskDefinition,
     pub requirement: Requirement,
     pub constraints: Vec<Constraint>,
@@ -768,7 +773,7 @@ impl<'a> Setup<'a> {
             }
         }
         Ok(Self {
-            raw: list,
+            raw: Cow::Borrowed(list),
             task_definition,
             requirement,
             constraints: all_constraints,
@@ -779,6 +784,23 @@ impl<'a> Setup<'a> {
             explain_tasks: explain_tasks.unwrap_or_else(|| default_explained_tasks(nodes.len())),
             nodes,
         })
+    }
+
+    /// The same setup with its own copy of the instances, for a plan that runs in steps after
+    /// its input is gone.
+    pub fn into_owned(self) -> Setup<'static> {
+        Setup {
+            nodes: self.nodes,
+            raw: Cow::Owned(self.raw.into_owned()),
+            task_definition: self.task_definition,
+            requirement: self.requirement,
+            constraints: self.constraints,
+            strategies: self.strategies,
+            default_strategy: self.default_strategy,
+            group: self.group,
+            seed: self.seed,
+            explain_tasks: self.explain_tasks,
+        }
     }
 }
 
@@ -820,76 +842,320 @@ fn arn_parts(nodes: &[Node]) -> (String, String, String) {
 }
 
 /// Runs the plan: places `count` tasks, or stops `stop` tasks of the group.
-pub fn plan(mut setup: Setup, count: usize, stop: usize) -> Plan {
-    let mut rng = Rng::stream(setup.seed, "placement");
-    let (region, account, cluster) = arn_parts(&setup.nodes);
-    let mut tasks = Vec::new();
-    let mut failures = Vec::new();
-    let mut events = Vec::new();
-    let mut explained = Vec::new();
-    let mut error = None;
-    let required = setup.task_definition.requires_attributes.clone();
-    let stopped = scale_in(&mut setup, stop, &mut rng);
+pub fn plan(setup: Setup, count: usize, stop: usize) -> Plan {
+    Planner::new(setup, count, stop).finish()
+}
 
-    let any_active = setup.nodes.iter().any(|n| n.status == "ACTIVE");
-    if count > 0 && !any_active {
-        error = Some(PlacementError {
-            code: "InvalidParameterException",
-            message: "No Container Instances were found in your cluster.".to_owned(),
-        });
+/// How far a plan has got: tasks stopped or placed (or found unplaceable) out of those asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn is_finished(self) -> bool {
+        self.done >= self.total
     }
-    // Static rules are checked once per instance; after a task lands, only that instance's
-    // dynamic rules (resources, ports, distinctInstance, task:group) can change.
-    let mut feasible = usable_instances(&setup, &required);
-    let mut standing = Standing::new(&setup);
-    let mut candidates: Vec<usize> = Vec::with_capacity(setup.nodes.len());
-    let mut spare: Vec<usize> = Vec::with_capacity(setup.nodes.len());
-    for task_number in 1..=(if error.is_some() { 0 } else { count }) {
-        let narrowed = standing.candidates(&feasible, &mut candidates);
-        let explain = task_number <= setup.explain_tasks;
+}
+
+/// Where a `Planner` is: scale-in comes first, then placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Stopping,
+    Placing,
+    Done,
+}
+
+/// A plan that runs in steps, so a caller with a deadline (a browser tab that must keep
+/// answering) can place a few tasks at a time, report progress and stop early. Run to the end,
+/// it produces exactly what `plan` does: `plan` is this, run in one go.
+#[derive(Debug, Clone)]
+pub struct Planner<'a> {
+    setup: Setup<'a>,
+    rng: Rng,
+    /// `arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/`, the task ARNs' common start.
+    task_prefix: String,
+    required: Vec<Attribute>,
+    count: usize,
+    stop: usize,
+    phase: Phase,
+    /// Scale-in steps or tasks done, as `Progress::done`.
+    done: usize,
+    /// The next task to place, 1-based.
+    next_task: usize,
+    standing: Standing,
+    /// Which instances can take one more task; static rules are checked once per instance,
+    /// and after a task lands only that instance's dynamic rules can change.
+    feasible: Vec<bool>,
+    candidates: Vec<usize>,
+    spare: Vec<usize>,
+    tasks: Vec<PlacedTask>,
+    failures: Vec<Failure>,
+    stopped: Vec<StoppedTask>,
+    events: Vec<String>,
+    explained: Vec<TaskExplanation>,
+    error: Option<PlacementError>,
+}
+
+impl<'a> Planner<'a> {
+    /// Prepares a plan that places `count` tasks after stopping `stop` tasks of the group.
+    pub fn new(setup: Setup<'a>, count: usize, stop: usize) -> Self {
+        let rng = Rng::stream(setup.seed, "placement");
+        let (region, account, cluster) = arn_parts(&setup.nodes);
+        let required = setup.task_definition.requires_attributes.clone();
+        Self {
+            task_prefix: format!("arn:aws:ecs:{region}:{account}:task/{cluster}/"),
+            rng,
+            required,
+            count,
+            stop,
+            phase: Phase::Stopping,
+            done: 0,
+            next_task: 1,
+            // Placement builds its own once scale-in is over.
+            standing: if stop > 0 {
+                Standing::new(&setup)
+            } else {
+                Standing::default()
+            },
+            feasible: Vec::new(),
+            candidates: Vec::with_capacity(setup.nodes.len()),
+            spare: Vec::with_capacity(setup.nodes.len()),
+            tasks: Vec::new(),
+            failures: Vec::new(),
+            stopped: Vec::new(),
+            events: Vec::new(),
+            explained: Vec::new(),
+            error: None,
+            setup,
+        }
+    }
+
+    /// The same plan with its own copy of the instances (see `Setup::into_owned`).
+    pub fn into_owned(self) -> Planner<'static> {
+        Planner {
+            setup: self.setup.into_owned(),
+            rng: self.rng,
+            task_prefix: self.task_prefix,
+            required: self.required,
+            count: self.count,
+            stop: self.stop,
+            phase: self.phase,
+            done: self.done,
+            next_task: self.next_task,
+            standing: self.standing,
+            feasible: self.feasible,
+            candidates: self.candidates,
+            spare: self.spare,
+            tasks: self.tasks,
+            failures: self.failures,
+            stopped: self.stopped,
+            events: self.events,
+            explained: self.explained,
+            error: self.error,
+        }
+    }
+
+    /// Tasks done out of tasks asked for (stops and placements together).
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.done,
+            total: self.stop.saturating_add(self.count),
+        }
+    }
+
+    /// Whether the plan stops tasks (a scale-in) rather than places them.
+    pub fn scales_in(&self) -> bool {
+        self.stop > 0
+    }
+
+    /// Stops or places at most `budget` more tasks. A task that cannot be placed ends the plan:
+    /// every task after it fails the same way, so they all count as done at once.
+    pub fn advance(&mut self, budget: usize) -> Progress {
+        let mut left = budget;
+        while left > 0 {
+            match self.phase {
+                Phase::Stopping if self.done >= self.stop => {
+                    self.start_placing();
+                    continue;
+                }
+                Phase::Stopping => self.stop_one(),
+                Phase::Placing => self.place_next(),
+                Phase::Done => break,
+            }
+            left -= 1;
+        }
+        self.progress()
+    }
+
+    /// Runs what is left and returns the plan.
+    pub fn finish(mut self) -> Plan {
+        self.advance(usize::MAX);
+        let setup = self.setup;
+        let explanation = explain_plan(&setup, self.explained, self.tasks.len());
+        let container_instances = match setup.raw {
+            Cow::Borrowed(raw) => setup
+                .nodes
+                .iter()
+                .zip(raw)
+                .map(|(node, raw)| node.to_api(raw))
+                .collect(),
+            Cow::Owned(raw) => setup
+                .nodes
+                .iter()
+                .zip(raw)
+                .map(|(node, raw)| node.owned_to_api(raw))
+                .collect(),
+        };
+        Plan {
+            tasks: self.tasks,
+            failures: self.failures,
+            stopped_tasks: self.stopped,
+            events: self.events,
+            error: self.error,
+            container_instances,
+            explanation,
+        }
+    }
+
+    /// Scale-in, one task: stops a task of the group on the instance the strategy chain ranks
+    /// first for removal. binpack stops the task on the instance that will have the most of the
+    /// resource left afterwards; spread stops from the bucket (AZ, instance) with the most of
+    /// the group's tasks, keeping them balanced; remaining ties are broken at random ([TPS]).
+    fn stop_one(&mut self) {
+        let setup = &mut self.setup;
+        let candidates = &mut self.candidates;
+        candidates.clear();
+        candidates.extend(
+            setup
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| !n.group_tasks.is_empty())
+                .map(|(i, _)| i),
+        );
         if candidates.is_empty() {
-            let (failure, event) = closest_failure(&setup, &required);
+            // Nothing of the group is left to stop.
+            self.done = self.stop;
+            self.start_placing();
+            return;
+        }
+        for s in 0..setup.strategies.len() {
+            if setup.strategies.get(s) == Some(&Strategy::Random) || candidates.len() <= 1 {
+                break;
+            }
+            // Highest load first: the opposite end of the placement score.
+            self.standing.narrow(s, false, candidates, &mut self.spare);
+        }
+        let node = candidates
+            .get(self.rng.below(candidates.len()))
+            .copied()
+            .unwrap_or(0);
+        self.standing.add(node, -1, &setup.requirement);
+        self.done += 1;
+        let requirement = &setup.requirement;
+        let group = &setup.group;
+        if let Some(n) = setup.nodes.get_mut(node) {
+            let Some(task_arn) = n.group_tasks.pop() else {
+                return;
+            };
+            n.cpu += requirement.cpu;
+            n.memory += requirement.memory;
+            for port in requirement.static_ports(false) {
+                n.tcp.remove(&port);
+            }
+            for port in requirement.static_ports(true) {
+                n.udp.remove(&port);
+            }
+            n.running = n.running.saturating_sub(1);
+            if let Some(pos) = n.groups.iter().position(|g| g == group) {
+                n.groups.remove(pos);
+            }
+            self.stopped.push(StoppedTask {
+                task_arn,
+                container_instance_arn: n.arn.clone(),
+            });
+        }
+    }
+
+    /// After scale-in: the API error ECS would answer instead, and the state placement starts
+    /// from (which instances can take a task, and the strategies' scores).
+    fn start_placing(&mut self) {
+        let setup = &self.setup;
+        let any_active = setup.nodes.iter().any(|n| n.status == "ACTIVE");
+        if self.count > 0 && !any_active {
+            self.error = Some(PlacementError {
+                code: "InvalidParameterException",
+                message: "No Container Instances were found in your cluster.".to_owned(),
+            });
+        }
+        self.feasible = usable_instances(setup, &self.required);
+        self.standing = Standing::new(setup);
+        if self.error.is_some() || self.count == 0 {
+            self.done = self.progress().total;
+            self.phase = Phase::Done;
+        } else {
+            self.phase = Phase::Placing;
+        }
+    }
+
+    /// Places the next task, or fails it and every task after it.
+    fn place_next(&mut self) {
+        let task_number = self.next_task;
+        let setup = &self.setup;
+        let narrowed = self
+            .standing
+            .candidates(&self.feasible, &mut self.candidates);
+        let explain = task_number <= setup.explain_tasks;
+        if self.candidates.is_empty() {
+            let (failure, event) = closest_failure(setup, &self.required);
             if explain {
-                explained.push(explain_task(
-                    &setup,
-                    &required,
-                    &standing,
+                self.explained.push(explain_task(
+                    setup,
+                    &self.required,
+                    &self.standing,
                     task_number,
                     None,
                 ));
             }
-            let unplaced = count + 1 - task_number;
-            failures.extend(std::iter::repeat_n(failure, unplaced));
+            let unplaced = self.count + 1 - task_number;
+            self.failures.extend(std::iter::repeat_n(failure, unplaced));
             if let Some(event) = event {
-                events.push(event);
+                self.events.push(event);
             }
-            break;
+            self.done += unplaced;
+            self.phase = Phase::Done;
+            return;
         }
         let chosen = choose(
-            &setup,
-            &standing,
+            setup,
+            &self.standing,
             narrowed,
-            &mut candidates,
-            &mut spare,
-            &mut rng,
+            &mut self.candidates,
+            &mut self.spare,
+            &mut self.rng,
         );
         if explain {
-            explained.push(explain_task(
-                &setup,
-                &required,
-                &standing,
+            self.explained.push(explain_task(
+                setup,
+                &self.required,
+                &self.standing,
                 task_number,
                 Some(chosen),
             ));
         }
-        let task_id = rng.hex(32);
-        let task_arn = format!("arn:aws:ecs:{region}:{account}:task/{cluster}/{task_id}");
-        let placed = place(&mut setup, &mut standing, chosen, task_arn);
-        if let Some(ok) = feasible.get_mut(chosen) {
+        let mut task_arn = String::with_capacity(self.task_prefix.len() + 32);
+        task_arn.push_str(&self.task_prefix);
+        task_arn.push_str(&self.rng.hex(32));
+        let placed = place(&mut self.setup, &mut self.standing, chosen, task_arn);
+        let setup = &self.setup;
+        if let Some(ok) = self.feasible.get_mut(chosen) {
             *ok = setup.nodes.get(chosen).is_some_and(|n| {
                 n.reject(
                     &setup.requirement,
-                    &required,
+                    &self.required,
                     &setup.constraints,
                     &setup.group,
                     true,
@@ -897,22 +1163,12 @@ pub fn plan(mut setup: Setup, count: usize, stop: usize) -> Plan {
                 .is_none()
             });
         }
-        tasks.push(placed);
-    }
-    let explanation = explain_plan(&setup, explained, tasks.len());
-    Plan {
-        tasks,
-        failures,
-        stopped_tasks: stopped,
-        events,
-        error,
-        container_instances: setup
-            .nodes
-            .iter()
-            .zip(setup.raw)
-            .map(|(node, raw)| node.to_api(raw))
-            .collect(),
-        explanation,
+        self.tasks.push(placed);
+        self.done += 1;
+        self.next_task += 1;
+        if task_number >= self.count {
+            self.phase = Phase::Done;
+        }
     }
 }
 
@@ -984,7 +1240,7 @@ enum Key {
 
 /// The numbers strategies score by, in dense arrays so the per-task scan over thousands of
 /// instances stays in cache; kept up to date as tasks land or stop.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Standing {
     keys: Vec<Key>,
     /// The instances of each bucket of the first strategy, when it spreads on an attribute.
@@ -1336,62 +1592,4 @@ fn explain_task(
         candidates,
         instances,
     }
-}
-
-/// Scale-in: stops `stop` tasks of the group, each from the instance the strategy chain ranks
-/// first for removal. binpack stops the task on the instance that will have the most of the
-/// resource left afterwards; spread stops from the bucket (AZ, instance) with the most of the
-/// group's tasks, keeping them balanced; remaining ties are broken at random ([TPS]).
-fn scale_in(setup: &mut Setup, stop: usize, rng: &mut Rng) -> Vec<StoppedTask> {
-    let mut standing = Standing::new(setup);
-    let mut spare = Vec::new();
-    let mut stopped = Vec::new();
-    for _ in 0..stop {
-        let mut candidates: Vec<usize> = setup
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| !n.group_tasks.is_empty())
-            .map(|(i, _)| i)
-            .collect();
-        if candidates.is_empty() {
-            break;
-        }
-        for s in 0..setup.strategies.len() {
-            if setup.strategies.get(s) == Some(&Strategy::Random) || candidates.len() <= 1 {
-                break;
-            }
-            // Highest load first: the opposite end of the placement score.
-            standing.narrow(s, false, &mut candidates, &mut spare);
-        }
-        let node = candidates
-            .get(rng.below(candidates.len()))
-            .copied()
-            .unwrap_or(0);
-        standing.add(node, -1, &setup.requirement);
-        let requirement = setup.requirement.clone();
-        let group = setup.group.clone();
-        if let Some(n) = setup.nodes.get_mut(node) {
-            let Some(task_arn) = n.group_tasks.pop() else {
-                continue;
-            };
-            n.cpu += requirement.cpu;
-            n.memory += requirement.memory;
-            for port in requirement.static_ports(false) {
-                n.tcp.remove(&port);
-            }
-            for port in requirement.static_ports(true) {
-                n.udp.remove(&port);
-            }
-            n.running = n.running.saturating_sub(1);
-            if let Some(pos) = n.groups.iter().position(|g| *g == group) {
-                n.groups.remove(pos);
-            }
-            stopped.push(StoppedTask {
-                task_arn,
-                container_instance_arn: n.arn.clone(),
-            });
-        }
-    }
-    stopped
 }

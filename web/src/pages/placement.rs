@@ -4,8 +4,13 @@
 //! constraint form, the task definition, the instances, the Cloud Map service), the plan on the
 //! right.
 
+use std::time::Duration;
+
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::app::Shared;
 use crate::components::diagnostics::{DiagnosticList, Placed, StatusBadge};
@@ -17,7 +22,9 @@ use crate::components::plan_view::{
     DnsPanel, ExplanationPanel, FailuresPanel, RegistrationsPanel, ZonesPanel,
 };
 use crate::state::export::Builder;
-use crate::state::placement::{self, Input, PlTarget, PlacementInputs, RowEdit, RowsState};
+use crate::state::placement::{
+    self, Input, PlTarget, PlacementInputs, PlanJob, RowEdit, RowsState,
+};
 use crate::state::{findings, Target, View};
 
 #[component]
@@ -28,18 +35,10 @@ pub fn PlacementPage(shared: Shared) -> impl IntoView {
         cluster,
         ..
     } = shared;
-    let run = move || {
-        let snapshot = inputs.get_untracked();
-        let outcome = snapshot.plan();
-        plan.set(Some((snapshot, outcome)));
-    };
-    // The first visit plans the example straight away.
-    if plan.with_untracked(Option::is_none) {
-        run();
-    }
+    let jobs = PlanJobs::start(inputs, plan);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        run();
+        jobs.run();
     };
     view! {
         <div class="registry placement" data-testid="pl-page">
@@ -89,7 +88,7 @@ pub fn PlacementPage(shared: Shared) -> impl IntoView {
                         </div>
                         <div class="pl-run-row">
                             <SeedField inputs=inputs/>
-                            <button type="submit" class="button button-primary" data-testid="pl-plan">"Plan"</button>
+                            <button type="submit" class="button button-primary" data-testid="pl-plan" node_ref=jobs.plan_button>"Plan"</button>
                             <button
                                 type="button"
                                 class="button"
@@ -99,7 +98,8 @@ pub fn PlacementPage(shared: Shared) -> impl IntoView {
                                 "Restore the example"
                             </button>
                         </div>
-                        <PlanSummary inputs=inputs plan=plan/>
+                        <PlanProgress job=jobs.job on_cancel=move || jobs.cancel(false)/>
+                        <PlanSummary inputs=inputs plan=plan job=jobs.job/>
                     </form>
                     <PlanOutput plan=plan/>
                 </div>
@@ -175,10 +175,12 @@ fn InputPanel(
     hint: &'static str,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let check = Memo::new(move |_| inputs.with(|i| i.check(input)));
+    let text = Memo::new(move |_| inputs.with(|i| i.text(input).to_owned()));
+    // Checked from its own text only: a keystroke in another input (or the seed) does not
+    // re-read a cluster of thousands of instances.
+    let check = Memo::new(move |_| text.with(|t| input.check(t)));
     let placed: Placed =
         Memo::new(move |_| check.with(|c| placement::place_input(input, &c.diagnostics)));
-    let text = Memo::new(move |_| inputs.with(|i| i.text(input).to_owned()));
     let problem = Signal::derive(move || check.with(|c| c.problem.clone()));
     let heading_id = format!("pl-{}-heading", input.slug());
     let labelled_by = heading_id.clone();
@@ -240,16 +242,204 @@ fn SeedField(inputs: RwSignal<PlacementInputs>) -> impl IntoView {
 
 type PlanSignal = RwSignal<Option<(PlacementInputs, Result<placement::PlanView, String>)>>;
 
-/// One line on the outcome, and whether the inputs changed since.
+/// The page's plan jobs: one at a time, started by Plan, by a cleared plan (the first visit, a
+/// newly loaded scenario), and stopped by Cancel or by editing the inputs it runs on.
+#[derive(Clone, Copy)]
+struct PlanJobs {
+    inputs: RwSignal<PlacementInputs>,
+    plan: PlanSignal,
+    job: RwSignal<PlanJob>,
+    /// Counts jobs started or cancelled: a job whose number is no longer current stops at its
+    /// next slice, so only the newest job's result is ever shown.
+    generation: StoredValue<u64>,
+    plan_button: NodeRef<leptos::html::Button>,
+}
+
+impl PlanJobs {
+    fn start(inputs: RwSignal<PlacementInputs>, plan: PlanSignal) -> Self {
+        let jobs = Self {
+            inputs,
+            plan,
+            job: RwSignal::new(PlanJob::Idle),
+            generation: StoredValue::new(0),
+            plan_button: NodeRef::new(),
+        };
+        Effect::new(move |_| {
+            if plan.with(Option::is_none) {
+                jobs.run();
+            }
+        });
+        Effect::new(move |_| {
+            if inputs.with(|i| jobs.job.with_untracked(|j| j.runs_on_other_than(i))) {
+                jobs.cancel(true);
+            }
+        });
+        jobs
+    }
+
+    /// Plans the current inputs, replacing any job still running.
+    fn run(self) {
+        let current = self.generation.get_value() + 1;
+        self.generation.set_value(current);
+        let snapshot = self.inputs.get_untracked();
+        self.job.set(PlanJob::Running {
+            on: snapshot.clone(),
+            shown: None,
+        });
+        spawn_local(run_plan(snapshot, current, self));
+    }
+
+    /// Stops the running job; the plan from before stays.
+    fn cancel(self, inputs_changed: bool) {
+        self.generation.update_value(|g| *g += 1);
+        self.job.set(PlanJob::Cancelled { inputs_changed });
+        keep_focus(self.plan_button);
+    }
+}
+
+/// How long one slice of a plan may run before the browser gets a turn: well under a frame, so
+/// typing and painting go on while a large plan is made.
+const SLICE_MS: f64 = 8.0;
+
+/// Makes the plan for `snapshot` a slice at a time, showing progress once the first slice did
+/// not finish it. Stops without a word as soon as job `current` is no longer the newest
+/// (cancelled, replaced, or the page was left).
+async fn run_plan(snapshot: PlacementInputs, current: u64, jobs: PlanJobs) {
+    let PlanJobs {
+        job,
+        plan,
+        generation,
+        plan_button,
+        ..
+    } = jobs;
+    let is_current = move || generation.try_get_value() == Some(current);
+    if !is_current() {
+        return;
+    }
+    let outcome = match snapshot.start_plan() {
+        Err(message) => Err(message),
+        Ok(mut run) => loop {
+            let progress = run.run_for(SLICE_MS, js_sys::Date::now);
+            let finished = progress.is_finished();
+            if finished && job.with_untracked(|j| j.shown().is_none()) {
+                break run.finish();
+            }
+            let stopping = run.scales_in();
+            job.update(|j| {
+                if let PlanJob::Running { shown, .. } = j {
+                    *shown = Some((progress, stopping));
+                }
+            });
+            if finished {
+                // Shaping and drawing a large plan takes a while: paint the full bar first.
+                next_frame().await;
+                if !is_current() {
+                    return;
+                }
+                break run.finish();
+            }
+            next_turn().await;
+            if !is_current() {
+                return;
+            }
+        },
+    };
+    let was_shown = job.with_untracked(|j| j.shown().is_some());
+    job.set(PlanJob::Idle);
+    plan.set(Some((snapshot, outcome)));
+    if was_shown {
+        keep_focus(plan_button);
+    }
+}
+
+/// Waits for the browser's next task, so it can handle input and paint in between.
+async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            },
+            Duration::ZERO,
+        );
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Waits until the browser has painted a frame.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            // Called just before the paint; the timeout runs after it.
+            set_timeout(
+                move || {
+                    let _ = resolve.call0(&JsValue::UNDEFINED);
+                },
+                Duration::ZERO,
+            );
+        });
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The Cancel button disappears when a job ends: keyboard focus on it moves to Plan instead of
+/// falling back to the page.
+fn keep_focus(plan_button: NodeRef<leptos::html::Button>) {
+    let on_cancel = document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"))
+        .is_some_and(|id| id == "pl-cancel");
+    if on_cancel {
+        if let Some(button) = plan_button.get_untracked() {
+            let _ = button.focus();
+        }
+    }
+}
+
+/// The progress of a plan that takes more than a moment, with a way to stop it.
 #[component]
-fn PlanSummary(inputs: RwSignal<PlacementInputs>, plan: PlanSignal) -> impl IntoView {
+fn PlanProgress(job: RwSignal<PlanJob>, on_cancel: impl Fn() + 'static) -> impl IntoView {
+    let shown = move || job.with(PlanJob::shown);
+    view! {
+        <div class="pl-progress" data-testid="pl-progress-box" hidden=move || shown().is_none()>
+            <label for="pl-progress" data-testid="pl-progress-label">
+                {move || shown().map(|(p, stopping)| placement::progress_label(p, stopping)).unwrap_or_default()}
+            </label>
+            <div class="pl-progress-row">
+                <progress
+                    id="pl-progress"
+                    data-testid="pl-progress"
+                    max=move || shown().map_or(1, |(p, _)| p.total.max(1))
+                    value=move || shown().map_or(0, |(p, _)| p.done)
+                ></progress>
+                <button type="button" class="button button-small" data-testid="pl-cancel" on:click=move |_| on_cancel()>
+                    "Cancel"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// One line on the outcome (or on the job making the next one), and whether the inputs
+/// changed since.
+#[component]
+fn PlanSummary(
+    inputs: RwSignal<PlacementInputs>,
+    plan: PlanSignal,
+    job: RwSignal<PlanJob>,
+) -> impl IntoView {
     let stale = Memo::new(move |_| {
         plan.with(|p| {
             p.as_ref()
                 .is_some_and(|(ran_on, _)| inputs.with(|i| i != ran_on))
         })
     });
+    let job_line = Memo::new(move |_| job.with(|j| j.summary(plan.with(Option::is_some))));
+    let running = move || job.with(|j| j.shown().is_some());
     let summary = move || {
+        if let Some(line) = job_line.get() {
+            let class = if running() { "pl-summary-running" } else { "" };
+            return (class, line);
+        }
         plan.with(|p| match p {
             None => ("", "Press Plan to place the service's tasks.".to_owned()),
             Some((_, Ok(view))) if view.valid && view.error.is_none() && view.unplaced == 0 => {
@@ -263,7 +453,7 @@ fn PlanSummary(inputs: RwSignal<PlacementInputs>, plan: PlanSignal) -> impl Into
         <p class=move || format!("pl-summary {}", summary().0) data-testid="pl-summary" role="status" aria-live="polite">
             {move || summary().1}
         </p>
-        <p class="notice" data-testid="pl-stale" hidden=move || !stale.get()>
+        <p class="notice" data-testid="pl-stale" hidden=move || !stale.get() || running()>
             "The inputs changed since this plan. Press Plan to update it."
         </p>
     }

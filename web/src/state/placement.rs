@@ -5,12 +5,12 @@
 //! grouped by Availability Zone, usage bars, failures, the per-task explanation, the
 //! registrations and the DNS answer).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use muster_core::api::{self, DnsSimulation, ServicePlan};
+use muster_core::api::{self, DnsSimulation, PlanServiceJob, ServicePlan};
 use muster_core::cloudmap::Context as CloudMapContext;
-use muster_core::ecs::placement::Plan;
+use muster_core::ecs::placement::{PlacedTask, Plan, Progress};
 use muster_core::ecs::taskdef::TaskDefinition;
 use muster_core::pointer::Pointer;
 use muster_core::{shape, CallError, Diagnostic, Operation, Report};
@@ -49,6 +49,16 @@ impl Input {
             Input::TaskDefinition => "task-definition",
             Input::Cluster => "cluster",
             Input::CloudMap => "cloud-map",
+        }
+    }
+
+    /// Checks this input's text (the CreateService request is checked on its own, with context).
+    pub fn check(self, text: &str) -> InputCheck {
+        match self {
+            Input::Service => InputCheck::default(),
+            Input::TaskDefinition => check_task_definition(text),
+            Input::Cluster => check_cluster(text),
+            Input::CloudMap => check_cloud_map(text),
         }
     }
 
@@ -571,12 +581,7 @@ impl PlacementInputs {
 
     /// Checks one of the other inputs.
     pub fn check(&self, input: Input) -> InputCheck {
-        match input {
-            Input::Service => InputCheck::default(),
-            Input::TaskDefinition => check_task_definition(&self.task_definition),
-            Input::Cluster => check_cluster(&self.cluster),
-            Input::CloudMap => check_cloud_map(&self.cloud_map),
-        }
+        input.check(self.text(input))
     }
 
     /// The `planService` input, or what to fix first.
@@ -605,15 +610,146 @@ impl PlacementInputs {
 
     /// Runs `planService` and shapes the result for the page.
     pub fn plan(&self) -> Result<PlanView, String> {
-        let input = self.plan_input()?;
-        let plan = api::plan_service(&input).map_err(|e| e.message)?;
-        Ok(PlanView::of(&plan, &input["cluster"]))
+        self.start_plan()?.finish()
+    }
+
+    /// Prepares `planService` to run in slices (see `PlanRun`); nothing is placed yet.
+    pub fn start_plan(&self) -> Result<PlanRun, String> {
+        let mut input = self.plan_input()?;
+        let job = PlanServiceJob::new(&input)
+            .map_err(|e| e.message)?
+            .into_owned();
+        let cluster = input
+            .get_mut("cluster")
+            .map(Value::take)
+            .unwrap_or_default();
+        Ok(PlanRun { job, cluster })
     }
 
     /// Puts the Cluster view's instances and their tasks in the cluster input.
     pub fn use_cluster(&mut self, cluster: &Cluster) {
         self.cluster = cluster_text(cluster);
     }
+}
+
+/// Tasks placed between two checks of the clock: small enough that a slice overshoots its
+/// time by little on the largest clusters (a task there takes tens of microseconds).
+const TASKS_PER_CHECK: usize = 16;
+
+/// A plan being made: the `planService` job and the cluster input it runs on (the view shows
+/// the capacity before the plan). The page runs it a slice at a time so typing never waits.
+pub struct PlanRun {
+    job: PlanServiceJob<'static>,
+    cluster: Value,
+}
+
+impl PlanRun {
+    pub fn progress(&self) -> Progress {
+        self.job.progress()
+    }
+
+    pub fn scales_in(&self) -> bool {
+        self.job.scales_in()
+    }
+
+    /// Places tasks until the plan is done or `budget_ms` has passed on `now` (milliseconds).
+    pub fn run_for(&mut self, budget_ms: f64, now: impl Fn() -> f64) -> Progress {
+        let start = now();
+        loop {
+            let progress = self.job.advance(TASKS_PER_CHECK);
+            if progress.is_finished() || now() - start >= budget_ms {
+                return progress;
+            }
+        }
+    }
+
+    /// Runs what is left and shapes the plan for the page.
+    pub fn finish(self) -> Result<PlanView, String> {
+        let plan = self.job.finish().map_err(|e| e.message)?;
+        Ok(PlanView::of(&plan, &self.cluster))
+    }
+}
+
+/// Where the page's plan job is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum PlanJob {
+    #[default]
+    Idle,
+    /// A job runs on these inputs. `shown` is its progress once its first slice did not finish
+    /// it (so a plan that finishes at once never flashes a progress bar), and whether it stops
+    /// tasks rather than places them.
+    Running {
+        on: PlacementInputs,
+        shown: Option<(Progress, bool)>,
+    },
+    /// The user stopped it, or changed the inputs while it ran.
+    Cancelled { inputs_changed: bool },
+}
+
+impl PlanJob {
+    /// The progress to show, if the job has run long enough to show it.
+    pub fn shown(&self) -> Option<(Progress, bool)> {
+        match self {
+            PlanJob::Running { shown, .. } => *shown,
+            _ => None,
+        }
+    }
+
+    /// Whether a job runs on inputs other than `inputs` (they were edited since it started).
+    pub fn runs_on_other_than(&self, inputs: &PlacementInputs) -> bool {
+        matches!(self, PlanJob::Running { on, .. } if on != inputs)
+    }
+
+    /// The line the plan summary shows instead of the last plan's, if any. It does not change
+    /// as the job advances, so the live region announces it once.
+    pub fn summary(&self, has_plan: bool) -> Option<String> {
+        match self {
+            PlanJob::Idle | PlanJob::Running { shown: None, .. } => None,
+            PlanJob::Running {
+                shown: Some((progress, stopping)),
+                ..
+            } => Some(format!(
+                "Planning: {} {}…",
+                if *stopping { "stopping" } else { "placing" },
+                plural_grouped(progress.total, "task", "tasks")
+            )),
+            PlanJob::Cancelled { inputs_changed } => Some(
+                match (inputs_changed, has_plan) {
+                    (true, _) => "Cancelled: the inputs changed. Press Plan to plan them.",
+                    (false, true) => "Cancelled. The plan below is the one from before.",
+                    (false, false) => "Cancelled. Press Plan to place the service's tasks.",
+                }
+                .to_owned(),
+            ),
+        }
+    }
+}
+
+/// The progress bar's label: "Placing tasks: 1,200 of 5,000".
+pub fn progress_label(progress: Progress, stopping: bool) -> String {
+    format!(
+        "{} tasks: {} of {}",
+        if stopping { "Stopping" } else { "Placing" },
+        grouped(progress.done),
+        grouped(progress.total)
+    )
+}
+
+/// A count with thousands separators: 5000 → "5,000".
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural_grouped(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
 /// The Cluster view's cluster as describe-container-instances output plus its tasks as
@@ -1272,23 +1408,32 @@ fn zones(placement: &Plan, cluster: &Value) -> Vec<ZoneGroup> {
         .as_array()
         .map(|list| list.iter().collect())
         .unwrap_or_default();
-    let input_of = |arn: &str| {
-        inputs
-            .iter()
-            .find(|v| v.get("containerInstanceArn").and_then(Value::as_str) == Some(arn))
-            .copied()
-    };
+    // Indexed once: with thousands of instances and tasks, a search per card would be quadratic.
+    let mut input_of: HashMap<&str, &Value> = HashMap::with_capacity(inputs.len());
+    for input in &inputs {
+        if let Some(arn) = input.get("containerInstanceArn").and_then(Value::as_str) {
+            input_of.entry(arn).or_insert(input);
+        }
+    }
+    let mut tasks_on: HashMap<&str, Vec<(usize, &PlacedTask)>> = HashMap::new();
+    for (i, task) in placement.tasks.iter().enumerate() {
+        tasks_on
+            .entry(task.container_instance_arn.as_str())
+            .or_default()
+            .push((i, task));
+    }
     let mut by_zone: BTreeMap<(bool, String), Vec<Card>> = BTreeMap::new();
     for after in &placement.container_instances {
         let arn = after
             .get("containerInstanceArn")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let before = input_of(arn).unwrap_or(after);
+        let before = input_of.get(arn).copied().unwrap_or(after);
         let zone = attribute(after, "ecs.availability-zone")
             .unwrap_or_default()
             .to_owned();
-        let card = card(arn, before, after, placement);
+        let tasks = tasks_on.get(arn).map(Vec::as_slice).unwrap_or_default();
+        let card = card(arn, before, after, tasks);
         by_zone
             .entry((zone.is_empty(), zone))
             .or_default()
@@ -1316,7 +1461,8 @@ fn amount(resource: Option<&Value>) -> Option<i64> {
         .or_else(|| r.get("longValue").and_then(Value::as_i64))
 }
 
-fn card(arn: &str, before: &Value, after: &Value, placement: &Plan) -> Card {
+/// One instance's card; `tasks` are the plan's tasks on it, with their index in the plan.
+fn card(arn: &str, before: &Value, after: &Value, tasks: &[(usize, &PlacedTask)]) -> Card {
     let text = |key: &str| {
         after
             .get(key)
@@ -1362,12 +1508,9 @@ fn card(arn: &str, before: &Value, after: &Value, placement: &Plan) -> Card {
         (true, false) => format!("UDP {udp}"),
         (false, false) => format!("{tcp}; UDP {udp}"),
     };
-    let chips = placement
-        .tasks
+    let chips = tasks
         .iter()
-        .enumerate()
-        .filter(|(_, t)| t.container_instance_arn == arn)
-        .map(|(i, t)| Chip {
+        .map(|&(i, t)| Chip {
             number: i + 1,
             task_arn: t.task_arn.clone(),
             short: short_task(&t.task_arn),
@@ -2258,5 +2401,165 @@ mod tests {
         // The service's running task counts: 5 more are placed (all on the one instance).
         let view = plan(&inputs);
         assert_eq!(view.placed, 5, "{:?}", view.failures);
+    }
+
+    /// The example's service on `instances` copies of its first instance, asking for `tasks`.
+    fn large(instances: usize, tasks: usize) -> PlacementInputs {
+        let mut cluster = example_cluster();
+        let first = cluster["containerInstances"][0].clone();
+        let zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
+        cluster["containerInstances"] = (0..instances)
+            .map(|i| {
+                let mut instance = first.clone();
+                instance["containerInstanceArn"] = json!(format!("{CLUSTER_ARN}/{i:032x}"));
+                instance["runningTasksCount"] = json!(0);
+                instance["attributes"][0]["value"] = json!(zones[i % 3]);
+                instance
+            })
+            .collect();
+        let mut service = example_service();
+        service["desiredCount"] = json!(tasks);
+        PlacementInputs {
+            cluster: pretty(&cluster),
+            service: pretty(&service),
+            ..PlacementInputs::default()
+        }
+    }
+
+    /// A clock that moves one millisecond each time it is read.
+    fn ticking() -> impl Fn() -> f64 {
+        let clock = std::cell::Cell::new(0.0);
+        move || {
+            clock.set(clock.get() + 1.0);
+            clock.get()
+        }
+    }
+
+    #[test]
+    fn a_plan_run_in_slices_is_the_plan_of_one_call() {
+        let inputs = large(120, 300);
+        let whole = plan(&inputs);
+        assert_eq!(whole.placed, 300, "{:?}", whole.failures);
+        let mut run = inputs.start_plan().unwrap();
+        assert_eq!(
+            run.progress(),
+            Progress {
+                done: 0,
+                total: 300
+            }
+        );
+        let clock = ticking();
+        let mut seen = Vec::new();
+        loop {
+            let progress = run.run_for(4.0, &clock);
+            seen.push(progress.done);
+            if progress.is_finished() {
+                break;
+            }
+        }
+        assert!(seen.len() > 3, "several slices: {seen:?}");
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+        assert_eq!(seen.last(), Some(&300));
+        let sliced = run.finish().unwrap();
+        assert_eq!(format!("{sliced:?}"), format!("{whole:?}"));
+    }
+
+    #[test]
+    fn the_example_finishes_in_its_first_slice() {
+        let mut run = PlacementInputs::default().start_plan().unwrap();
+        assert!(!run.scales_in());
+        // A clock that never moves: the slice ends only because the plan is done.
+        let progress = run.run_for(8.0, || 0.0);
+        assert_eq!(progress, Progress { done: 6, total: 6 });
+        assert_eq!(run.finish().unwrap().placed, 6);
+    }
+
+    #[test]
+    fn a_plan_that_cannot_start_says_what_to_fix() {
+        let inputs = PlacementInputs {
+            seed: "x".to_owned(),
+            ..PlacementInputs::default()
+        };
+        assert_eq!(
+            inputs.start_plan().err().unwrap(),
+            "The seed must be a whole number from 0 to 2^53."
+        );
+    }
+
+    #[test]
+    fn progress_reads_as_counts_and_the_summary_stays_put() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1200), "1,200");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        let progress = Progress {
+            done: 1200,
+            total: 5000,
+        };
+        assert_eq!(
+            progress_label(progress, false),
+            "Placing tasks: 1,200 of 5,000"
+        );
+        assert_eq!(
+            progress_label(progress, true),
+            "Stopping tasks: 1,200 of 5,000"
+        );
+        let inputs = PlacementInputs::default();
+        let hidden = PlanJob::Running {
+            on: inputs.clone(),
+            shown: None,
+        };
+        assert_eq!(hidden.summary(true), None);
+        assert_eq!(hidden.shown(), None);
+        let running = PlanJob::Running {
+            on: inputs.clone(),
+            shown: Some((progress, false)),
+        };
+        let later = PlanJob::Running {
+            on: inputs.clone(),
+            shown: Some((
+                Progress {
+                    done: 4000,
+                    total: 5000,
+                },
+                false,
+            )),
+        };
+        assert_eq!(
+            running.summary(true).unwrap(),
+            "Planning: placing 5,000 tasks…"
+        );
+        assert_eq!(running.summary(true), later.summary(true));
+        assert!(!running.runs_on_other_than(&inputs));
+        let edited = PlacementInputs {
+            seed: "8".to_owned(),
+            ..inputs.clone()
+        };
+        assert!(running.runs_on_other_than(&edited));
+        assert!(!PlanJob::Idle.runs_on_other_than(&edited));
+        assert_eq!(
+            PlanJob::Cancelled {
+                inputs_changed: false
+            }
+            .summary(true)
+            .unwrap(),
+            "Cancelled. The plan below is the one from before."
+        );
+        assert_eq!(
+            PlanJob::Cancelled {
+                inputs_changed: false
+            }
+            .summary(false)
+            .unwrap(),
+            "Cancelled. Press Plan to place the service's tasks."
+        );
+        assert_eq!(
+            PlanJob::Cancelled {
+                inputs_changed: true
+            }
+            .summary(true)
+            .unwrap(),
+            "Cancelled: the inputs changed. Press Plan to plan them."
+        );
     }
 }
