@@ -1333,3 +1333,51 @@ proptest! {
         comes_back_from_every_importable_format(operation, &request)?;
     }
 }
+
+#[test]
+fn repeated_json_keys_are_imported_as_the_cli_reads_them_and_noted() {
+    let text = r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "a", "InstanceId": "b",
+        "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_IPV4": "10.0.0.2"}}"#;
+    let imported = import_request(text, None, None).unwrap();
+    assert_eq!(
+        imported.request["InstanceId"], "b",
+        "the last value, as json.loads keeps"
+    );
+    assert_eq!(
+        imported.request["Attributes"]["AWS_INSTANCE_IPV4"],
+        "10.0.0.2"
+    );
+    let repeated: Vec<&String> = imported
+        .notes
+        .iter()
+        .filter(|n| n.contains("repeats a key"))
+        .collect();
+    assert_eq!(repeated.len(), 2, "{:?}", imported.notes);
+    assert!(repeated.iter().any(|n| n.contains("/InstanceId")));
+    assert!(repeated
+        .iter()
+        .any(|n| n.contains("/Attributes/AWS_INSTANCE_IPV4")));
+
+    let http = format!(
+        "POST / HTTP/1.1\r\nX-Amz-Target: Route53AutoNaming_v20170314.RegisterInstance\r\nContent-Type: application/x-amz-json-1.1\r\n\r\n{text}"
+    );
+    let imported = import_request(&http, None, None).unwrap();
+    assert_eq!(
+        imported
+            .notes
+            .iter()
+            .filter(|n| n.contains("repeats a key"))
+            .count(),
+        2,
+        "{:?}",
+        imported.notes
+    );
+
+    let clean = import_request(
+        r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "a", "Attributes": {}}"#,
+        None,
+        None,
+    )
+    .unwrap();
+    assert!(clean.notes.iter().all(|n| !n.contains("repeats a key")));
+}

@@ -170,6 +170,36 @@ fn parse_json(text: &str) -> Result<Value, ImportError> {
     })
 }
 
+/// A note for each key the JSON `text` repeats within one object. serde_json, like the AWS CLI
+/// (Python's json) and `JSON.parse`, keeps the last value; the import does the same, and says so
+/// rather than drop a value without a word.
+fn repeated_key_notes(text: &str) -> Vec<String> {
+    crate::shape::parse_json_with_duplicates(text)
+        .map(|(_, duplicates)| {
+            duplicates
+                .iter()
+                .map(|d| {
+                    format!(
+                        "The JSON repeats a key at {}; as the AWS CLI does, the last value was used. Keep one.",
+                        if d.path.is_empty() { "the top level" } else { &d.path }
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Appends the notes on repeated keys in `json` to every import read from it.
+fn note_repeated_keys(json: &str, imported: &mut [Imported]) {
+    let notes = repeated_key_notes(json);
+    if notes.is_empty() {
+        return;
+    }
+    for one in imported {
+        one.notes.extend(notes.iter().cloned());
+    }
+}
+
 /// Reads a request from `text`. `format` and `operation` are hints; without them both are
 /// detected (the operation from the members, the command or the `X-Amz-Target`).
 pub fn import_request(
@@ -212,6 +242,22 @@ fn import_many(
         Some(f) => f,
         None => detect(trimmed)?,
     };
+    let mut imported = read_as(trimmed, format, operation, first_only)?;
+    if !matches!(
+        format,
+        ImportFormat::Cli | ImportFormat::Http | ImportFormat::Curl
+    ) {
+        note_repeated_keys(trimmed, &mut imported);
+    }
+    Ok(imported)
+}
+
+fn read_as(
+    trimmed: &str,
+    format: ImportFormat,
+    operation: Option<Operation>,
+    first_only: bool,
+) -> Result<Vec<Imported>, ImportError> {
     match format {
         ImportFormat::Json | ImportFormat::CliInputJson => {
             let value = parse_json(trimmed)?;
@@ -951,6 +997,7 @@ fn http(text: &str) -> Result<Imported, ImportError> {
         false,
     )?;
     imported.format = F;
+    note_repeated_keys(body_text.trim(), std::slice::from_mut(&mut imported));
     Ok(imported)
 }
 
@@ -1039,6 +1086,7 @@ fn curl(text: &str) -> Result<Imported, ImportError> {
     let data = data.ok_or_else(|| unusable(F, "The curl command sends no body (--data-raw)."))?;
     let mut imported = body(parse_json(&data)?, F, Some(model.operation), false)?;
     imported.format = F;
+    note_repeated_keys(&data, std::slice::from_mut(&mut imported));
     Ok(imported)
 }
 
