@@ -262,6 +262,15 @@ test("lone surrogates from JS: in requests a JSON finding that names them, elsew
   const key = check(requestText(`"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80", "k\uDC00": "v"`));
   assert.deepEqual(codes(key), ["JSON001"]);
   assert.match(key.diagnostics[0].message, /surrogate/);
+  // Long text is read another way (encoded whole, then looked at again only when it holds
+  // U+FFFD): a lone surrogate there is named all the same, and a real U+FFFD stays itself.
+  const long = "x".repeat(2000);
+  const far = check(requestText(`"AWS_INSTANCE_IPV4": "10.0.0.1", "pad": "${long}", "k": "\uD800"`));
+  assert.deepEqual(codes(far), ["JSON001"]);
+  assert.match(far.diagnostics[0].message, /surrogate/);
+  const replacement = check(requestText(`"AWS_INSTANCE_IPV4": "10.0.0.1", "pad": "${long}", "k": "\uFFFD"`));
+  assert.ok(codes(replacement).includes("CM006"), JSON.stringify(replacement.diagnostics));
+  assert.match(replacement.diagnostics.find((d) => d.code === "CM006").message, /U\+FFFD/);
   // In the context, the operation name and every other entry point.
   throwsCode(() => check(request(ADDRESS), { service: { Id: "\uD800" } }), "INVALID_CONTEXT");
   throwsCode(() => validate("RegisterInstance\uD800", request(ADDRESS)), "UNKNOWN_OPERATION");
