@@ -15,6 +15,58 @@ use crate::components::json_editor::JsonEditor;
 use crate::state::container::{self, CiEdit, CiField, CiFormState, CiTarget, Section};
 use crate::state::export::Builder;
 use crate::state::{findings, Target};
+use muster_core::{CallError, Report};
+
+/// What a RegisterContainerInstance builder derives from its request text (the single source of
+/// truth), and how form edits and typed text change that text: shared by the app's page and the
+/// embedded builder.
+#[derive(Clone, Copy)]
+pub struct CiBuilder {
+    pub form: CiFormMemo,
+    pub checked: Memo<Result<Report, CallError>>,
+    pub placed: Placed,
+    pub edit_error: RwSignal<Option<String>>,
+    pub on_edit: Callback<CiEdit>,
+    pub on_text: Callback<String>,
+}
+
+impl CiBuilder {
+    pub fn new(text: RwSignal<String>) -> Self {
+        let form: CiFormMemo = Memo::new(move |previous: Option<&CiFormState>| {
+            text.with(|t| CiFormState::read(t, previous))
+        });
+        let checked = Memo::new(move |_| text.with(|t| container::check(t)));
+        let placed = Memo::new(move |_| {
+            checked.with(|c| {
+                c.as_ref()
+                    .map(|report| form.with(|f| container::place(report, &f.form)))
+                    .unwrap_or_default()
+            })
+        });
+        let edit_error = RwSignal::new(None::<String>);
+        let on_edit = Callback::new(move |edit: CiEdit| {
+            match text.with_untracked(|t| container::apply(t, &edit)) {
+                Ok(next) => {
+                    edit_error.set(None);
+                    text.set(next);
+                }
+                Err(error) => edit_error.set(Some(error.to_string())),
+            }
+        });
+        let on_text = Callback::new(move |next: String| {
+            edit_error.set(None);
+            text.set(next);
+        });
+        Self {
+            form,
+            checked,
+            placed,
+            edit_error,
+            on_edit,
+            on_text,
+        }
+    }
+}
 
 #[component]
 pub fn ContainerInstancePage(shared: Shared) -> impl IntoView {
@@ -24,32 +76,15 @@ pub fn ContainerInstancePage(shared: Shared) -> impl IntoView {
         cluster,
         ..
     } = shared;
-    let form: CiFormMemo = Memo::new(move |previous: Option<&CiFormState>| {
-        text.with(|t| CiFormState::read(t, previous))
-    });
-    let checked = Memo::new(move |_| text.with(|t| container::check(t)));
-    let placed = Memo::new(move |_| {
-        checked.with(|c| {
-            c.as_ref()
-                .map(|report| form.with(|f| container::place(report, &f.form)))
-                .unwrap_or_default()
-        })
-    });
+    let CiBuilder {
+        form,
+        checked,
+        placed,
+        edit_error,
+        on_edit,
+        on_text,
+    } = CiBuilder::new(text);
     let preview: CiPreviewMemo = Memo::new(move |_| text.with(|t| cluster.with(|c| c.preview(t))));
-    let edit_error = RwSignal::new(None::<String>);
-    let on_edit = Callback::new(move |edit: CiEdit| {
-        match text.with_untracked(|t| container::apply(t, &edit)) {
-            Ok(next) => {
-                edit_error.set(None);
-                text.set(next);
-            }
-            Err(error) => edit_error.set(Some(error.to_string())),
-        }
-    });
-    let on_text = Callback::new(move |next: String| {
-        edit_error.set(None);
-        text.set(next);
-    });
     let status_summary = move || {
         checked.with(|c| match c {
             Ok(report) => format!("{} · see diagnostics", findings::status_text(report)),

@@ -7,18 +7,15 @@ use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::JsCast;
 use serde_json::Value;
 
-use crate::components::attributes::AttributesSection;
-use crate::components::ci_form::CiFormMemo;
 use crate::components::context_form::ContextSection;
 use crate::components::diagnostics::{DiagnosticList, StatusBadge};
 use crate::components::json_editor::JsonEditor;
-use crate::components::request_field::RequestField;
 use crate::components::theme_toggle::apply_theme;
-use crate::pages::container_instance::CiRequestForm;
-use crate::pages::register_instance::InstanceBuilder;
-use crate::state::container::{self, CiEdit, CiFormState, CiTarget};
+use crate::pages::container_instance::{CiBuilder, CiRequestForm};
+use crate::pages::register_instance::{InstanceBuilder, InstanceRequestForm};
+use crate::state::container::CiTarget;
 use crate::state::embed::{self, EmbedParams, Operation, SetRequest};
-use crate::state::{request, Field, Target};
+use crate::state::{request, Target};
 
 /// Posts `message` to the parent window (the window itself when not framed) for `target` only.
 fn post_to_parent(message: &Value, target: &str) {
@@ -149,15 +146,13 @@ fn EmbedRegisterInstance(params: EmbedParams) -> impl IntoView {
     let target = message_target(&params);
     let text = RwSignal::new(params.request.clone().unwrap_or_else(request::seed_text));
     let context = RwSignal::new(params.context.clone().unwrap_or_default());
+    let builder = InstanceBuilder::new(text, context);
     let InstanceBuilder {
-        form,
         checked,
         placed,
-        row_error,
-        edit_error,
-        on_edit,
         on_text,
-    } = InstanceBuilder::new(text, context);
+        ..
+    } = builder;
     listen_for_set(target.clone(), Operation::RegisterInstance, move |set| {
         if let Some(form) = set.context {
             context.set(form);
@@ -172,7 +167,6 @@ fn EmbedRegisterInstance(params: EmbedParams) -> impl IntoView {
             .with(|c| text.with(|t| embed::update_message(Operation::RegisterInstance, t, c)));
         post_update(last, message, &target);
     });
-    let notice = move || form.with(|f| f.notice.as_ref().map(ToString::to_string));
     let context_problem = params.context_problem.clone();
     let no_problem = context_problem.is_none();
 
@@ -189,19 +183,7 @@ fn EmbedRegisterInstance(params: EmbedParams) -> impl IntoView {
                 <summary>"Checked against: service and namespace"</summary>
                 <ContextSection context=context text=text/>
             </details>
-            <div class="request-form">
-                <p class="notice" data-testid="form-notice" role="status" hidden=move || notice().is_none()>
-                    {notice}
-                </p>
-                <p class="notice" data-testid="edit-error" role="alert" hidden=move || edit_error.with(Option::is_none)>
-                    {move || edit_error.get()}
-                </p>
-                {Field::ALL
-                    .into_iter()
-                    .map(|field| view! { <RequestField field=field form=form placed=placed on_edit=on_edit/> })
-                    .collect_view()}
-                <AttributesSection form=form placed=placed on_edit=on_edit row_error=row_error/>
-            </div>
+            <InstanceRequestForm builder=builder/>
             <DiagnosticList checked=checked placed=placed/>
             <section class="panel editor-panel" aria-labelledby="embed-json-heading">
                 <h2 id="embed-json-heading">"Request JSON"</h2>
@@ -220,31 +202,14 @@ fn EmbedContainerInstance(params: EmbedParams) -> impl IntoView {
             .unwrap_or_default()
     };
     let text = RwSignal::new(params.request.clone().unwrap_or_else(seed));
-    let form: CiFormMemo = Memo::new(move |previous: Option<&CiFormState>| {
-        text.with(|t| CiFormState::read(t, previous))
-    });
-    let checked = Memo::new(move |_| text.with(|t| container::check(t)));
-    let placed = Memo::new(move |_| {
-        checked.with(|c| {
-            c.as_ref()
-                .map(|report| form.with(|f| container::place(report, &f.form)))
-                .unwrap_or_default()
-        })
-    });
-    let edit_error = RwSignal::new(None::<String>);
-    let on_edit = Callback::new(move |edit: CiEdit| {
-        match text.with_untracked(|t| container::apply(t, &edit)) {
-            Ok(next) => {
-                edit_error.set(None);
-                text.set(next);
-            }
-            Err(error) => edit_error.set(Some(error.to_string())),
-        }
-    });
-    let on_text = Callback::new(move |next: String| {
-        edit_error.set(None);
-        text.set(next);
-    });
+    let CiBuilder {
+        form,
+        checked,
+        placed,
+        edit_error,
+        on_edit,
+        on_text,
+    } = CiBuilder::new(text);
     listen_for_set(
         target.clone(),
         Operation::RegisterContainerInstance,

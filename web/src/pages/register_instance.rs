@@ -83,20 +83,49 @@ impl InstanceBuilder {
     }
 }
 
-/// The request text and the context belong to the app, so they outlive a switch to another view.
+/// The request form of a RegisterInstance builder: its notices, the fields and the attribute
+/// rows. The app's page and the embedded builder show the same one.
 #[component]
-pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
-    let Shared { text, context, .. } = shared;
+pub fn InstanceRequestForm(builder: InstanceBuilder) -> impl IntoView {
     let InstanceBuilder {
         form,
-        checked,
         placed,
         row_error,
         edit_error,
         on_edit,
-        on_text,
-    } = InstanceBuilder::new(text, context);
+        ..
+    } = builder;
     let notice = move || form.with(|f| f.notice.as_ref().map(ToString::to_string));
+    view! {
+        <div class="request-form">
+            <p class="notice" data-testid="form-notice" role="status" hidden=move || notice().is_none()>
+                {notice}
+            </p>
+            <p class="notice" data-testid="edit-error" role="alert" hidden=move || edit_error.with(Option::is_none)>
+                {move || edit_error.get()}
+            </p>
+            {Field::ALL
+                .into_iter()
+                .map(|field| view! { <RequestField field=field form=form placed=placed on_edit=on_edit/> })
+                .collect_view()}
+            <AttributesSection form=form placed=placed on_edit=on_edit row_error=row_error/>
+        </div>
+    }
+}
+
+/// The request text and the context belong to the app, so they outlive a switch to another view.
+#[component]
+pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
+    let Shared { text, context, .. } = shared;
+    let builder = InstanceBuilder::new(text, context);
+    let InstanceBuilder {
+        checked,
+        placed,
+        row_error,
+        edit_error,
+        on_text,
+        ..
+    } = builder;
     let status_summary = move || {
         checked.with(|c| match c {
             Ok(report) => format!("{} · see diagnostics", findings::status_text(report)),
@@ -132,19 +161,7 @@ pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
                     </a>
                 </div>
                 <ContextSection context=context text=text/>
-                <div class="request-form">
-                    <p class="notice" data-testid="form-notice" role="status" hidden=move || notice().is_none()>
-                        {notice}
-                    </p>
-                    <p class="notice" data-testid="edit-error" role="alert" hidden=move || edit_error.with(Option::is_none)>
-                        {move || edit_error.get()}
-                    </p>
-                    {Field::ALL
-                        .into_iter()
-                        .map(|field| view! { <RequestField field=field form=form placed=placed on_edit=on_edit/> })
-                        .collect_view()}
-                    <AttributesSection form=form placed=placed on_edit=on_edit row_error=row_error/>
-                </div>
+                <InstanceRequestForm builder=builder/>
             </section>
             <section class="json-pane" aria-label="Request JSON and findings">
                 <div class="panel editor-panel">
