@@ -88,6 +88,8 @@ describe('Placement view', () => {
       assert.equal(await memory.getAttribute('aria-valuetext'), '7,473 of 7,985 MiB in use (1,024 by this plan), 512 free');
       assert.match(await card(page, 'a2').locator('.pl-ports').textContent(), /22, 2375, 2376, 51678, 51679/);
       assert.equal(await page.getByTestId('pl-failure').count(), 0);
+      // A plan this small is shown whole: no "Show more" anywhere.
+      assert.equal(await page.locator('.show-more').count(), 0);
 
       // The explanation: task 1 goes to b2 (all zones empty, least memory); c2 is out on CPU.
       const chain = await page.getByTestId('pl-chain').locator('code').allTextContents();

@@ -24,4 +24,5 @@ pub mod response_preview;
 pub mod scenario_menu;
 pub mod scenario_sync;
 pub mod service_editor;
+pub mod show_more;
 pub mod theme_toggle;

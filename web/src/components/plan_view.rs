@@ -1,19 +1,25 @@
 //! The Placement view's results: the instances by Availability Zone with their usage bars and
 //! placed tasks, the failures and service events, the per-task explanation, the Cloud Map
-//! registrations and the DNS answer. Each renders a part of a [`PlanView`].
+//! registrations and the DNS answer. Each renders a part of a [`PlanView`]. Long lists show
+//! their first part with buttons for the rest, so a plan of thousands of instances draws at once.
+//!
+//! [`PlanView`]: crate::state::placement::PlanView
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use muster_core::api::DnsSimulation;
 
 use super::dns_query::Answer;
+use super::show_more::ShowMore;
 use crate::state::placement::{
-    strategy_headings, Card, ExplanationView, FailureView, PlanView, RegistrationView, TaskTable,
-    Usage, ZoneGroup,
+    strategy_headings, Card, Chip, ExplanationView, FailureView, RegistrationView, TaskTable,
+    Usage, ZoneGroup, CARDS_FIRST, CHIPS_FIRST, ITEMS_FIRST, ROWS_FIRST,
 };
 
 /// The instances grouped by zone.
 #[component]
-pub fn ZonesPanel(plan: PlanView) -> impl IntoView {
-    let zones = plan.zones;
+pub fn ZonesPanel(zones: Vec<ZoneGroup>) -> impl IntoView {
     let empty = zones.is_empty();
     view! {
         <section class="panel" aria-labelledby="pl-instances-heading" data-testid="pl-instances">
@@ -48,16 +54,25 @@ fn ZoneView(zone: ZoneGroup) -> impl IntoView {
     let tasks = zone.tasks().to_string();
     let (heading, summary) = (zone.heading(), zone.summary());
     let list_label = format!("Instances in {heading}");
+    let list_id = format!("{heading_id}-cards");
     let ZoneGroup { zone, cards } = zone;
+    let place = if zone.is_empty() {
+        "without an Availability Zone".to_owned()
+    } else {
+        format!("in {zone}")
+    };
+    let many = cards.len() > CARDS_FIRST;
+    let more = ShowMore::new(cards.len(), CARDS_FIRST, list_id.clone());
     view! {
         <section class="pl-zone" data-testid="pl-zone" data-zone=zone data-tasks=tasks aria-labelledby=labelled_by>
             <div class="pl-zone-head">
                 <h3 id=heading_id>{heading}</h3>
                 <span class="hint">{summary}</span>
             </div>
-            <ul class="pl-cards" aria-label=list_label>
-                {cards.into_iter().map(|card| view! { <CardView card=card/> }).collect_view()}
+            <ul class="pl-cards" class:pl-cards-many=many id=list_id aria-label=list_label>
+                {more.items(move |i| cards.card(i).map(|card| view! { <CardView card=card/> }))}
             </ul>
+            {more.controls("instances", place, "pl-more-cards")}
         </section>
     }
 }
@@ -80,6 +95,9 @@ fn CardView(card: Card) -> impl IntoView {
     let pill = format!("pill pill-{}", status.to_lowercase());
     let chips_empty = chips.is_empty();
     let (data_id, data_status) = (id.clone(), status.clone());
+    let chips_id = format!("pl-chips-{id}");
+    let more = ShowMore::new(chips.len(), CHIPS_FIRST, chips_id.clone());
+    let chips: Arc<[Chip]> = chips.into();
     view! {
         <li class="instance ci-card pl-card" data-testid="pl-card" data-id=data_id data-tasks=tasks.to_string() data-status=data_status>
             <div class="instance-head">
@@ -101,10 +119,9 @@ fn CardView(card: Card) -> impl IntoView {
                 <span class="line-label">"Ports in use "</span>
                 <span class="mono">{ports}</span>
             </p>
-            <ul class="pl-chips" aria-label="Tasks placed here" hidden=chips_empty>
-                {chips
-                    .into_iter()
-                    .map(|chip| {
+            <ul class="pl-chips" id=chips_id aria-label="Tasks placed here" hidden=chips_empty>
+                {more.items(move |i| {
+                    chips.get(i).cloned().map(|chip| {
                         view! {
                             <li class="task-chip" data-testid="pl-task-chip" data-task=chip.number.to_string() data-arn=chip.task_arn>
                                 <span class="chip-number">
@@ -121,8 +138,9 @@ fn CardView(card: Card) -> impl IntoView {
                             </li>
                         }
                     })
-                    .collect_view()}
+                })}
             </ul>
+            {more.controls("tasks", "on this instance".to_owned(), "pl-more-chips")}
             <p class="hint" hidden=!chips_empty>"No task of this plan here."</p>
         </li>
     }
@@ -163,18 +181,19 @@ fn UsageBar(usage: Usage) -> impl IntoView {
 
 /// Unplaced tasks with ECS's reason, the service events, tasks stopped by a scale-in.
 #[component]
-pub fn FailuresPanel(plan: PlanView) -> impl IntoView {
-    let PlanView {
-        failures,
-        events,
-        stopped,
-        error,
-        ..
-    } = plan;
+pub fn FailuresPanel(
+    failures: Arc<[FailureView]>,
+    events: Arc<[String]>,
+    stopped: Arc<[String]>,
+    error: Option<(String, String)>,
+) -> impl IntoView {
     let none = failures.is_empty() && error.is_none();
     let no_failures = failures.is_empty();
     let no_events = events.is_empty();
     let no_stopped = stopped.is_empty();
+    let more_failures = ShowMore::new(failures.len(), ITEMS_FIRST, "pl-failure-list".to_owned());
+    let more_events = ShowMore::new(events.len(), ITEMS_FIRST, "pl-event-list".to_owned());
+    let more_stopped = ShowMore::new(stopped.len(), ITEMS_FIRST, "pl-stopped-list".to_owned());
     view! {
         <section class="panel pl-section" aria-labelledby="pl-failures-heading" data-testid="pl-failures">
             <div class="panel-head">
@@ -189,20 +208,23 @@ pub fn FailuresPanel(plan: PlanView) -> impl IntoView {
                     </p>
                 }
             })}
-            <ul class="pl-failure-list" hidden=no_failures>
-                {failures.into_iter().map(|f| view! { <FailureItem failure=f/> }).collect_view()}
+            <ul class="pl-failure-list" id="pl-failure-list" hidden=no_failures>
+                {more_failures.items(move |i| failures.get(i).cloned().map(|f| view! { <FailureItem failure=f/> }))}
             </ul>
+            {more_failures.controls("failures", String::new(), "pl-more-failures")}
             <div hidden=no_events>
                 <h3 class="sub-heading">"Service events"</h3>
-                <ul class="lines" data-testid="pl-events">
-                    {events.into_iter().map(|e| view! { <li data-testid="pl-event">{e}</li> }).collect_view()}
+                <ul class="lines" id="pl-event-list" data-testid="pl-events">
+                    {more_events.items(move |i| events.get(i).cloned().map(|e| view! { <li data-testid="pl-event">{e}</li> }))}
                 </ul>
+                {more_events.controls("events", String::new(), "pl-more-events")}
             </div>
             <div hidden=no_stopped>
                 <h3 class="sub-heading">"Stopped by the scale-in"</h3>
-                <ul class="lines" data-testid="pl-stopped">
-                    {stopped.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                <ul class="lines" id="pl-stopped-list" data-testid="pl-stopped">
+                    {more_stopped.items(move |i| stopped.get(i).cloned().map(|s| view! { <li>{s}</li> }))}
                 </ul>
+                {more_stopped.controls("stopped tasks", String::new(), "pl-more-stopped")}
             </div>
         </section>
     }
@@ -230,6 +252,7 @@ fn FailureItem(failure: FailureView) -> impl IntoView {
 /// Why each task went where it did.
 #[component]
 pub fn ExplanationPanel(explanation: ExplanationView) -> impl IntoView {
+    let unexplained = explanation.unexplained_text();
     let ExplanationView {
         requirement,
         group,
@@ -238,7 +261,7 @@ pub fn ExplanationPanel(explanation: ExplanationView) -> impl IntoView {
         default_strategy,
         constraints,
         tasks,
-        unexplained,
+        ..
     } = explanation;
     let headings = strategy_headings(&strategies);
     let chain_hint = if default_strategy {
@@ -287,9 +310,7 @@ pub fn ExplanationPanel(explanation: ExplanationView) -> impl IntoView {
                 .enumerate()
                 .map(|(i, task)| view! { <TaskTableView task=task strategies=headings.clone() open={ i == 0 }/> })
                 .collect_view()}
-            <p class="hint" hidden=unexplained == 0>
-                {format!("{unexplained} more tasks were placed the same way and are not explained one by one.")}
-            </p>
+            {unexplained.map(|text| view! { <p class="hint">{text}</p> })}
         </section>
     }
 }
@@ -302,9 +323,18 @@ fn TaskTableView(task: TaskTable, strategies: Vec<(String, String)>, open: bool)
         task.task
     );
     let region_label = caption.clone();
+    let rows_id = format!("pl-task-{}-rows", task.task);
+    let more = ShowMore::new(task.rows.len(), ROWS_FIRST, rows_id.clone());
+    let place = format!("for task {}", task.task);
+    let rows = task.rows;
     view! {
         <details class="pl-task" data-testid="pl-task-explanation" data-task=task.task.to_string() open=open>
             <summary>{task.summary}</summary>
+            {task.chosen_first.then(|| view! {
+                <p class="hint" data-testid="pl-chosen-first">
+                    "The chosen instance is listed first, then the others in the cluster's order."
+                </p>
+            })}
             // Focusable, so keyboard users can scroll a table wider than the screen.
             <div class="table-wrap" tabindex="0" role="region" aria-label=region_label>
                 <table class="pl-verdicts">
@@ -326,11 +356,9 @@ fn TaskTableView(task: TaskTable, strategies: Vec<(String, String)>, open: bool)
                             <th scope="col">"Result"</th>
                         </tr>
                     </thead>
-                    <tbody>
-                        {task
-                            .rows
-                            .into_iter()
-                            .map(|row| {
+                    <tbody id=rows_id>
+                        {more.items(move |i| {
+                            rows.get(i).cloned().map(|row| {
                                 let result = match (&row.removed, row.chosen) {
                                     (_, true) => view! { <strong class="pl-chosen-tag">"✔ chosen"</strong> }.into_any(),
                                     (Some((rule, detail)), false) => view! {
@@ -361,10 +389,11 @@ fn TaskTableView(task: TaskTable, strategies: Vec<(String, String)>, open: bool)
                                     </tr>
                                 }
                             })
-                            .collect_view()}
+                        })}
                     </tbody>
                 </table>
             </div>
+            {more.controls("instances", place, "pl-more-verdicts")}
         </details>
     }
 }
@@ -372,17 +401,18 @@ fn TaskTableView(task: TaskTable, strategies: Vec<(String, String)>, open: bool)
 /// The RegisterInstance requests ECS would make for the placed tasks.
 #[component]
 pub fn RegistrationsPanel(
-    registrations: Vec<RegistrationView>,
-    has_cloud_map: bool,
+    registrations: Arc<[RegistrationView]>,
+    /// Why there are none, when there are none.
+    empty: &'static str,
 ) -> impl IntoView {
-    let empty = if has_cloud_map {
-        "No task was placed, so ECS registers nothing."
-    } else {
-        "Add a Cloud Map namespace and service to see the RegisterInstance requests ECS makes for the tasks."
-    };
     let none = registrations.is_empty();
     let valid = registrations.iter().filter(|r| r.valid).count();
     let count = format!("{valid} of {} valid", registrations.len());
+    let more = ShowMore::new(
+        registrations.len(),
+        ITEMS_FIRST,
+        "pl-registration-list".to_owned(),
+    );
     view! {
         <section class="panel" aria-labelledby="pl-registrations-heading" data-testid="pl-registrations">
             <div class="panel-head">
@@ -393,9 +423,10 @@ pub fn RegistrationsPanel(
                 "The RegisterInstance request ECS sends for each placed task, checked against the Cloud Map service."
             </p>
             <p class="empty" hidden=!none>{empty}</p>
-            <ul class="pl-registration-list">
-                {registrations.into_iter().map(|r| view! { <RegistrationItem registration=r/> }).collect_view()}
+            <ul class="pl-registration-list" id="pl-registration-list">
+                {more.items(move |i| registrations.get(i).cloned().map(|r| view! { <RegistrationItem registration=r/> }))}
             </ul>
+            {more.controls("registrations", String::new(), "pl-more-registrations")}
         </section>
     }
 }
@@ -437,18 +468,18 @@ fn RegistrationItem(registration: RegistrationView) -> impl IntoView {
 
 /// What DNS answers for the service name once the tasks are registered.
 #[component]
-pub fn DnsPanel(plan: PlanView) -> impl IntoView {
-    let empty = if plan.registrations.is_empty() {
-        "No registrations, so there is no DNS answer to show."
-    } else {
+pub fn DnsPanel(dns: Option<DnsSimulation>, registered: bool) -> impl IntoView {
+    let empty = if registered {
         "The namespace is HTTP-only: it has no DNS records."
+    } else {
+        "No registrations, so there is no DNS answer to show."
     };
     view! {
         <section class="panel dns-panel pl-dns" aria-labelledby="pl-dns-heading" data-testid="pl-dns">
             <div class="panel-head">
                 <h2 id="pl-dns-heading">"DNS answer"</h2>
             </div>
-            {match plan.dns {
+            {match dns {
                 Some(dns) => view! { <Answer result=dns/> }.into_any(),
                 None => view! { <p class="empty">{empty}</p> }.into_any(),
             }}

@@ -21,6 +21,7 @@ use crate::components::placement_form::{PlacementForm, RowsMemo};
 use crate::components::plan_view::{
     DnsPanel, ExplanationPanel, FailuresPanel, RegistrationsPanel, ZonesPanel,
 };
+use crate::components::show_more::next_frame;
 use crate::state::export::Builder;
 use crate::state::placement::{
     self, Input, PlTarget, PlacementInputs, PlanJob, RowEdit, RowsState,
@@ -331,12 +332,18 @@ async fn run_plan(snapshot: PlacementInputs, current: u64, jobs: PlanJobs) {
                 }
             });
             if finished {
-                // Shaping and drawing a large plan takes a while: paint the full bar first.
+                // Finishing, shaping and drawing a large plan take a while: paint the full bar
+                // first, and a frame between finishing and drawing.
                 next_frame().await;
                 if !is_current() {
                     return;
                 }
-                break run.finish();
+                let outcome = run.finish();
+                next_frame().await;
+                if !is_current() {
+                    return;
+                }
+                break outcome;
             }
             next_turn().await;
             if !is_current() {
@@ -361,22 +368,6 @@ async fn next_turn() {
             },
             Duration::ZERO,
         );
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-/// Waits until the browser has painted a frame.
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        request_animation_frame(move || {
-            // Called just before the paint; the timeout runs after it.
-            set_timeout(
-                move || {
-                    let _ = resolve.call0(&JsValue::UNDEFINED);
-                },
-                Duration::ZERO,
-            );
-        });
     });
     let _ = JsFuture::from(promise).await;
 }
@@ -466,14 +457,34 @@ fn PlanOutput(plan: PlanSignal) -> impl IntoView {
         plan.with(|p| match p {
             // Not planned: the request's findings are in the diagnostics list.
             Some((inputs, Ok(view))) if view.valid => {
-                let has_cloud_map = !inputs.cloud_map.trim().is_empty();
-                let explanation = view.explanation.clone();
+                let no_registrations = placement::no_registrations_text(inputs, view.placed);
+                // Cheap: the long lists are shared, and cards are made only when drawn.
+                let view = view.clone();
+                // A large plan draws its instances first and the other panels a frame later,
+                // so neither part holds the page for long. A small one draws at once.
+                let rest_drawn = RwSignal::new(!view.is_large());
+                if !rest_drawn.get_untracked() {
+                    spawn_local(async move {
+                        next_frame().await;
+                        let _ = rest_drawn.try_set(true);
+                    });
+                }
+                let zones = view.zones.clone();
+                let rest = move || {
+                    rest_drawn.get().then(|| {
+                        let view = view.clone();
+                        let registered = !view.registrations.is_empty();
+                        view! {
+                            <FailuresPanel failures=view.failures events=view.events stopped=view.stopped error=view.error/>
+                            {view.explanation.map(|e| view! { <ExplanationPanel explanation=e/> })}
+                            <RegistrationsPanel registrations=view.registrations empty=no_registrations/>
+                            <DnsPanel dns=view.dns registered=registered/>
+                        }
+                    })
+                };
                 view! {
-                    <ZonesPanel plan=view.clone()/>
-                    <FailuresPanel plan=view.clone()/>
-                    {explanation.map(|e| view! { <ExplanationPanel explanation=e/> })}
-                    <RegistrationsPanel registrations=view.registrations.clone() has_cloud_map=has_cloud_map/>
-                    <DnsPanel plan=view.clone()/>
+                    <ZonesPanel zones=zones/>
+                    {rest}
                 }
                 .into_any()
             }

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use muster_core::api::{self, DnsSimulation, PlanServiceJob, ServicePlan};
 use muster_core::cloudmap::Context as CloudMapContext;
@@ -25,6 +26,17 @@ use super::simulate::{group, parse_seed};
 pub const DEFAULT_SEED: u64 = 7;
 /// Characters of a task ID a chip shows: enough to tell a plan's tasks apart.
 const SHORT_TASK: usize = 8;
+
+/// Instance cards a zone shows before "Show more": a few screens of the grid (48 fills whole
+/// rows of 1, 2, 3, 4 or 6 columns), and three zones of them draw in well under a frame budget
+/// a user notices.
+pub const CARDS_FIRST: usize = 48;
+/// Task chips a card shows before "Show more".
+pub const CHIPS_FIRST: usize = 24;
+/// Instances an explanation table shows before "Show more": more than a screen of rows.
+pub const ROWS_FIRST: usize = 50;
+/// Registrations, failures, service events or stopped tasks shown before "Show more".
+pub const ITEMS_FIRST: usize = 50;
 
 /// One of the view's JSON inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -666,7 +678,7 @@ impl PlanRun {
     /// Runs what is left and shapes the plan for the page.
     pub fn finish(self) -> Result<PlanView, String> {
         let plan = self.job.finish().map_err(|e| e.message)?;
-        Ok(PlanView::of(&plan, &self.cluster))
+        Ok(PlanView::of(plan, self.cluster))
     }
 }
 
@@ -711,7 +723,7 @@ impl PlanJob {
             } => Some(format!(
                 "Planning: {} {}…",
                 if *stopping { "stopping" } else { "placing" },
-                plural_grouped(progress.total, "task", "tasks")
+                plural(progress.total, "task", "tasks")
             )),
             PlanJob::Cancelled { inputs_changed } => Some(
                 match (inputs_changed, has_plan) {
@@ -746,10 +758,6 @@ pub fn grouped(n: usize) -> String {
         out.push(c);
     }
     out
-}
-
-fn plural_grouped(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
 /// The Cluster view's cluster as describe-container-instances output plus its tasks as
@@ -803,12 +811,9 @@ fn parse_input(text: &str) -> (Option<Value>, Vec<Diagnostic>) {
     }
 }
 
+/// `1 task`, `5,000 tasks`.
 fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
 fn check_cluster(text: &str) -> InputCheck {
@@ -1086,6 +1091,73 @@ fn signed(n: i64) -> String {
     }
 }
 
+/// A long list drawn a part at a time: the first `step` items, then `step` more or all of them
+/// on request, so a plan of thousands of instances is on screen at once. Counts stay exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub total: usize,
+    pub shown: usize,
+    pub step: usize,
+}
+
+impl Window {
+    /// The first `step` of `total`.
+    pub fn new(total: usize, step: usize) -> Self {
+        let step = step.max(1);
+        Self {
+            total,
+            shown: total.min(step),
+            step,
+        }
+    }
+
+    /// The same list with `shown` items drawn.
+    #[must_use]
+    pub fn showing(self, shown: usize) -> Self {
+        Self {
+            shown: shown.min(self.total),
+            ..self
+        }
+    }
+
+    pub fn hidden(self) -> usize {
+        self.total - self.shown.min(self.total)
+    }
+
+    /// How many "Show more" adds.
+    pub fn more(self) -> usize {
+        self.hidden().min(self.step)
+    }
+
+    /// Whether "Show all" would add more than "Show more" does (otherwise it is left out).
+    pub fn offers_all(self) -> bool {
+        self.hidden() > self.step
+    }
+
+    /// `Showing 48 of 1,667 instances in us-east-1a`; `place` may be empty.
+    pub fn status(self, noun: &str, place: &str) -> String {
+        let mut text = format!(
+            "Showing {} of {} {noun}",
+            grouped(self.shown.min(self.total)),
+            grouped(self.total)
+        );
+        if !place.is_empty() {
+            let _ = write!(text, " {place}");
+        }
+        text
+    }
+
+    /// The label of the button that shows the next part: `Show 48 more instances`.
+    pub fn more_label(self, noun: &str) -> String {
+        format!("Show {} more {noun}", grouped(self.more()))
+    }
+
+    /// The label of the button that shows the rest: `Show all 1,667 instances`.
+    pub fn all_label(self, noun: &str) -> String {
+        format!("Show all {} {noun}", grouped(self.total))
+    }
+}
+
 /// One resource of an instance before and after the plan, for a stacked bar: in use before
 /// the plan, placed by the plan, free.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1179,12 +1251,79 @@ pub struct Card {
     pub chips: Vec<Chip>,
 }
 
+/// A plan's container instances as the input gave them and as the plan left them. Cards are
+/// made from them when drawn: a plan of thousands of instances draws a few dozen.
+#[derive(Debug, PartialEq, Eq)]
+struct Instances {
+    /// The input cluster (describe-container-instances output, or its list).
+    before: Value,
+    /// The plan's container instances, in input order.
+    after: Vec<Value>,
+}
+
+impl Instances {
+    fn before(&self, index: usize) -> Option<&Value> {
+        self.before
+            .get("containerInstances")
+            .unwrap_or(&self.before)
+            .as_array()?
+            .get(index)
+    }
+}
+
+/// One instance of a zone: where its card's data is, and the tasks placed on it.
+#[derive(Debug, PartialEq, Eq)]
+struct Member {
+    after: usize,
+    /// Its entry in the input; none when the input did not list it.
+    before: Option<usize>,
+    chips: Vec<Chip>,
+}
+
+/// The instances of a zone, in input order, as cards made on demand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cards {
+    instances: Arc<Instances>,
+    members: Arc<[Member]>,
+}
+
+impl Cards {
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Tasks the plan placed on these instances.
+    pub fn tasks(&self) -> usize {
+        self.members.iter().map(|m| m.chips.len()).sum()
+    }
+
+    /// The card of the `index`th instance.
+    pub fn card(&self, index: usize) -> Option<Card> {
+        let member = self.members.get(index)?;
+        let after = self.instances.after.get(member.after)?;
+        let before = member
+            .before
+            .and_then(|i| self.instances.before(i))
+            .unwrap_or(after);
+        Some(card(before, after, member.chips.clone()))
+    }
+
+    /// Every card, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Card> + '_ {
+        (0..self.len()).filter_map(|i| self.card(i))
+    }
+}
+
 /// The instances of one Availability Zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZoneGroup {
     /// Empty for instances without the attribute.
     pub zone: String,
-    pub cards: Vec<Card>,
+    pub cards: Cards,
 }
 
 impl ZoneGroup {
@@ -1197,7 +1336,7 @@ impl ZoneGroup {
     }
 
     pub fn tasks(&self) -> usize {
-        self.cards.iter().map(|c| c.chips.len()).sum()
+        self.cards.tasks()
     }
 
     /// `2 tasks on 2 instances`.
@@ -1238,7 +1377,11 @@ pub struct VerdictRow {
 pub struct TaskTable {
     pub task: usize,
     pub summary: String,
-    pub rows: Vec<VerdictRow>,
+    /// Every instance, in input order; the chosen one first when the table is longer than
+    /// [`ROWS_FIRST`], so it is among the rows shown.
+    pub rows: Arc<[VerdictRow]>,
+    /// Whether the chosen instance was moved to the top.
+    pub chosen_first: bool,
 }
 
 /// The explanation: what a task needs, the rules, the chain and its legend, the tables.
@@ -1253,6 +1396,22 @@ pub struct ExplanationView {
     pub constraints: Vec<String>,
     pub tasks: Vec<TaskTable>,
     pub unexplained: usize,
+}
+
+impl ExplanationView {
+    /// The line under the tables on the tasks placed but not explained, if any.
+    pub fn unexplained_text(&self) -> Option<String> {
+        match self.unexplained {
+            0 => None,
+            1 => Some(
+                "1 more task was placed the same way and is not explained one by one.".to_owned(),
+            ),
+            n => Some(format!(
+                "{} more tasks were placed the same way and are not explained one by one.",
+                grouped(n)
+            )),
+        }
+    }
 }
 
 /// Short column headings for a chain's score columns: `spread(attribute:ecs.availability-zone)`
@@ -1273,6 +1432,25 @@ pub fn strategy_headings(strategies: &[(String, String)]) -> Vec<(String, String
             (format!("{}. {kind}", i + 1), field.to_owned())
         })
         .collect()
+}
+
+/// What the registrations panel says when there are none: why ECS registers nothing.
+pub fn no_registrations_text(inputs: &PlacementInputs, placed: usize) -> &'static str {
+    let has_registries = parse_value(&inputs.service).is_some_and(|service| {
+        service
+            .get("serviceRegistries")
+            .and_then(Value::as_array)
+            .is_some_and(|list| !list.is_empty())
+    });
+    if inputs.cloud_map.trim().is_empty() {
+        "Add a Cloud Map namespace and service to see the RegisterInstance requests ECS makes for the tasks."
+    } else if placed == 0 {
+        "No task was placed, so ECS registers nothing."
+    } else if !has_registries {
+        "The CreateService request has no serviceRegistries, so ECS registers none of its tasks in Cloud Map."
+    } else {
+        "ECS registers none of the tasks: the Cloud Map input names no service for serviceRegistries."
+    }
 }
 
 /// One RegisterInstance request ECS would make.
@@ -1300,34 +1478,34 @@ pub struct PlanView {
     pub placed: usize,
     pub unplaced: usize,
     pub zones: Vec<ZoneGroup>,
-    pub failures: Vec<FailureView>,
-    pub events: Vec<String>,
+    pub failures: Arc<[FailureView]>,
+    pub events: Arc<[String]>,
     /// Tasks a scale-in stops, as `task on instance`.
-    pub stopped: Vec<String>,
+    pub stopped: Arc<[String]>,
     pub explanation: Option<ExplanationView>,
-    pub registrations: Vec<RegistrationView>,
+    pub registrations: Arc<[RegistrationView]>,
     pub dns: Option<DnsSimulation>,
 }
 
 impl PlanView {
     /// Shapes a plan; `cluster` is the input the plan ran on (for the capacity and the
-    /// remaining resources before it).
-    pub fn of(plan: &ServicePlan, cluster: &Value) -> Self {
+    /// remaining resources before it). Both are kept for the cards, which are made when drawn.
+    pub fn of(plan: ServicePlan, cluster: Value) -> Self {
         let mut view = Self {
             valid: plan.valid,
-            diagnostics: plan.diagnostics.clone(),
+            diagnostics: plan.diagnostics,
             error: None,
             placed: 0,
             unplaced: 0,
             zones: Vec::new(),
-            failures: Vec::new(),
-            events: Vec::new(),
-            stopped: Vec::new(),
+            failures: Arc::new([]),
+            events: Arc::new([]),
+            stopped: Arc::new([]),
             explanation: None,
             registrations: plan.registrations.iter().map(registration_view).collect(),
-            dns: plan.dns.clone(),
+            dns: plan.dns,
         };
-        let Some(placement) = &plan.placement else {
+        let Some(mut placement) = plan.placement else {
             return view;
         };
         view.error = placement
@@ -1336,9 +1514,9 @@ impl PlanView {
             .map(|e| (e.code.to_owned(), e.message.clone()));
         view.placed = placement.tasks.len();
         view.unplaced = placement.failures.len();
-        view.zones = zones(placement, cluster);
-        view.failures = failures(placement);
-        view.events.clone_from(&placement.events);
+        view.failures = failures(&placement).into();
+        view.explanation = Some(explanation(&placement));
+        view.events = std::mem::take(&mut placement.events).into();
         view.stopped = placement
             .stopped_tasks
             .iter()
@@ -1350,8 +1528,19 @@ impl PlanView {
                 )
             })
             .collect();
-        view.explanation = Some(explanation(placement));
+        view.zones = zones(placement, cluster);
         view
+    }
+
+    /// Container instances in the plan.
+    pub fn instances(&self) -> usize {
+        self.zones.iter().map(|z| z.cards.len()).sum()
+    }
+
+    /// Whether the plan has more instances than a zone shows at first: the page then draws it
+    /// in parts.
+    pub fn is_large(&self) -> bool {
+        self.instances() > CARDS_FIRST
     }
 
     /// One line on the outcome.
@@ -1381,7 +1570,7 @@ impl PlanView {
             plural(zones, "Availability Zone", "Availability Zones")
         );
         if self.unplaced > 0 {
-            let _ = write!(text, ", {} not placed", self.unplaced);
+            let _ = write!(text, ", {} not placed", grouped(self.unplaced));
         }
         if !self.stopped.is_empty() {
             let _ = write!(
@@ -1399,50 +1588,80 @@ fn short_task(arn: &str) -> String {
     short_id(arn).chars().take(SHORT_TASK).collect()
 }
 
-/// The cards, by zone (zones in name order, instances in input order; instances without a zone
-/// last).
-fn zones(placement: &Plan, cluster: &Value) -> Vec<ZoneGroup> {
-    let inputs: Vec<&Value> = cluster
+/// The instances by zone (zones in name order, instances in input order; instances without a
+/// zone last), with the tasks on each. The cards themselves are made when drawn.
+fn zones(placement: Plan, cluster: Value) -> Vec<ZoneGroup> {
+    let inputs = cluster
         .get("containerInstances")
-        .unwrap_or(cluster)
+        .unwrap_or(&cluster)
         .as_array()
-        .map(|list| list.iter().collect())
+        .map(Vec::as_slice)
         .unwrap_or_default();
     // Indexed once: with thousands of instances and tasks, a search per card would be quadratic.
-    let mut input_of: HashMap<&str, &Value> = HashMap::with_capacity(inputs.len());
-    for input in &inputs {
+    let mut input_of: HashMap<&str, usize> = HashMap::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
         if let Some(arn) = input.get("containerInstanceArn").and_then(Value::as_str) {
-            input_of.entry(arn).or_insert(input);
+            input_of.entry(arn).or_insert(i);
         }
     }
-    let mut tasks_on: HashMap<&str, Vec<(usize, &PlacedTask)>> = HashMap::new();
+    let mut tasks_on: HashMap<&str, Vec<Chip>> = HashMap::new();
     for (i, task) in placement.tasks.iter().enumerate() {
         tasks_on
             .entry(task.container_instance_arn.as_str())
             .or_default()
-            .push((i, task));
+            .push(chip(i, task));
     }
-    let mut by_zone: BTreeMap<(bool, String), Vec<Card>> = BTreeMap::new();
-    for after in &placement.container_instances {
+    let mut by_zone: BTreeMap<(bool, String), Vec<Member>> = BTreeMap::new();
+    for (index, after) in placement.container_instances.iter().enumerate() {
         let arn = after
             .get("containerInstanceArn")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let before = input_of.get(arn).copied().unwrap_or(after);
         let zone = attribute(after, "ecs.availability-zone")
             .unwrap_or_default()
             .to_owned();
-        let tasks = tasks_on.get(arn).map(Vec::as_slice).unwrap_or_default();
-        let card = card(arn, before, after, tasks);
         by_zone
             .entry((zone.is_empty(), zone))
             .or_default()
-            .push(card);
+            .push(Member {
+                after: index,
+                before: input_of.get(arn).copied(),
+                chips: tasks_on.remove(arn).unwrap_or_default(),
+            });
     }
+    drop(input_of);
+    let instances = Arc::new(Instances {
+        before: cluster,
+        after: placement.container_instances,
+    });
     by_zone
         .into_iter()
-        .map(|((_, zone), cards)| ZoneGroup { zone, cards })
+        .map(|((_, zone), members)| ZoneGroup {
+            zone,
+            cards: Cards {
+                instances: Arc::clone(&instances),
+                members: members.into(),
+            },
+        })
         .collect()
+}
+
+/// A placed task's chip; `index` is its place in the plan.
+fn chip(index: usize, task: &PlacedTask) -> Chip {
+    Chip {
+        number: index + 1,
+        task_arn: task.task_arn.clone(),
+        short: short_task(&task.task_arn),
+        ports: task
+            .host_ports
+            .iter()
+            .map(|p| {
+                let udp = if p.protocol == "udp" { "/udp" } else { "" };
+                format!(":{}{udp}", p.host_port)
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 fn resource<'a>(instance: &'a Value, member: &str, name: &str) -> Option<&'a Value> {
@@ -1461,8 +1680,12 @@ fn amount(resource: Option<&Value>) -> Option<i64> {
         .or_else(|| r.get("longValue").and_then(Value::as_i64))
 }
 
-/// One instance's card; `tasks` are the plan's tasks on it, with their index in the plan.
-fn card(arn: &str, before: &Value, after: &Value, tasks: &[(usize, &PlacedTask)]) -> Card {
+/// One instance's card, with the chips of the plan's tasks on it.
+fn card(before: &Value, after: &Value, chips: Vec<Chip>) -> Card {
+    let arn = after
+        .get("containerInstanceArn")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let text = |key: &str| {
         after
             .get(key)
@@ -1508,23 +1731,6 @@ fn card(arn: &str, before: &Value, after: &Value, tasks: &[(usize, &PlacedTask)]
         (true, false) => format!("UDP {udp}"),
         (false, false) => format!("{tcp}; UDP {udp}"),
     };
-    let chips = tasks
-        .iter()
-        .map(|&(i, t)| Chip {
-            number: i + 1,
-            task_arn: t.task_arn.clone(),
-            short: short_task(&t.task_arn),
-            ports: t
-                .host_ports
-                .iter()
-                .map(|p| {
-                    let udp = if p.protocol == "udp" { "/udp" } else { "" };
-                    format!(":{}{udp}", p.host_port)
-                })
-                .collect::<Vec<_>>()
-                .join(" "),
-        })
-        .collect();
     let id = short_id(arn).to_owned();
     Card {
         arn: arn.to_owned(),
@@ -1603,26 +1809,35 @@ fn explanation(placement: &Plan) -> ExplanationView {
                     t.task
                 ),
             };
+            let mut rows: Vec<VerdictRow> = t
+                .instances
+                .iter()
+                .map(|v| VerdictRow {
+                    short: short_id(&v.container_instance_arn)
+                        .chars()
+                        .take(SHORT_TASK)
+                        .collect(),
+                    zone: v.availability_zone.clone().unwrap_or_default(),
+                    removed: v
+                        .removed_by
+                        .clone()
+                        .map(|rule| (rule, v.detail.clone().unwrap_or_default())),
+                    scores: v.scores.iter().flatten().map(|s| signed(*s)).collect(),
+                    chosen: v.chosen,
+                })
+                .collect();
+            // A long table shows its first rows only: the chosen instance goes first so the
+            // answer is among them.
+            let chosen_at = rows.iter().position(|r| r.chosen);
+            let chosen_first = rows.len() > ROWS_FIRST && chosen_at.is_some_and(|i| i > 0);
+            if let Some(i) = chosen_at.filter(|_| chosen_first) {
+                rows[..=i].rotate_right(1);
+            }
             TaskTable {
                 task: t.task,
                 summary,
-                rows: t
-                    .instances
-                    .iter()
-                    .map(|v| VerdictRow {
-                        short: short_id(&v.container_instance_arn)
-                            .chars()
-                            .take(SHORT_TASK)
-                            .collect(),
-                        zone: v.availability_zone.clone().unwrap_or_default(),
-                        removed: v
-                            .removed_by
-                            .clone()
-                            .map(|rule| (rule, v.detail.clone().unwrap_or_default())),
-                        scores: v.scores.iter().flatten().map(|s| signed(*s)).collect(),
-                        chosen: v.chosen,
-                    })
-                    .collect(),
+                rows: rows.into(),
+                chosen_first,
             }
         })
         .collect();
@@ -1871,6 +2086,8 @@ pub fn example_cloud_map() -> Value {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     fn plan(inputs: &PlacementInputs) -> PlanView {
@@ -1946,11 +2163,12 @@ mod tests {
         assert_eq!(on, expected);
         assert!(view.failures.is_empty());
         // Dynamic host ports from 49153.
-        let chip = &view.zones[0].cards[1].chips[0];
+        let a2 = view.zones[0].cards.card(1).unwrap();
+        let chip = &a2.chips[0];
         assert!(chip.ports.starts_with(":491"), "{chip:?}");
         assert_eq!(chip.short.len(), 8);
         // Bars: a2 had 1,536 MiB left of 7,985 and gets 1,024 MiB.
-        let memory = view.zones[0].cards[1].usage[1];
+        let memory = a2.usage[1];
         assert_eq!(
             (memory.capacity, memory.before, memory.after),
             (7985, 1536, 512)
@@ -1963,7 +2181,7 @@ mod tests {
         assert_eq!(memory.short(), "512 free of 7,985");
         let (before, placed) = memory.widths();
         assert_eq!((before.as_str(), placed.as_str()), ("80.8%", "12.8%"));
-        assert_eq!(view.zones[0].cards[1].ports, "22, 2375, 2376, 51678, 51679");
+        assert_eq!(a2.ports, "22, 2375, 2376, 51678, 51679");
     }
 
     #[test]
@@ -2046,7 +2264,7 @@ mod tests {
     fn registrations_and_the_dns_answer_follow_the_placed_tasks() {
         let view = plan(&PlacementInputs::default());
         assert_eq!(view.registrations.len(), 6);
-        for r in &view.registrations {
+        for r in view.registrations.iter() {
             assert!(r.valid, "{r:?}");
             assert!(!r.simulated_address);
             assert!(r.address.starts_with("10.0."), "{}", r.address);
@@ -2561,5 +2779,123 @@ mod tests {
             .unwrap(),
             "Cancelled: the inputs changed. Press Plan to plan them."
         );
+    }
+
+    #[test]
+    fn a_long_list_shows_its_first_part_then_more_or_all() {
+        let first = Window::new(1667, 48);
+        assert_eq!((first.shown, first.hidden(), first.more()), (48, 1619, 48));
+        assert!(first.offers_all());
+        assert_eq!(
+            first.status("instances", "in us-east-1a"),
+            "Showing 48 of 1,667 instances in us-east-1a"
+        );
+        assert_eq!(first.more_label("instances"), "Show 48 more instances");
+        assert_eq!(first.all_label("instances"), "Show all 1,667 instances");
+        // Near the end "Show more" shows the rest and "Show all" is left out.
+        let late = first.showing(1640);
+        assert_eq!((late.more(), late.offers_all()), (27, false));
+        assert_eq!(late.more_label("instances"), "Show 27 more instances");
+        assert_eq!(first.showing(5000).hidden(), 0);
+        // A short list is shown whole.
+        let short = Window::new(6, 48);
+        assert_eq!((short.shown, short.hidden(), short.more()), (6, 0, 0));
+        assert_eq!(
+            Window::new(120, 50).status("registrations", ""),
+            "Showing 50 of 120 registrations"
+        );
+    }
+
+    #[test]
+    fn cards_are_made_when_drawn_and_the_counts_stay_exact() {
+        let view = plan(&large(300, 120));
+        assert_eq!(view.instances(), 300);
+        assert!(view.is_large());
+        assert!(!plan(&PlacementInputs::default()).is_large());
+        assert_eq!(
+            view.summary(),
+            "120 tasks placed across 3 Availability Zones."
+        );
+        for zone in &view.zones {
+            assert_eq!(zone.cards.len(), 100, "{}", zone.zone);
+            assert_eq!(zone.summary(), "40 tasks placed · 100 instances");
+            let cards: Vec<Card> = zone.cards.iter().collect();
+            assert_eq!(cards.len(), 100);
+            assert_eq!(cards.iter().map(|c| c.chips.len()).sum::<usize>(), 40);
+            assert_eq!(zone.cards.card(99), cards.last().cloned());
+            assert_eq!(zone.cards.card(100), None);
+        }
+        let numbers: BTreeSet<usize> = view
+            .zones
+            .iter()
+            .flat_map(|z| z.cards.iter())
+            .flat_map(|c| c.chips.into_iter().map(|chip| chip.number))
+            .collect();
+        assert_eq!(numbers, (1..=120).collect());
+        // Counts are written with thousands separators.
+        assert_eq!(
+            large(1200, 1).check(Input::Cluster).summary,
+            "1,200 container instances in 3 Availability Zones."
+        );
+    }
+
+    #[test]
+    fn a_long_explanation_table_lists_the_chosen_instance_first() {
+        let view = plan(&large(120, 3));
+        let e = view.explanation.unwrap();
+        for table in &e.tasks {
+            assert_eq!(table.rows.len(), 120);
+            assert!(table.rows[0].chosen, "task {}", table.task);
+            assert_eq!(table.rows.iter().filter(|r| r.chosen).count(), 1);
+        }
+        assert!(
+            e.tasks.iter().any(|t| t.chosen_first),
+            "moved at least once"
+        );
+        assert_eq!(e.unexplained_text(), None);
+        // A short table keeps the cluster's order.
+        let example = plan(&PlacementInputs::default()).explanation.unwrap();
+        assert!(example.tasks.iter().all(|t| !t.chosen_first));
+        assert!(!example.tasks[0].rows[0].chosen);
+        // The tasks not explained one by one.
+        let many = ExplanationView {
+            unexplained: 4998,
+            ..example.clone()
+        };
+        assert_eq!(
+            many.unexplained_text().as_deref(),
+            Some("4,998 more tasks were placed the same way and are not explained one by one.")
+        );
+        let one = ExplanationView {
+            unexplained: 1,
+            ..example
+        };
+        assert_eq!(
+            one.unexplained_text().as_deref(),
+            Some("1 more task was placed the same way and is not explained one by one.")
+        );
+    }
+
+    #[test]
+    fn the_registrations_panel_says_why_there_are_none() {
+        let example = PlacementInputs::default();
+        let no_cloud_map = PlacementInputs {
+            cloud_map: String::new(),
+            ..example.clone()
+        };
+        assert!(no_registrations_text(&no_cloud_map, 6).starts_with("Add a Cloud Map namespace"));
+        assert_eq!(
+            no_registrations_text(&example, 0),
+            "No task was placed, so ECS registers nothing."
+        );
+        let mut service = example_service();
+        service.as_object_mut().unwrap().remove("serviceRegistries");
+        let no_registries = PlacementInputs {
+            service: pretty(&service),
+            ..example.clone()
+        };
+        assert!(no_registrations_text(&no_registries, 6).contains("no serviceRegistries"));
+        let view = plan(&no_registries);
+        assert_eq!((view.placed, view.registrations.len()), (6, 0));
     }
 }
