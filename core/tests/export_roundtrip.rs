@@ -1277,6 +1277,12 @@ fn register_container_instance() -> impl Strategy<Value = Value> {
             if !attributes.is_empty() {
                 request["attributes"] = Value::Array(attributes);
             }
+            // A tag key may appear once (ECS029), so a repeated generated key is dropped.
+            let mut keys = std::collections::HashSet::new();
+            let tags: Vec<Value> = tags
+                .into_iter()
+                .filter(|tag| keys.insert(tag["key"].as_str().unwrap_or_default().to_owned()))
+                .collect();
             if !tags.is_empty() {
                 request["tags"] = Value::Array(tags);
             }
