@@ -12,6 +12,7 @@ pub mod pointer;
 pub mod rng;
 pub mod robustness;
 pub mod shape;
+pub mod text;
 
 use std::fmt;
 use std::str::FromStr;

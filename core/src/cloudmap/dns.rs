@@ -25,6 +25,7 @@ use super::attributes::{ALIAS, CNAME, IPV4, IPV6, PORT};
 use super::model::{Namespace, NamespaceType, RecordType, RoutingPolicy, Service};
 use super::registry::{HealthStatus, Instance, Registry};
 use crate::rng::{fnv1a, Rng};
+use crate::text::grouped;
 
 /// Route 53 answers at most this many records for a multivalue answer.
 pub const MULTIVALUE_LIMIT: usize = 8;
@@ -376,24 +377,30 @@ impl Zone {
             if set.routing != Routing::Simple {
                 notes.push(format!(
                     "None of the {} {} records is healthy, so Route 53 answers as if all were healthy.",
-                    set.entries.len(),
+                    grouped(set.entries.len()),
                     set.record_type
                 ));
             }
         } else if !all_healthy {
             notes.push(format!(
                 "{} of {} {} records are unhealthy and left out.",
-                set.entries.len() - set.healthy.len(),
-                set.entries.len(),
+                grouped(set.entries.len() - set.healthy.len()),
+                grouped(set.entries.len()),
                 set.record_type
             ));
         }
         match set.routing {
             Routing::Weighted if pool_size > 1 => {
-                notes.push(format!("WEIGHTED routing: one of {pool_size} records, chosen at random with equal weights."));
+                notes.push(format!(
+                    "WEIGHTED routing: one of {} records, chosen at random with equal weights.",
+                    grouped(pool_size)
+                ));
             }
             Routing::Multivalue if pool_size > MULTIVALUE_LIMIT => {
-                notes.push(format!("MULTIVALUE routing: {MULTIVALUE_LIMIT} of {pool_size} records, chosen at random."));
+                notes.push(format!(
+                    "MULTIVALUE routing: {MULTIVALUE_LIMIT} of {} records, chosen at random.",
+                    grouped(pool_size)
+                ));
             }
             _ => {}
         }
@@ -640,6 +647,46 @@ mod tests {
         assert!(distinct.len() > 10);
         let few = zone(&["A"], "MULTIVALUE", &json!({}), &many(3));
         assert_eq!(few.query("web.local", "A", 0).answer.len(), 3);
+    }
+
+    #[test]
+    fn notes_write_large_counts_with_thousands_separators() {
+        // A service holds at most 1,000 instances; `unhealthy` of them fail their health check.
+        let notes = |unhealthy: usize| {
+            let instances: Vec<Value> = (0..1000)
+                .map(|i| {
+                    let health = if i < unhealthy {
+                        "UNHEALTHY"
+                    } else {
+                        "HEALTHY"
+                    };
+                    ip(
+                        &format!("i-{i}"),
+                        &format!("10.0.{}.{}", i / 250, i % 250 + 1),
+                        health,
+                    )
+                })
+                .collect();
+            let z = zone(
+                &["A"],
+                "MULTIVALUE",
+                &json!({"HealthCheckCustomConfig": {}}),
+                &instances,
+            );
+            z.query("web.local", "A", 0).notes
+        };
+        let all_healthy = notes(0);
+        assert!(
+            all_healthy
+                .contains(&"MULTIVALUE routing: 8 of 1,000 records, chosen at random.".to_owned()),
+            "{all_healthy:?}"
+        );
+        let some_unhealthy = notes(100);
+        assert!(
+            some_unhealthy
+                .contains(&"100 of 1,000 A records are unhealthy and left out.".to_owned()),
+            "{some_unhealthy:?}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use muster_core::api::Distribution;
+use muster_core::text::grouped;
 
 use crate::state::context::{ContextForm, Routing};
 use crate::state::simulate::{self, Bar};
@@ -28,11 +29,11 @@ pub fn DistributionPanel(
                 let empty = if d.empty_answers == 0 {
                     String::new()
                 } else {
-                    format!(" {} had an empty answer.", simulate::group(d.empty_answers))
+                    format!(" {} had an empty answer.", grouped(d.empty_answers))
                 };
                 format!(
                     "{} queries of {}, one seed each from the query's seed on.{empty}",
-                    simulate::group(d.queries),
+                    grouped(d.queries),
                     asked.get()
                 )
             })
@@ -109,7 +110,7 @@ pub fn DistributionPanel(
 fn BarRow(bar: Bar) -> impl IntoView {
     let width = bar.width();
     let share = bar.share_text();
-    let count = simulate::group(bar.count);
+    let count = grouped(bar.count);
     let id = bar.instance_id.clone();
     let label = format!(
         "{}: in {count} answers, {share}{}",

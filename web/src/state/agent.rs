@@ -8,7 +8,7 @@ use muster_core::ecs::agent::{usable_memory_mib, LINUX_RESERVED_PORTS, WINDOWS_R
 use muster_core::ecs::{AgentOptions, InstanceType, Os};
 use serde::{Deserialize, Serialize};
 
-use super::simulate::group;
+use muster_core::text::grouped;
 
 /// The instance type the view starts with.
 pub const DEFAULT_TYPE: &str = "m5.large";
@@ -131,8 +131,8 @@ impl AgentForm {
         let memory = usable_memory_mib(kind.memory_mib).saturating_sub(reserved);
         Some(format!(
             "CPU {} units · MEMORY {} MiB",
-            group(u64::from(kind.vcpus) * 1024),
-            group(u64::from(memory))
+            grouped(u64::from(kind.vcpus) * 1024),
+            grouped(u64::from(memory))
         ))
     }
 

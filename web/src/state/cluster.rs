@@ -12,7 +12,7 @@ use muster_core::rng::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::simulate::group;
+use muster_core::text::grouped;
 
 /// The account in AWS's examples, as the agent presets use.
 pub const ACCOUNT: &str = "123456789012";
@@ -433,15 +433,11 @@ impl Meter {
 
     /// `2,048 of 2,048 remaining`.
     pub fn text(&self) -> String {
-        let n = |v: i64| {
-            let text = group(v.unsigned_abs());
-            if v < 0 {
-                format!("-{text}")
-            } else {
-                text
-            }
-        };
-        format!("{} of {} remaining", n(self.remaining), n(self.registered))
+        format!(
+            "{} of {} remaining",
+            grouped(self.remaining),
+            grouped(self.registered)
+        )
     }
 }
 

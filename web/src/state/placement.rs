@@ -20,7 +20,8 @@ use serde_json::{json, Map, Value};
 
 use super::cluster::{short_id, Cluster};
 use super::findings::Target;
-use super::simulate::{group, parse_seed};
+use super::simulate::parse_seed;
+use muster_core::text::grouped;
 
 /// The seed of the example, so the first plan is the one the docs describe.
 pub const DEFAULT_SEED: u64 = 7;
@@ -747,19 +748,6 @@ pub fn progress_label(progress: Progress, stopping: bool) -> String {
     )
 }
 
-/// A count with thousands separators: 5000 → "5,000".
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The Cluster view's cluster as describe-container-instances output plus its tasks as
 /// describe-tasks lists them.
 pub fn cluster_text(cluster: &Cluster) -> String {
@@ -919,8 +907,8 @@ fn ports_text(ports: &[muster_core::ecs::taskdef::PortNeed]) -> Vec<String> {
 /// `256 CPU units, 512 MiB and web:8080 on a dynamic host port`.
 fn requirement_text(cpu: i64, memory: i64, gpu: i64, ports: &[String]) -> String {
     let mut pieces = vec![
-        format!("{} CPU units", signed(cpu)),
-        format!("{} MiB", signed(memory)),
+        format!("{} CPU units", grouped(cpu)),
+        format!("{} MiB", grouped(memory)),
     ];
     if gpu > 0 {
         pieces.push(plural(usize::try_from(gpu).unwrap_or(0), "GPU", "GPUs"));
@@ -1082,15 +1070,6 @@ pub fn service_target(diagnostic: &Diagnostic, rows: &Rows) -> PlTarget {
 }
 
 /// A number with thousands separators, negative numbers too.
-fn signed(n: i64) -> String {
-    let text = group(n.unsigned_abs());
-    if n < 0 {
-        format!("-{text}")
-    } else {
-        text
-    }
-}
-
 /// A long list drawn a part at a time: the first `step` items, then `step` more or all of them
 /// on request, so a plan of thousands of instances is on screen at once. Counts stay exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1207,20 +1186,20 @@ impl Usage {
     pub fn text(&self) -> String {
         let mut text = format!(
             "{} of {} {} in use",
-            signed(self.used()),
-            signed(self.capacity),
+            grouped(self.used()),
+            grouped(self.capacity),
             self.unit
         );
         if self.placed() != 0 {
-            let _ = write!(text, " ({} by this plan)", signed(self.placed()));
+            let _ = write!(text, " ({} by this plan)", grouped(self.placed()));
         }
-        let _ = write!(text, ", {} free", signed(self.after));
+        let _ = write!(text, ", {} free", grouped(self.after));
         text
     }
 
     /// The short text beside the bar: `512 free of 2,048`.
     pub fn short(&self) -> String {
-        format!("{} free of {}", signed(self.after), signed(self.capacity))
+        format!("{} free of {}", grouped(self.after), grouped(self.capacity))
     }
 }
 
@@ -1822,7 +1801,7 @@ fn explanation(placement: &Plan) -> ExplanationView {
                         .removed_by
                         .clone()
                         .map(|rule| (rule, v.detail.clone().unwrap_or_default())),
-                    scores: v.scores.iter().flatten().map(|s| signed(*s)).collect(),
+                    scores: v.scores.iter().flatten().map(|s| grouped(*s)).collect(),
                     chosen: v.chosen,
                 })
                 .collect();

@@ -5,6 +5,7 @@
 use muster_core::api::{self, Discovery, Distribution, DnsSimulation};
 use muster_core::cloudmap::preview::Preview;
 use muster_core::cloudmap::registry::HealthStatus;
+use muster_core::text::grouped;
 use muster_core::CallError;
 use serde_json::{json, Map, Value};
 
@@ -141,7 +142,7 @@ pub fn parse_queries(text: &str) -> Result<u64, String> {
         Ok(n) if (1..=MAX_QUERIES).contains(&n) => Ok(n),
         _ => Err(format!(
             "Queries must be a whole number from 1 to {}.",
-            group(MAX_QUERIES)
+            grouped(MAX_QUERIES)
         )),
     }
 }
@@ -197,19 +198,6 @@ pub fn bars(distribution: &Distribution) -> Vec<Bar> {
             unhealthy: i.health_status == HealthStatus::Unhealthy.as_str(),
         })
         .collect()
-}
-
-/// `1234567` as `1,234,567`.
-pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// DiscoverInstances' HealthStatus filter choices; `""` leaves it out (Cloud Map then uses
@@ -413,8 +401,8 @@ mod tests {
         assert_eq!(parse_queries("1,000"), Ok(1000));
         assert!(parse_queries("0").is_err());
         assert!(parse_queries("100001").unwrap_err().contains("100,000"));
-        assert_eq!(group(1_234_567), "1,234,567");
-        assert_eq!(group(12), "12");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(grouped(12), "12");
     }
 
     #[test]

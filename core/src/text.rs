@@ -1,0 +1,38 @@
+//! Numbers as people read them in notes and messages.
+
+use std::fmt::Display;
+
+/// An integer with thousands separators: `5000` → `5,000`, `-2048` → `-2,048`. Any integer type
+/// will do (its `Display` form is grouped), so counts, sizes and signed amounts share one rule.
+pub fn grouped(n: impl Display) -> String {
+    let text = n.to_string();
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |digits| ("-", digits));
+    let mut out = String::with_capacity(text.len() + digits.len() / 3);
+    out.push_str(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn groups_thousands_of_any_integer() {
+        assert_eq!(grouped(0_u8), "0");
+        assert_eq!(grouped(999_usize), "999");
+        assert_eq!(grouped(1000_u64), "1,000");
+        assert_eq!(grouped(1_234_567_u32), "1,234,567");
+        assert_eq!(grouped(-2048_i64), "-2,048");
+        assert_eq!(grouped(-999_i64), "-999");
+        assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(grouped(i64::MIN), "-9,223,372,036,854,775,808");
+    }
+}
