@@ -436,9 +436,10 @@ describe('Placement view: large plans', () => {
       assert.equal(await zone.getByTestId('pl-card').count(), 1667);
       assert.equal(await zoneOf(page, 'us-east-1b').getByTestId('pl-card').count(), 48);
 
-      // The explanation's 5,000 rows, the same way. Each part costs more as the table grows
-      // (measured: 5 to 6 s in all, frames of 60 to 180 ms on an idle machine, up to 780 ms while
-      // other work ran on it); the page must never freeze for a second meanwhile.
+      // The explanation's 5,000 rows, the same way. Each frame lays the whole table out again,
+      // so parts grow to a few hundred rows (measured: 1.8 s in all, frames up to 170 ms on an
+      // idle machine; with parts kept at 50 to 200 rows it was 8 s); the page must never freeze
+      // for a second meanwhile.
       const verdicts = page.locator(`${byTestId('pl-task-explanation')}[data-task="1"] ${byTestId('pl-more-verdicts')}`);
       const gapRows = longestFrameGap(page, 8_000);
       const rowsStarted = Date.now();

@@ -9,13 +9,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::state::placement::Window;
-
-/// The time a frame that draws more items may take (with the wait for the frame itself): short
-/// enough that scrolling and typing go on.
-const FRAME_MS: f64 = 50.0;
-/// The most steps drawn in one frame.
-const MAX_PARTS: usize = 4;
+use crate::state::placement::{PartSizer, Window};
 
 /// One list's part on screen. The list element has the id `list_id` and the items as its
 /// children.
@@ -149,11 +143,10 @@ impl ShowMore {
     }
 }
 
-/// Catches `shown` up with `wanted`, a part per frame: the parts grow while a frame stays short
-/// and shrink when one runs long, so thousands of items take a second or two and the page keeps
-/// painting.
+/// Catches `shown` up with `wanted`, a part per frame, each part sized by [`PartSizer`] to fill
+/// a frame, so thousands of items take a second or two and the page keeps painting.
 async fn grow(list: Part, step: usize) {
-    let mut part = step;
+    let mut sizer = PartSizer::new(step);
     loop {
         let (Some(shown), Some(wanted)) =
             (list.shown.try_get_untracked(), list.wanted.try_get_value())
@@ -165,15 +158,10 @@ async fn grow(list: Part, step: usize) {
             break;
         }
         let started = js_sys::Date::now();
-        list.shown.set((shown + part).min(wanted));
+        list.shown.set((shown + sizer.part()).min(wanted));
         next_frame().await;
         take_focus(list);
-        let took = js_sys::Date::now() - started;
-        if took < FRAME_MS {
-            part = (part * 2).min(step * MAX_PARTS);
-        } else if took > 2.0 * FRAME_MS {
-            part = (part / 2).max(step);
-        }
+        sizer.record(js_sys::Date::now() - started);
     }
     let _ = list.growing.try_set_value(false);
 }

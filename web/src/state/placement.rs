@@ -1069,7 +1069,6 @@ pub fn service_target(diagnostic: &Diagnostic, rows: &Rows) -> PlTarget {
     }
 }
 
-/// A number with thousands separators, negative numbers too.
 /// A long list drawn a part at a time: the first `step` items, then `step` more or all of them
 /// on request, so a plan of thousands of instances is on screen at once. Counts stay exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1134,6 +1133,52 @@ impl Window {
     /// The label of the button that shows the rest: `Show all 1,667 instances`.
     pub fn all_label(self, noun: &str) -> String {
         format!("Show all {} {noun}", grouped(self.total))
+    }
+}
+
+/// The time a frame that draws more items of a list should take, the wait for the frame
+/// included: short enough that scrolling and typing go on.
+pub const FRAME_BUDGET_MS: f64 = 100.0;
+
+/// How many items each frame of a "Show all" draws.
+///
+/// A frame costs a part that grows with the list already drawn (the browser lays out a whole
+/// table again when rows are added: at 4,000 rows, 50 more took 100 ms and 200 more hardly
+/// longer) plus a part per new item. So parts grow while frames are well within the budget: fast
+/// (doubling) while a frame takes under half of it, by half again under three quarters (so a
+/// list whose items are what costs ends near the budget, not at one and a half times it). Up to
+/// twice the budget the size stays, since smaller parts would pay the list's part in more
+/// frames; only a frame over that, where the new items must be what costs, halves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartSizer {
+    step: usize,
+    part: usize,
+}
+
+impl PartSizer {
+    /// Starts at `step` items a frame, and never goes below it.
+    pub fn new(step: usize) -> Self {
+        let step = step.max(1);
+        Self { step, part: step }
+    }
+
+    /// The items the next frame draws.
+    pub fn part(&self) -> usize {
+        self.part
+    }
+
+    /// Notes that a frame drawing [`Self::part`] items took `took_ms`, and sizes the next one.
+    pub fn record(&mut self, took_ms: f64) {
+        let part = self.part;
+        self.part = if took_ms < FRAME_BUDGET_MS / 2.0 {
+            part.saturating_mul(2)
+        } else if took_ms < FRAME_BUDGET_MS * 0.75 {
+            part.saturating_add(part / 2)
+        } else if took_ms > 2.0 * FRAME_BUDGET_MS {
+            (part / 2).max(self.step)
+        } else {
+            part
+        };
     }
 }
 
@@ -2068,6 +2113,41 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+
+    #[test]
+    fn part_sizer_grows_fast_while_frames_are_short_then_gently_toward_the_budget() {
+        let mut sizer = PartSizer::new(50);
+        let mut parts = Vec::new();
+        for took in [10.0, 20.0, 40.0, 60.0, 80.0, 120.0, 180.0] {
+            parts.push(sizer.part());
+            sizer.record(took);
+        }
+        parts.push(sizer.part());
+        assert_eq!(parts, [50, 100, 200, 400, 600, 600, 600, 600]);
+    }
+
+    #[test]
+    fn part_sizer_halves_only_after_a_frame_over_twice_the_budget_and_never_below_the_first_part() {
+        let mut sizer = PartSizer::new(50);
+        sizer.record(10.0);
+        sizer.record(10.0);
+        assert_eq!(sizer.part(), 200);
+        sizer.record(150.0);
+        assert_eq!(
+            sizer.part(),
+            200,
+            "a frame the list's own layout makes long keeps its size"
+        );
+        sizer.record(450.0);
+        assert_eq!(sizer.part(), 100);
+        for _ in 0..5 {
+            sizer.record(450.0);
+        }
+        assert_eq!(sizer.part(), 50);
+        // Clock oddities (a step backwards, no time at all) count as short frames.
+        sizer.record(-5.0);
+        assert_eq!(sizer.part(), 100);
+    }
 
     fn plan(inputs: &PlacementInputs) -> PlanView {
         inputs.plan().unwrap()
