@@ -278,7 +278,7 @@ pub mod rules {
         CM111 = "CM111", Error, CREATE_SERVICE, "HTTP namespaces and HTTP-type services have no DNS records.";
         CM112 = "CM112", Warning, CREATE_SERVICE, "DnsConfig.NamespaceId is deprecated.";
         CM113 = "CM113", Info, CUSTOM_HEALTH_CHECK, "HealthCheckCustomConfig.FailureThreshold is deprecated; Cloud Map always uses 1.";
-        CM114 = "CM114", Error, CREATE_SERVICE, "Description has at most 1,024 characters and CreatorRequestId at most 64.";
+        CM114 = "CM114", Error, CREATE_SERVICE, "Description has at most 1,024 characters, CreatorRequestId and DnsConfig.NamespaceId at most 64, and NamespaceId at most 255 (an ID or a shared namespace's ARN).";
         CM115 = "CM115", Error, CREATE_SERVICE, "At most 200 tags, keys 1 to 128 characters and values at most 256.";
         CM116 = "CM116", Error, CREATE_SERVICE, "Tag keys must be unique and must not start with aws:, which AWS reserves.";
         CM130 = "CM130", Error, NAMESPACE, "The namespace name must fit its type: a domain name for public DNS, printable ASCII otherwise, and not an ARN.";

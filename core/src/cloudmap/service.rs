@@ -104,6 +104,13 @@ pub fn validate_service(
     }
     check_length(object, &root, "Description", 1024, &mut out);
     check_length(object, &root, "CreatorRequestId", 64, &mut out);
+    // CreateService takes the namespace's ID or, for a namespace shared with the account, its
+    // ARN (botocore `Arn`, up to 255); a service names its namespace by ID (`ResourceId`, 64).
+    let namespace_max = match shape {
+        ServiceShape::CreateService => 255,
+        ServiceShape::Service => 64,
+    };
+    check_length(object, &root, "NamespaceId", namespace_max, &mut out);
     let service_type = typed(object, "Type", Kind::String).and_then(Value::as_str);
     if let Some(t) = service_type {
         let allowed: &[&str] = match shape {
@@ -151,6 +158,17 @@ fn check_health_and_namespace(
                     &path.key("FailureThreshold"),
                     "HealthCheckCustomConfig.FailureThreshold is deprecated and ignored: Cloud Map always uses 1 and acts about 30 seconds after UpdateInstanceCustomHealthStatus.",
                 ));
+            }
+            // Ignored, but the API reference still gives it the range 1 to 10, and the model
+            // (FailureThreshold, min 1, max 10) makes a value outside it a ValidationException.
+            if let Some(n) = custom.get("FailureThreshold").and_then(Value::as_i64) {
+                if !(1..=10).contains(&n) {
+                    out.push(Diagnostic::new(
+                        &rules::CM109,
+                        &path.key("FailureThreshold"),
+                        format!("HealthCheckCustomConfig.FailureThreshold is {n}; though ignored, it must be from 1 to 10, or the request is refused. Remove it."),
+                    ));
+                }
             }
         }
         if health.is_some() {
@@ -239,6 +257,7 @@ fn check_dns_config(
     if config.contains_key("NamespaceId") {
         out.push(Diagnostic::new(&rules::CM112, &path.key("NamespaceId"), "DnsConfig.NamespaceId is deprecated; give NamespaceId at the top level of the request instead."));
     }
+    check_length(config, &path, "NamespaceId", 64, out);
     let routing = typed(config, "RoutingPolicy", Kind::String).and_then(Value::as_str);
     if let Some(r) = routing {
         if r != "MULTIVALUE" && r != "WEIGHTED" {
