@@ -284,6 +284,9 @@ pub mod rules {
         CM130 = "CM130", Error, NAMESPACE, "The namespace name must fit its type: a domain name for public DNS, printable ASCII otherwise, and not an ARN.";
         CM120 = "CM120", Error, DISCOVER, "DiscoverInstances MaxResults must be from 1 to 1000.";
         CM121 = "CM121", Error, DISCOVER, "OwnerAccount must be a 12-digit AWS account ID.";
+        CM122 = "CM122", Error, DISCOVER, "NamespaceName is the namespace's name: 1 to 1,024 printable ASCII characters without spaces.";
+        CM123 = "CM123", Error, DISCOVER, "ServiceName is the service's name: 1 to 127 characters of dot-separated labels of letters, digits, hyphens and underscores.";
+        CM124 = "CM124", Error, DISCOVER, "QueryParameters and OptionalParameters follow the attribute rules: keys 1 to 255 printable ASCII characters without spaces, values at most 1,024 printable ASCII characters, spaces or tabs, not starting with one.";
         CM090 = "CM090", Info, RI, "Some rules need the target service or namespace and were not checked.";
         ECS001 = "ECS001", Error, ECS_CLUSTER_NAME, "cluster must be a cluster name (1 to 255 letters, digits, hyphens and underscores) or a cluster ARN.";
         ECS002 = "ECS002", Error, ECS_CONTAINER_INSTANCE, "A container-instance ARN must be well formed, and containerInstanceArn must be the full ARN.";

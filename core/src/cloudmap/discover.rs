@@ -3,8 +3,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::attributes::{key_problem, value_problem};
 use super::model::{Namespace, Service};
 use super::registry::{HealthStatus, Instance, Registry};
+use super::service::service_name_problem;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
 use crate::rng::Rng;
@@ -61,6 +63,26 @@ pub fn validate_request(request: &Value) -> Vec<Diagnostic> {
     else {
         return out;
     };
+    // botocore `NamespaceNameHttp`: `^[!-~]{1,1024}$`.
+    if let Some(name) = typed(object, "NamespaceName", Kind::String).and_then(Value::as_str) {
+        if let Some(problem) = namespace_name_problem(name) {
+            out.push(Diagnostic::new(
+                &rules::CM122,
+                &root.key("NamespaceName"),
+                format!("NamespaceName {name:?} {problem}."),
+            ));
+        }
+    }
+    // botocore `ServiceName`, the pattern CreateService names are held to.
+    if let Some(name) = typed(object, "ServiceName", Kind::String).and_then(Value::as_str) {
+        if let Some(problem) = service_name_problem(name) {
+            out.push(Diagnostic::new(
+                &rules::CM123,
+                &root.key("ServiceName"),
+                format!("ServiceName {name:?} {problem}, so it names no service."),
+            ));
+        }
+    }
     if let Some(n) = typed(object, "MaxResults", Kind::Integer).and_then(Value::as_i64) {
         if !(1..=1000).contains(&n) {
             out.push(Diagnostic::new(
@@ -81,13 +103,31 @@ pub fn validate_request(request: &Value) -> Vec<Diagnostic> {
     }
     for name in ["QueryParameters", "OptionalParameters"] {
         if let Some(Value::Object(map)) = typed(object, name, Kind::Map) {
+            // botocore `AttrKey` and `AttrValue`, as for the attributes they are matched with.
             for (k, v) in map {
-                if !v.is_string() {
+                let here = root.key(name).key(k);
+                if let Some(problem) = key_problem(k) {
                     out.push(Diagnostic::new(
-                        &rules::REQ003,
-                        &root.key(name).key(k),
-                        crate::shape::type_message(k, Kind::String, v),
+                        &rules::CM124,
+                        &here,
+                        format!("The {name} key {k:?} {problem}."),
                     ));
+                }
+                match v.as_str() {
+                    None => out.push(Diagnostic::new(
+                        &rules::REQ003,
+                        &here,
+                        crate::shape::type_message(k, Kind::String, v),
+                    )),
+                    Some(value) => {
+                        if let Some(problem) = value_problem(value) {
+                            out.push(Diagnostic::new(
+                                &rules::CM124,
+                                &here,
+                                format!("The {name} value of {k:?} {problem}."),
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -102,6 +142,25 @@ pub fn validate_request(request: &Value) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// What is wrong with a DiscoverInstances namespace name (`^[!-~]{1,1024}$`), if anything.
+fn namespace_name_problem(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    if length == 0 {
+        return Some("is empty; give the namespace's name".to_owned());
+    }
+    if length > 1024 {
+        return Some(format!("is {length} characters long; the maximum is 1,024"));
+    }
+    name.chars()
+        .position(|c| !matches!(c, '!'..='~'))
+        .map(|i| {
+            format!(
+                "has a space or a character outside printable ASCII at position {}; namespace names here are printable ASCII without spaces",
+                i + 1
+            )
+        })
 }
 
 /// Answers a DiscoverInstances request against one service's registry.

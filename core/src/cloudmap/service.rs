@@ -436,7 +436,7 @@ fn check_tags(tags: &[Value], path: &Pointer, out: &mut Vec<Diagnostic>) {
 
 /// botocore `ServiceName`: 1-127 characters of dot-separated labels, each a single letter or
 /// digit, or 2-63 of letters, digits, `-` and `_` that neither start nor end with `-`; or `.`.
-fn service_name_problem(name: &str) -> Option<String> {
+pub(crate) fn service_name_problem(name: &str) -> Option<String> {
     if name == "." {
         return None;
     }
