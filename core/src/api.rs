@@ -229,74 +229,143 @@ pub const MAX_DISTRIBUTION_QUERIES: u64 = 1_000_000;
 /// `dnsDistribution({ namespace, service, instances, query, queries, seed })`: runs `queries`
 /// simulated queries (seeds `seed`, `seed + 1`, ...) and counts each instance's answers.
 pub fn dns_distribution(input: &Value) -> Result<Distribution, CallError> {
-    const WHAT: &str = "dnsDistribution";
-    let input = object(input, WHAT)?;
-    check_keys(
-        input,
-        &[
-            "namespace",
-            "service",
-            "instances",
-            "query",
-            "queries",
-            "seed",
-        ],
-        WHAT,
-    )?;
-    let setup = setup(input, WHAT)?;
-    let (name, record_type) = read_query(input, &setup, WHAT)?;
-    let seed = read_seed(input.get("seed"))?;
-    let queries = match input.get("queries") {
-        None | Some(Value::Null) => 1_000,
-        Some(v) => v
-            .as_u64()
-            .filter(|n| (1..=MAX_DISTRIBUTION_QUERIES).contains(n))
-            .ok_or_else(|| {
-                invalid(format!(
-                    "{WHAT}: queries must be a whole number from 1 to {MAX_DISTRIBUTION_QUERIES}."
-                ))
-            })?,
-    };
-    let zone = Zone::build(&setup.namespace, &setup.service, &setup.registry);
-    let mut counts = vec![0u64; setup.registry.instances.len()];
-    let index: std::collections::HashMap<&str, usize> = setup
-        .registry
-        .instances
-        .iter()
-        .enumerate()
-        .map(|(i, inst)| (inst.id.as_str(), i))
-        .collect();
-    let mut empty = 0;
-    for i in 0..queries {
-        let response = zone.query(&name, &record_type, seed.wrapping_add(i));
-        if response.answer.is_empty() {
-            empty += 1;
-        }
-        for id in &response.instance_ids {
-            if let Some(slot) = index.get(id.as_str()).and_then(|&i| counts.get_mut(i)) {
-                *slot += 1;
+    let mut job = DistributionJob::start(input)?;
+    job.advance(u64::MAX);
+    Ok(job.finish())
+}
+
+/// A [`dns_distribution`] made a batch of queries at a time, so that a page can show how far it
+/// is and stop it. Run to the end it is exactly the one-call distribution: the queries and their
+/// seeds are the same whatever the batches.
+pub struct DistributionJob {
+    zone: Zone,
+    name: String,
+    record_type: String,
+    seed: u64,
+    queries: u64,
+    done: u64,
+    /// Each registered instance's ID and health, in registration order, and its answers so far.
+    instances: Vec<(String, &'static str)>,
+    counts: Vec<u64>,
+    index: std::collections::HashMap<String, usize>,
+    empty: u64,
+    skipped: Vec<Skipped>,
+}
+
+impl DistributionJob {
+    /// Reads and checks the input; no query is made yet.
+    pub fn start(input: &Value) -> Result<Self, CallError> {
+        const WHAT: &str = "dnsDistribution";
+        let input = object(input, WHAT)?;
+        check_keys(
+            input,
+            &[
+                "namespace",
+                "service",
+                "instances",
+                "query",
+                "queries",
+                "seed",
+            ],
+            WHAT,
+        )?;
+        let setup = setup(input, WHAT)?;
+        let (name, record_type) = read_query(input, &setup, WHAT)?;
+        let seed = read_seed(input.get("seed"))?;
+        let queries = match input.get("queries") {
+            None | Some(Value::Null) => 1_000,
+            Some(v) => v
+                .as_u64()
+                .filter(|n| (1..=MAX_DISTRIBUTION_QUERIES).contains(n))
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "{WHAT}: queries must be a whole number from 1 to {MAX_DISTRIBUTION_QUERIES}."
+                    ))
+                })?,
+        };
+        let zone = Zone::build(&setup.namespace, &setup.service, &setup.registry);
+        let instances: Vec<(String, &'static str)> = setup
+            .registry
+            .instances
+            .iter()
+            .map(|inst| (inst.id.clone(), inst.health_status.as_str()))
+            .collect();
+        let index = instances
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.clone(), i))
+            .collect();
+        Ok(Self {
+            zone,
+            name,
+            record_type,
+            seed,
+            queries,
+            done: 0,
+            counts: vec![0; instances.len()],
+            instances,
+            index,
+            empty: 0,
+            skipped: setup.skipped,
+        })
+    }
+
+    /// Makes up to `batch` more queries; true once all are made.
+    pub fn advance(&mut self, batch: u64) -> bool {
+        let end = self.done.saturating_add(batch).min(self.queries);
+        for i in self.done..end {
+            let response =
+                self.zone
+                    .query(&self.name, &self.record_type, self.seed.wrapping_add(i));
+            if response.answer.is_empty() {
+                self.empty += 1;
+            }
+            for id in &response.instance_ids {
+                if let Some(slot) = self.index.get(id).and_then(|&i| self.counts.get_mut(i)) {
+                    *slot += 1;
+                }
             }
         }
+        self.done = end;
+        self.is_finished()
     }
-    #[allow(clippy::cast_precision_loss)] // counts stay far below 2^52
-    let instances = setup
-        .registry
-        .instances
-        .iter()
-        .zip(counts)
-        .map(|(inst, count)| InstanceShare {
-            instance_id: inst.id.clone(),
-            health_status: inst.health_status.as_str(),
-            count,
-            share: count as f64 / queries as f64,
-        })
-        .collect();
-    Ok(Distribution {
-        queries,
-        instances,
-        empty_answers: empty,
-        skipped: setup.skipped,
-    })
+
+    /// Queries made so far.
+    pub fn done(&self) -> u64 {
+        self.done
+    }
+
+    /// Queries the distribution makes in all.
+    pub fn total(&self) -> u64 {
+        self.queries
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.done >= self.queries
+    }
+
+    /// The distribution of the queries made (all of them, once [`Self::advance`] said so).
+    pub fn finish(self) -> Distribution {
+        let made = self.done.max(1);
+        #[allow(clippy::cast_precision_loss)] // counts stay far below 2^52
+        let instances = self
+            .instances
+            .into_iter()
+            .zip(self.counts)
+            .map(|((instance_id, health_status), count)| InstanceShare {
+                instance_id,
+                health_status,
+                count,
+                share: count as f64 / made as f64,
+            })
+            .collect();
+        Distribution {
+            queries: self.done,
+            instances,
+            empty_answers: self.empty,
+            skipped: self.skipped,
+        }
+    }
 }
 
 /// The result of `discover_instances`: the API response, or the error it returns.
@@ -706,6 +775,40 @@ mod tests {
         assert_eq!(counts.iter().sum::<u64>(), 500);
         assert_eq!(counts[1], 0, "the unhealthy instance is never answered");
         assert!(counts[0] > 200 && counts[2] > 200, "{counts:?}");
+    }
+
+    #[test]
+    fn a_distribution_made_in_batches_is_the_one_call_distribution() {
+        for routing in ["MULTIVALUE", "WEIGHTED"] {
+            let mut input = base();
+            input["queries"] = json!(257);
+            input["seed"] = json!(11);
+            input["service"]["DnsConfig"]["RoutingPolicy"] = json!(routing);
+            let whole = serde_json::to_value(dns_distribution(&input).unwrap()).unwrap();
+            for batch in [1, 7, 100, 257, u64::MAX] {
+                let mut job = DistributionJob::start(&input).unwrap();
+                assert_eq!((job.done(), job.total()), (0, 257));
+                let mut steps = 0;
+                while !job.advance(batch) {
+                    steps += 1;
+                    assert!(job.done() < 257);
+                }
+                assert_eq!(
+                    steps,
+                    257_u64.div_ceil(batch.min(257)) - 1,
+                    "{routing}, batch {batch}"
+                );
+                assert!(job.advance(batch), "a finished job stays finished");
+                let stepped = serde_json::to_value(job.finish()).unwrap();
+                assert_eq!(stepped, whole, "{routing}, batch {batch}");
+            }
+        }
+        // Stopped part way, it reports the queries it made.
+        let mut job = DistributionJob::start(&base()).unwrap();
+        job.advance(10);
+        let part = job.finish();
+        assert_eq!(part.queries, 10);
+        assert!(part.instances.iter().map(|i| i.count).sum::<u64>() >= 10 - part.empty_answers);
     }
 
     #[test]

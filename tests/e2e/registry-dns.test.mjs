@@ -275,6 +275,69 @@ describe('Registry & DNS', () => {
     });
   });
 
+  test('a long distribution shows its progress, keeps the page painting, and Cancel keeps what it counted', async (t) => {
+    await withApp(REGISTRY, async ({ page }) => {
+      // 1,000 instances (the quota) answered with MULTIVALUE: 100,000 queries take about a
+      // second, several with the CPU slowed down.
+      await page.getByTestId('qa-id').fill('bulk-1');
+      await page.getByTestId('qa-ipv4').fill('10.9.0.1');
+      await page.getByTestId('qa-count').fill('1000');
+      await page.getByTestId('qa-add').click();
+      await until(page, () => document.querySelector('[data-testid="instance-count"]')?.textContent === '1000 registered');
+      await page.getByTestId('dist-routing-MULTIVALUE').check();
+      await until(page, () => document.querySelector('[data-testid="dist-summary"]')?.textContent.startsWith('1,000 queries'));
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const gaps = page.evaluate(
+        () => new Promise((resolve) => {
+          let last = performance.now();
+          let worst = 0;
+          const end = last + 1500;
+          const tick = (now) => {
+            worst = Math.max(worst, now - last);
+            last = now;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve(worst);
+          };
+          requestAnimationFrame(tick);
+        }),
+      );
+      await page.getByTestId('dist-queries').fill('100000');
+      await page.getByTestId('dist-progress-box').waitFor();
+      await until(page, () => Number(document.querySelector('[data-testid="dist-progress"]')?.value) > 0);
+      assert.match(await page.getByTestId('dist-progress-label').textContent(), /^[\d,]+ of 100,000 queries…$/);
+      assert.equal(await page.getByTestId('dist-summary').getAttribute('aria-busy'), 'true');
+      const worst = await gaps;
+      t.diagnostic(`longest frame gap while counting: ${Math.round(worst)} ms`);
+      assert.ok(worst < 250, `the page did not paint for ${Math.round(worst)} ms`);
+
+      // Cancel from the keyboard: the bars count the queries made, and the focus goes on to the
+      // Queries box.
+      await page.getByTestId('dist-cancel').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('dist-stopped').waitFor();
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      const stopped = await page.getByTestId('dist-stopped').textContent();
+      const made = stopped.match(/^Cancelled after ([\d,]+) of 100,000 queries; the bars count those\./)?.[1];
+      assert.ok(made, stopped);
+      assert.ok(Number(made.replaceAll(',', '')) < 100_000, made);
+      assert.match(await page.getByTestId('dist-summary').textContent(), new RegExp(`^${made} queries of `));
+      assert.equal(await page.getByTestId('dist-progress-box').isHidden(), true);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'dist-queries');
+      // MULTIVALUE answers 8 of the 1,000 healthy instances each time.
+      const counts = Object.values(await barCounts(page));
+      assert.equal(counts.reduce((a, b) => a + b, 0), 8 * Number(made.replaceAll(',', '')));
+
+      // A new input starts a new run, which finishes.
+      await page.getByTestId('dist-queries').fill('20000');
+      await until(page, () => document.querySelector('[data-testid="dist-summary"]')?.textContent.startsWith('20,000 queries'));
+      assert.equal(await page.getByTestId('dist-stopped').isHidden(), true);
+      assert.equal(await page.getByTestId('dist-summary').getAttribute('aria-busy'), 'false');
+      const total = Object.values(await barCounts(page)).reduce((a, b) => a + b, 0);
+      assert.equal(total, 8 * 20_000);
+    });
+  });
+
   test('DiscoverInstances: filters, MaxResults and API errors', async () => {
     await withApp(REGISTRY, async ({ page }) => {
       await threeInstances(page);

@@ -11,6 +11,7 @@ pub mod discover;
 pub mod distribution;
 pub mod dns_query;
 pub mod export_panel;
+pub mod frames;
 pub mod header;
 pub mod import_dialog;
 pub mod instances;

@@ -2,13 +2,11 @@
 //! says how many of how many are shown. A large result is on screen at once and nothing is
 //! hidden for good.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsCast;
 
+use crate::components::frames::next_frame;
 use crate::state::placement::{PartSizer, Window};
 
 /// One list's part on screen. The list element has the id `list_id` and the items as its
@@ -203,20 +201,4 @@ fn take_focus(list: Part) {
         let _ = item.set_attribute("tabindex", "-1");
         let _ = item.focus();
     }
-}
-
-/// Waits until the browser has painted a frame.
-pub async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        request_animation_frame(move || {
-            // Called just before the paint; the timeout runs after it.
-            set_timeout(
-                move || {
-                    let _ = resolve.call0(&JsValue::UNDEFINED);
-                },
-                Duration::ZERO,
-            );
-        });
-    });
-    let _ = JsFuture::from(promise).await;
 }

@@ -4,24 +4,20 @@
 //! constraint form, the task definition, the instances, the Cloud Map service), the plan on the
 //! right.
 
-use std::time::Duration;
-
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::app::Shared;
 use crate::components::diagnostics::{DiagnosticList, Placed, StatusBadge};
 use crate::components::export_panel::ExportPanel;
+use crate::components::frames::{next_frame, next_turn};
 use crate::components::import_dialog::ImportDialog;
 use crate::components::json_editor::JsonEditor;
 use crate::components::placement_form::{PlacementForm, RowsMemo};
 use crate::components::plan_view::{
     DnsPanel, ExplanationPanel, FailuresPanel, RegistrationsPanel, ZonesPanel,
 };
-use crate::components::show_more::next_frame;
 use crate::state::export::Builder;
 use crate::state::placement::{
     self, Input, PlTarget, PlacementInputs, PlanJob, RowEdit, RowsState,
@@ -359,19 +355,6 @@ async fn run_plan(snapshot: PlacementInputs, current: u64, jobs: PlanJobs) {
     }
 }
 
-/// Waits for the browser's next task, so it can handle input and paint in between.
-async fn next_turn() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        set_timeout(
-            move || {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            },
-            Duration::ZERO,
-        );
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 /// The Cancel button disappears when a job ends: keyboard focus on it moves to Plan instead of
 /// falling back to the page.
 fn keep_focus(plan_button: NodeRef<leptos::html::Button>) {
@@ -391,11 +374,11 @@ fn keep_focus(plan_button: NodeRef<leptos::html::Button>) {
 fn PlanProgress(job: RwSignal<PlanJob>, on_cancel: impl Fn() + 'static) -> impl IntoView {
     let shown = move || job.with(PlanJob::shown);
     view! {
-        <div class="pl-progress" data-testid="pl-progress-box" hidden=move || shown().is_none()>
+        <div class="job-progress" data-testid="pl-progress-box" hidden=move || shown().is_none()>
             <label for="pl-progress" data-testid="pl-progress-label">
                 {move || shown().map(|(p, stopping)| placement::progress_label(p, stopping)).unwrap_or_default()}
             </label>
-            <div class="pl-progress-row">
+            <div class="job-progress-row">
                 <progress
                     id="pl-progress"
                     data-testid="pl-progress"

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::Shared;
 use crate::components::discover::{DiscoverMemo, DiscoverPanel};
-use crate::components::distribution::{DistributionMemo, DistributionPanel};
+use crate::components::distribution::{DistributionInput, DistributionPanel};
 use crate::components::dns_query::{DnsMemo, QueryPanel};
 use crate::components::instances::{InstancesPanel, OutcomeMemo};
 use crate::components::response_preview::{PreviewMemo, ResponsePreview};
@@ -53,18 +53,13 @@ pub fn RegistryPage(shared: Shared) -> impl IntoView {
         },
         always_changed,
     );
-    let distribution: DistributionMemo = Memo::new_with_compare(
-        move |_| {
-            let n = queries.with(|q| simulate::parse_queries(q))?;
-            setup.with(|s| {
-                let s = s.as_ref().map_err(Clone::clone)?;
-                query
-                    .with(|q| simulate::distribution(s, q, &fqdn.get(), n))
-                    .map_err(|e| e.message)
-            })
-        },
-        always_changed,
-    );
+    let distribution: DistributionInput = Memo::new(move |_| {
+        let n = queries.with(|q| simulate::parse_queries(q))?;
+        setup.with(|s| {
+            let s = s.as_ref().map_err(Clone::clone)?;
+            Ok(query.with(|q| simulate::distribution_input(s, q, &fqdn.get(), n)))
+        })
+    });
     let asked = Signal::derive(move || {
         let name = query.with(|q| q.name_or(&fqdn.get()));
         format!("{name} {}", query.with(|q| q.record_type))
@@ -111,7 +106,7 @@ pub fn RegistryPage(shared: Shared) -> impl IntoView {
                 </div>
                 <div class="registry-col">
                     <QueryPanel query=query fqdn=fqdn result=dns/>
-                    <DistributionPanel context=context queries=queries result=distribution asked=asked/>
+                    <DistributionPanel context=context queries=queries input=distribution asked=asked/>
                     <DiscoverPanel form=discover result=discovered/>
                 </div>
             </div>

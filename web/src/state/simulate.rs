@@ -154,11 +154,16 @@ pub fn distribution(
     fqdn: &str,
     queries: u64,
 ) -> Result<Distribution, CallError> {
-    api::dns_distribution(&setup.with(&[
+    api::dns_distribution(&distribution_input(setup, form, fqdn, queries))
+}
+
+/// The input of a distribution run (`dnsDistribution`'s), for a job made a slice at a time.
+pub fn distribution_input(setup: &Setup, form: &QueryForm, fqdn: &str, queries: u64) -> Value {
+    setup.with(&[
         ("query", form.query(fqdn)),
         ("seed", json!(form.seed)),
         ("queries", json!(queries)),
-    ]))
+    ])
 }
 
 /// One bar of the distribution chart.
