@@ -163,6 +163,7 @@ const HEALTH_CHECK: &str =
 const CUSTOM_HEALTH_CHECK: &str =
     "https://docs.aws.amazon.com/cloud-map/latest/api/API_HealthCheckCustomConfig.html";
 const NAMESPACE: &str = "https://docs.aws.amazon.com/cloud-map/latest/api/API_Namespace.html";
+const SERVICE: &str = "https://docs.aws.amazon.com/cloud-map/latest/api/API_Service.html";
 const DISCOVER: &str =
     "https://docs.aws.amazon.com/cloud-map/latest/api/API_DiscoverInstances.html";
 const JSON_RFC: &str = "https://www.rfc-editor.org/rfc/rfc8259";
@@ -281,7 +282,9 @@ pub mod rules {
         CM114 = "CM114", Error, CREATE_SERVICE, "Description has at most 1,024 characters, CreatorRequestId and DnsConfig.NamespaceId at most 64, and NamespaceId at most 255 (an ID or a shared namespace's ARN).";
         CM115 = "CM115", Error, CREATE_SERVICE, "At most 200 tags, keys 1 to 128 characters and values at most 256.";
         CM116 = "CM116", Error, CREATE_SERVICE, "Tag keys must be unique and must not start with aws:, which AWS reserves.";
+        CM117 = "CM117", Error, SERVICE, "A service as GetService returns it: Id up to 64 characters, Arn up to 255, ResourceOwner and CreatedByAccount 12-digit account IDs.";
         CM130 = "CM130", Error, NAMESPACE, "The namespace name must fit its type: a domain name for public DNS, printable ASCII otherwise, and not an ARN.";
+        CM131 = "CM131", Error, NAMESPACE, "A namespace as GetNamespace returns it: Id up to 64 characters, Arn up to 255, ResourceOwner a 12-digit account ID, Description up to 1,024, CreatorRequestId and DnsProperties.HostedZoneId up to 64.";
         CM120 = "CM120", Error, DISCOVER, "DiscoverInstances MaxResults must be from 1 to 1000.";
         CM121 = "CM121", Error, DISCOVER, "OwnerAccount must be a 12-digit AWS account ID.";
         CM122 = "CM122", Error, DISCOVER, "NamespaceName is the namespace's name: 1 to 1,024 printable ASCII characters without spaces.";

@@ -246,18 +246,23 @@ def test_every_model_limit_botocore_leaves_unchecked_muster_checks(fixtures):
     import botocore.session
 
     shapes = input_shapes()
-    # DiscoverInstances is checked but not exported, so its valid fixtures are read here.
-    discover = botocore.session.get_session().get_service_model("servicediscovery")
-    shapes["DiscoverInstances"] = discover.operation_model("DiscoverInstances").input_shape
-    requests = [item for item in fixtures if item[0] in SERVICES] + [
-        ("DiscoverInstances", json.loads(path.read_text())["request"])
-        for path in sorted((muster.ROOT / "tests/fixtures/discover-instances").glob("valid-*.json"))
-    ]
+    # Checked but not exported, so their valid fixtures are read here: DiscoverInstances, and a
+    # service or namespace as GetService and GetNamespace return them (the context of the others;
+    # a whole get-* output is unwrapped).
+    cloud_map = botocore.session.get_session().get_service_model("servicediscovery")
+    shapes["DiscoverInstances"] = cloud_map.operation_model("DiscoverInstances").input_shape
+    shapes["Service"] = cloud_map.shape_for("Service")
+    shapes["Namespace"] = cloud_map.shape_for("Namespace")
+    requests = [item for item in fixtures if item[0] in SERVICES]
+    for directory, operation in [("discover-instances", "DiscoverInstances"), ("service", "Service"), ("namespace", "Namespace")]:
+        for path in sorted((muster.ROOT / "tests/fixtures" / directory).glob("valid-*.json")):
+            request = json.loads(path.read_text())["request"]
+            requests.append((operation, request.get(operation, request) if len(request) == 1 else request))
     cases = []
     for operation, request in requests:
         for what, path, bad in limit_breakers(shapes[operation], request):
             cases.append((operation, path, what, with_value(request, path, bad)))
-    assert any(op == "DiscoverInstances" for op, *_ in cases)
+    assert {op for op, *_ in cases} >= {"DiscoverInstances", "Service", "Namespace"}
     verdicts = muster.validities([(op, request) for op, _, _, request in cases])
     accepted = [
         f"{op} /{'/'.join(map(str, path))}: {what}" for (op, path, what, _), (valid, _) in zip(cases, verdicts) if valid

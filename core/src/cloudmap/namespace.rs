@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::service::check_output_members;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
 use crate::shape::{check_structure, typed, Kind, Member};
@@ -43,6 +44,14 @@ pub fn validate_namespace(value: &Value) -> Vec<Diagnostic> {
     let Some(object) = check_structure(value, &root, &NAMESPACE, "Namespace", &mut out) else {
         return out;
     };
+    let owned = [
+        "Id",
+        "Arn",
+        "ResourceOwner",
+        "Description",
+        "CreatorRequestId",
+    ];
+    check_output_members(object, &root, &owned, &rules::CM131, &mut out);
     let namespace_type = typed(object, "Type", Kind::String).and_then(Value::as_str);
     if let Some(t) = namespace_type {
         if !matches!(t, "DNS_PUBLIC" | "DNS_PRIVATE" | "HTTP") {
@@ -75,6 +84,7 @@ pub fn validate_namespace(value: &Value) -> Vec<Diagnostic> {
         if let Some(dns) =
             check_structure(dns, &dns_path, &DNS_PROPERTIES, "DnsProperties", &mut out)
         {
+            check_output_members(dns, &dns_path, &["HostedZoneId"], &rules::CM131, &mut out);
             if let Some(soa) = typed(dns, "SOA", Kind::Structure) {
                 let soa_path = dns_path.key("SOA");
                 if let Some(soa) = check_structure(soa, &soa_path, &SOA, "SOA", &mut out) {
@@ -94,13 +104,25 @@ pub fn validate_namespace(value: &Value) -> Vec<Diagnostic> {
         }
     }
     if let Some(http) = typed(properties, "HttpProperties", Kind::Structure) {
-        check_structure(
+        let http_path = path.key("HttpProperties");
+        let checked = check_structure(
             http,
-            &path.key("HttpProperties"),
+            &http_path,
             &HTTP_PROPERTIES,
             "HttpProperties",
             &mut out,
         );
+        // The name DiscoverInstances takes for the namespace (botocore `NamespaceNameHttp`).
+        let http_name = checked
+            .and_then(|h| typed(h, "HttpName", Kind::String))
+            .and_then(Value::as_str);
+        if let Some(problem) = http_name.and_then(|name| name_problem(name, Some("HTTP"))) {
+            out.push(Diagnostic::new(
+                &rules::CM130,
+                &http_path.key("HttpName"),
+                format!("HttpName {problem}."),
+            ));
+        }
     }
     out
 }

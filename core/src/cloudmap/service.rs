@@ -4,9 +4,10 @@
 use serde_json::{Map, Value};
 
 use super::model::NamespaceType;
-use crate::diagnostics::{rules, Diagnostic};
+use crate::diagnostics::{rules, Diagnostic, Rule};
 use crate::pointer::Pointer;
 use crate::shape::{check_structure, typed, Kind, Member};
+use crate::text::grouped;
 
 const CREATE_SERVICE: [Member; 9] = [
     Member::required("Name", Kind::String),
@@ -111,6 +112,10 @@ pub fn validate_service(
         ServiceShape::Service => 64,
     };
     check_length(object, &root, "NamespaceId", namespace_max, &mut out);
+    if shape == ServiceShape::Service {
+        let owned = ["Id", "Arn", "ResourceOwner", "CreatedByAccount"];
+        check_output_members(object, &root, &owned, &rules::CM117, &mut out);
+    }
     let service_type = typed(object, "Type", Kind::String).and_then(Value::as_str);
     if let Some(t) = service_type {
         let allowed: &[&str] = match shape {
@@ -205,6 +210,48 @@ fn check_health_and_namespace(
             &root.key("DnsConfig"),
             "Type HTTP makes the service discoverable only through the API, so it takes no DnsConfig.",
         ));
+    }
+}
+
+/// Members only AWS's own output carries (GetService, GetNamespace), against the model:
+/// `ResourceId` up to 64 characters, `Arn` 255, `ResourceDescription` 1,024, and `AWSAccountId`
+/// exactly 12 digits. A pasted output that breaks them was edited or is not AWS's.
+pub(crate) fn check_output_members(
+    object: &Map<String, Value>,
+    root: &Pointer,
+    names: &[&str],
+    rule: &Rule,
+    out: &mut Vec<Diagnostic>,
+) {
+    for &name in names {
+        let Some(text) = typed(object, name, Kind::String).and_then(Value::as_str) else {
+            continue;
+        };
+        let problem = if matches!(name, "ResourceOwner" | "CreatedByAccount") {
+            (text.len() != 12 || !text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("{text:?} is not a 12-digit AWS account ID"))
+        } else {
+            let max: usize = match name {
+                "Arn" => 255,
+                "Description" => 1024,
+                _ => 64,
+            };
+            let length = text.chars().count();
+            (length > max).then(|| {
+                format!(
+                    "is {} characters long; the maximum is {}",
+                    grouped(length),
+                    grouped(max)
+                )
+            })
+        };
+        if let Some(problem) = problem {
+            out.push(Diagnostic::new(
+                rule,
+                &root.key(name),
+                format!("{name} {problem}."),
+            ));
+        }
     }
 }
 
