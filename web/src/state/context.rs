@@ -346,7 +346,17 @@ impl ContextForm {
     pub fn service_value(&self, service_id: Option<&str>) -> Value {
         let mut service = Map::new();
         if let Some(id) = service_id {
-            service.insert("Id".into(), json!(id));
+            // A ServiceId may be the service's ARN (for a namespace shared with the account);
+            // GetService gives that as Arn, and the srv- ID after `service/` as Id.
+            match id.strip_prefix("arn:").and(id.rsplit_once(":service/")) {
+                Some((_, short)) => {
+                    service.insert("Id".into(), json!(short));
+                    service.insert("Arn".into(), json!(id));
+                }
+                None => {
+                    service.insert("Id".into(), json!(id));
+                }
+            }
         }
         if !self.service_name.is_empty() {
             service.insert("Name".into(), json!(self.service_name));
@@ -413,6 +423,32 @@ mod tests {
                 },
                 "namespace": {"Name": "example.local", "Type": "DNS_PRIVATE"}
             })
+        );
+    }
+
+    #[test]
+    fn a_service_arn_becomes_the_services_arn_and_id_so_both_checks_pass() {
+        let arn = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-p5zdwlg5uvvzjita";
+        let service = ContextForm::default().service_value(Some(arn));
+        assert_eq!(service["Id"], "srv-p5zdwlg5uvvzjita");
+        assert_eq!(service["Arn"], arn);
+        // The service is a valid GetService output, and RegisterInstance with the ARN as its
+        // ServiceId matches it.
+        let report =
+            muster_core::validate(muster_core::Operation::Service, &service, None).unwrap();
+        assert!(report.valid, "{:?}", report.diagnostics);
+        let context = ContextForm::default().to_value(Some(arn)).unwrap();
+        let request = json!({"ServiceId": arn, "InstanceId": "i-1", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80"}});
+        let report = muster_core::validate(
+            muster_core::Operation::RegisterInstance,
+            &request,
+            Some(&context),
+        )
+        .unwrap();
+        assert!(
+            report.diagnostics.iter().all(|d| d.code != "CM031"),
+            "{:?}",
+            report.diagnostics
         );
     }
 
