@@ -7,7 +7,6 @@ use super::model::NamespaceType;
 use crate::diagnostics::{rules, Diagnostic, Rule};
 use crate::pointer::Pointer;
 use crate::shape::{check_structure, typed, Kind, Member};
-use crate::text::grouped;
 
 const CREATE_SERVICE: [Member; 9] = [
     Member::required("Name", Kind::String),
@@ -103,15 +102,29 @@ pub fn validate_service(
             ));
         }
     }
-    check_length(object, &root, "Description", 1024, &mut out);
-    check_length(object, &root, "CreatorRequestId", 64, &mut out);
+    check_length(object, &root, "Description", 1024, &rules::CM114, &mut out);
+    check_length(
+        object,
+        &root,
+        "CreatorRequestId",
+        64,
+        &rules::CM114,
+        &mut out,
+    );
     // CreateService takes the namespace's ID or, for a namespace shared with the account, its
     // ARN (botocore `Arn`, up to 255); a service names its namespace by ID (`ResourceId`, 64).
     let namespace_max = match shape {
         ServiceShape::CreateService => 255,
         ServiceShape::Service => 64,
     };
-    check_length(object, &root, "NamespaceId", namespace_max, &mut out);
+    check_length(
+        object,
+        &root,
+        "NamespaceId",
+        namespace_max,
+        &rules::CM114,
+        &mut out,
+    );
     if shape == ServiceShape::Service {
         let owned = ["Id", "Arn", "ResourceOwner", "CreatedByAccount"];
         check_output_members(object, &root, &owned, &rules::CM117, &mut out);
@@ -227,46 +240,37 @@ pub(crate) fn check_output_members(
         let Some(text) = typed(object, name, Kind::String).and_then(Value::as_str) else {
             continue;
         };
-        let problem = if matches!(name, "ResourceOwner" | "CreatedByAccount") {
-            (text.len() != 12 || !text.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| format!("{text:?} is not a 12-digit AWS account ID"))
-        } else {
-            let max: usize = match name {
+        if !matches!(name, "ResourceOwner" | "CreatedByAccount") {
+            let max = match name {
                 "Arn" => 255,
                 "Description" => 1024,
                 _ => 64,
             };
-            let length = text.chars().count();
-            (length > max).then(|| {
-                format!(
-                    "is {} characters long; the maximum is {}",
-                    grouped(length),
-                    grouped(max)
-                )
-            })
-        };
-        if let Some(problem) = problem {
+            check_length(object, root, name, max, rule, out);
+        } else if text.len() != 12 || !text.bytes().all(|b| b.is_ascii_digit()) {
             out.push(Diagnostic::new(
                 rule,
                 &root.key(name),
-                format!("{name} {problem}."),
+                format!("{name} {text:?} is not a 12-digit AWS account ID."),
             ));
         }
     }
 }
 
+/// `name` has at most `max` characters; `rule` is the finding if not.
 fn check_length(
     object: &Map<String, Value>,
     root: &Pointer,
     name: &str,
     max: usize,
+    rule: &Rule,
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(text) = typed(object, name, Kind::String).and_then(Value::as_str) {
         let length = text.chars().count();
         if length > max {
             out.push(Diagnostic::new(
-                &rules::CM114,
+                rule,
                 &root.key(name),
                 format!("{name} is {length} characters long; the maximum is {max}."),
             ));
@@ -304,7 +308,7 @@ fn check_dns_config(
     if config.contains_key("NamespaceId") {
         out.push(Diagnostic::new(&rules::CM112, &path.key("NamespaceId"), "DnsConfig.NamespaceId is deprecated; give NamespaceId at the top level of the request instead."));
     }
-    check_length(config, &path, "NamespaceId", 64, out);
+    check_length(config, &path, "NamespaceId", 64, &rules::CM114, out);
     let routing = typed(config, "RoutingPolicy", Kind::String).and_then(Value::as_str);
     if let Some(r) = routing {
         if r != "MULTIVALUE" && r != "WEIGHTED" {

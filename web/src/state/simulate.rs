@@ -147,16 +147,6 @@ pub fn parse_queries(text: &str) -> Result<u64, String> {
     }
 }
 
-/// Runs `queries` queries of the query box's name and type, from its seed on.
-pub fn distribution(
-    setup: &Setup,
-    form: &QueryForm,
-    fqdn: &str,
-    queries: u64,
-) -> Result<Distribution, CallError> {
-    api::dns_distribution(&distribution_input(setup, form, fqdn, queries))
-}
-
 /// The input of a distribution run (`dnsDistribution`'s), for a job made a slice at a time.
 pub fn distribution_input(setup: &Setup, form: &QueryForm, fqdn: &str, queries: u64) -> Value {
     setup.with(&[
@@ -293,6 +283,16 @@ pub fn preview(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distribution the Registry & DNS panel counts, in one call.
+    fn distribution(
+        setup: &Setup,
+        form: &QueryForm,
+        fqdn: &str,
+        queries: u64,
+    ) -> Result<Distribution, CallError> {
+        api::dns_distribution(&distribution_input(setup, form, fqdn, queries))
+    }
     use crate::state::context::{HealthCheck, Record, Records, Routing};
     use crate::state::registry::QuickAdd;
 
