@@ -286,7 +286,7 @@ impl DistributionJob {
         let zone = Zone::build(&setup.namespace, &setup.service, &setup.registry);
         let instances: Vec<(String, &'static str)> = setup
             .registry
-            .instances
+            .instances()
             .iter()
             .map(|inst| (inst.id.clone(), inst.health_status.as_str()))
             .collect();

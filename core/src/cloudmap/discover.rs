@@ -277,7 +277,7 @@ fn filter_instances<'a>(
     let query = params("QueryParameters");
     let optional = params("OptionalParameters");
     let mut found: Vec<&Instance> = registry
-        .instances
+        .instances()
         .iter()
         .filter(|i| matches(i, &query))
         .collect();

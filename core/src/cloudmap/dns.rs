@@ -123,7 +123,7 @@ impl Zone {
         let has_check =
             service.health_check_config.is_some() || service.health_check_custom_config.is_some();
         let mut sets: Vec<RecordSet> = Vec::new();
-        for (index, instance) in registry.instances.iter().enumerate() {
+        for (index, instance) in registry.instances().iter().enumerate() {
             let healthy = !has_check || instance.health_status != HealthStatus::Unhealthy;
             for spec in instance_records(instance, service, &service_name, healthy) {
                 let routing = if spec.own_name {
@@ -167,7 +167,7 @@ impl Zone {
             http_only,
             soa_ttl: soa_ttl(namespace).unwrap_or(DEFAULT_SOA_TTL),
             sets,
-            instance_ids: registry.instances.iter().map(|i| i.id.clone()).collect(),
+            instance_ids: registry.instances().iter().map(|i| i.id.clone()).collect(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! The instances registered to one service: what a sequence of RegisterInstance and
 //! DeregisterInstance requests leaves behind, with the health each instance starts with.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -139,14 +141,22 @@ impl RegistryError {
 /// The instances of one service, in registration order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Registry {
-    pub instances: Vec<Instance>,
+    instances: Vec<Instance>,
+    /// Where each InstanceId is in `instances`, so registering the 1,000th instance does not
+    /// compare it with the 999 before it.
+    positions: HashMap<String, usize>,
     /// DiscoverInstances' `InstancesRevision`: bumped by every register and deregister.
     pub revision: u64,
 }
 
 impl Registry {
+    /// The registered instances, in registration order.
+    pub fn instances(&self) -> &[Instance] {
+        &self.instances
+    }
+
     pub fn get(&self, id: &str) -> Option<&Instance> {
-        self.instances.iter().find(|i| i.id == id)
+        self.positions.get(id).map(|&at| &self.instances[at])
     }
 
     /// Applies a RegisterInstance request; `health` overrides the initial health status.
@@ -168,13 +178,15 @@ impl Registry {
             attributes,
             health_status: health,
         };
-        let change = if let Some(slot) = self.instances.iter_mut().find(|i| i.id == instance.id) {
-            let previous = std::mem::replace(slot, instance);
+        let change = if let Some(&at) = self.positions.get(&instance.id) {
+            let previous = std::mem::replace(&mut self.instances[at], instance);
             Change::Updated { previous }
         } else {
             if self.instances.len() >= MAX_INSTANCES_PER_SERVICE {
                 return Err(RegistryError::ResourceLimitExceeded);
             }
+            self.positions
+                .insert(instance.id.clone(), self.instances.len());
             self.instances.push(instance);
             Change::Created
         };
@@ -185,12 +197,17 @@ impl Registry {
     /// Applies a DeregisterInstance request for `id`.
     pub fn deregister(&mut self, id: &str) -> Result<Instance, RegistryError> {
         let index = self
-            .instances
-            .iter()
-            .position(|i| i.id == id)
+            .positions
+            .remove(id)
             .ok_or_else(|| RegistryError::InstanceNotFound(id.to_owned()))?;
         self.revision += 1;
-        Ok(self.instances.remove(index))
+        let removed = self.instances.remove(index);
+        for later in &self.instances[index..] {
+            if let Some(at) = self.positions.get_mut(&later.id) {
+                *at -= 1;
+            }
+        }
+        Ok(removed)
     }
 }
 
@@ -309,7 +326,7 @@ mod tests {
         assert!(
             matches!(change, Change::Updated { previous } if previous.attribute("AWS_INSTANCE_IPV4") == Some("10.0.0.1"))
         );
-        assert_eq!(registry.instances.len(), 1);
+        assert_eq!(registry.instances().len(), 1);
         assert_eq!(
             registry.get("a").unwrap().attribute("AWS_INSTANCE_IPV4"),
             Some("10.0.0.2")
@@ -324,6 +341,54 @@ mod tests {
     }
 
     #[test]
+    fn deregistering_from_the_middle_keeps_the_order_and_every_lookup() {
+        let mut registry = Registry::default();
+        for (id, ip) in [
+            ("a", "10.0.0.1"),
+            ("b", "10.0.0.2"),
+            ("c", "10.0.0.3"),
+            ("d", "10.0.0.4"),
+        ] {
+            registry
+                .register(&request(id, ip), &context(), None)
+                .unwrap();
+        }
+        registry.deregister("b").unwrap();
+        let ids = |r: &Registry| {
+            r.instances()
+                .iter()
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&registry), ["a", "c", "d"]);
+        assert!(registry.get("b").is_none());
+        assert_eq!(
+            registry.get("d").unwrap().attribute("AWS_INSTANCE_IPV4"),
+            Some("10.0.0.4")
+        );
+        // Re-registering a later instance updates it where it is; a new one goes last.
+        let change = registry
+            .register(&request("d", "10.0.0.9"), &context(), None)
+            .unwrap();
+        assert!(matches!(change, Change::Updated { .. }));
+        registry
+            .register(&request("b", "10.0.0.5"), &context(), None)
+            .unwrap();
+        assert_eq!(ids(&registry), ["a", "c", "d", "b"]);
+        assert_eq!(
+            registry.get("d").unwrap().attribute("AWS_INSTANCE_IPV4"),
+            Some("10.0.0.9")
+        );
+        registry.deregister("a").unwrap();
+        registry.deregister("b").unwrap();
+        assert_eq!(ids(&registry), ["c", "d"]);
+        assert_eq!(
+            registry.get("c").unwrap().attribute("AWS_INSTANCE_IPV4"),
+            Some("10.0.0.3")
+        );
+    }
+
+    #[test]
     fn invalid_requests_are_refused_with_invalid_input() {
         let mut registry = Registry::default();
         let err = registry
@@ -331,7 +396,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code(), "InvalidInput");
         assert!(err.message().contains("IPv4"));
-        assert!(registry.instances.is_empty());
+        assert!(registry.instances().is_empty());
     }
 
     #[test]
@@ -376,8 +441,11 @@ mod tests {
             json!({"InstanceId": "c", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.3"}, "HealthStatus": "SICK"}),
         ];
         let (registry, skipped) = from_requests(&requests, &context());
-        assert_eq!(registry.instances.len(), 1);
-        assert_eq!(registry.instances[0].health_status, HealthStatus::Unhealthy);
+        assert_eq!(registry.instances().len(), 1);
+        assert_eq!(
+            registry.instances()[0].health_status,
+            HealthStatus::Unhealthy
+        );
         assert_eq!(
             skipped.iter().map(|s| s.index).collect::<Vec<_>>(),
             vec![1, 2]

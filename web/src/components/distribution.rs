@@ -70,9 +70,9 @@ impl Runner {
         runner
     }
 
-    /// Makes queries for up to one slice; true once the job is finished.
-    fn slice(job: &mut DistributionJob) -> bool {
-        let started = js_sys::Date::now();
+    /// Makes queries until the slice that began at `started` is used up; true once the job is
+    /// finished.
+    fn slice(job: &mut DistributionJob, started: f64) -> bool {
         while !job.advance(BATCH) {
             if js_sys::Date::now() - started >= SLICE_MS {
                 return false;
@@ -86,6 +86,9 @@ impl Runner {
         let current = self.generation.get_value() + 1;
         self.generation.set_value(current);
         self.cancelled.set_value(false);
+        // Setting up (1,000 instances) counts against the first slice, so the first frame after
+        // an edit is not held for both.
+        let started = js_sys::Date::now();
         let job = input.and_then(|v| DistributionJob::start(&v).map_err(|e| e.message));
         match job {
             Err(message) => {
@@ -93,7 +96,7 @@ impl Runner {
                 self.result.set(Some(Err(message)));
             }
             Ok(mut job) => {
-                if Self::slice(&mut job) {
+                if Self::slice(&mut job, started) {
                     self.run.set(Run::Done);
                     self.result.set(Some(Ok(job.finish())));
                 } else {
@@ -122,7 +125,7 @@ impl Runner {
                 self.result.set(Some(Ok(job.finish())));
                 return;
             }
-            let finished = Self::slice(&mut job);
+            let finished = Self::slice(&mut job, js_sys::Date::now());
             if finished {
                 keep_focus();
                 self.run.set(Run::Done);

@@ -333,7 +333,7 @@ pub fn outcome(instances: &Instances, context: &Value) -> Result<Outcome, String
         .map(|s| s.message.clone());
     Ok(Outcome {
         rows,
-        registered: registry.instances.len(),
+        registered: registry.instances().len(),
         skipped,
         quota,
     })
