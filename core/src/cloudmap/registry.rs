@@ -156,7 +156,9 @@ impl Registry {
     }
 
     pub fn get(&self, id: &str) -> Option<&Instance> {
-        self.positions.get(id).map(|&at| &self.instances[at])
+        self.positions
+            .get(id)
+            .and_then(|&at| self.instances.get(at))
     }
 
     /// Applies a RegisterInstance request; `health` overrides the initial health status.
@@ -178,8 +180,12 @@ impl Registry {
             attributes,
             health_status: health,
         };
-        let change = if let Some(&at) = self.positions.get(&instance.id) {
-            let previous = std::mem::replace(&mut self.instances[at], instance);
+        let slot = self
+            .positions
+            .get(&instance.id)
+            .and_then(|&at| self.instances.get_mut(at));
+        let change = if let Some(slot) = slot {
+            let previous = std::mem::replace(slot, instance);
             Change::Updated { previous }
         } else {
             if self.instances.len() >= MAX_INSTANCES_PER_SERVICE {
@@ -202,7 +208,7 @@ impl Registry {
             .ok_or_else(|| RegistryError::InstanceNotFound(id.to_owned()))?;
         self.revision += 1;
         let removed = self.instances.remove(index);
-        for later in &self.instances[index..] {
+        for later in self.instances.iter().skip(index) {
             if let Some(at) = self.positions.get_mut(&later.id) {
                 *at -= 1;
             }
