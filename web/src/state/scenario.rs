@@ -315,9 +315,11 @@ impl Scenario {
         serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
-    /// The document, compact, as the autosave holds it.
+    /// The document, compact, as the autosave holds it. Written straight to bytes: `Value`'s
+    /// `Display` goes through a formatter a piece at a time, which for a cluster of thousands of
+    /// instances (megabytes of escaped JSON text) took most of the autosave.
     pub fn to_compact(&self) -> String {
-        self.to_value().to_string()
+        serde_json::to_string(&self.to_value()).unwrap_or_default()
     }
 
     /// Reads a scenario document of any known version.
@@ -584,7 +586,7 @@ fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
 
 /// The share-link payload: the minimal document, deflated, in base64url.
 pub fn encode_link(scenario: &Scenario) -> String {
-    let json = scenario.to_minimal().to_string();
+    let json = serde_json::to_string(&scenario.to_minimal()).unwrap_or_default();
     b64_encode(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
 }
 
