@@ -343,6 +343,12 @@ async fn run_plan(snapshot: PlacementInputs, current: u64, jobs: PlanJobs) {
             }
             next_turn().await;
             if !is_current() {
+                // A large job holds thousands of placed tasks: freeing them waits until the
+                // edit that stopped it is on screen.
+                spawn_local(async move {
+                    next_frame().await;
+                    drop(run);
+                });
                 return;
             }
         },
