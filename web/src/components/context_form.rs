@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::context::{HealthCheck, NamespaceChoice, Record, Routing};
+use crate::state::context::{Choice, Record};
 use crate::state::{request, ContextForm, View};
 
 #[component]
@@ -39,22 +39,9 @@ pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) ->
                     <select
                         id="ns-type"
                         data-testid="ns-type"
-                        on:change=move |ev| {
-                            if let Some(choice) = NamespaceChoice::from_value(&event_target_value(&ev)) {
-                                context.update(|c| c.set_namespace(choice));
-                            }
-                        }
+                        on:change=move |ev| set_choice(context, &ev, ContextForm::set_namespace)
                     >
-                        {NamespaceChoice::ALL
-                            .into_iter()
-                            .map(|choice| {
-                                view! {
-                                    <option value=choice.value() prop:selected=move || context.with(|c| c.namespace == choice)>
-                                        {choice.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {choice_options(context, |c| c.namespace)}
                     </select>
                 </div>
                 <DnsSettings context=context/>
@@ -63,22 +50,9 @@ pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) ->
                     <select
                         id="health-check"
                         data-testid="health-check"
-                        on:change=move |ev| {
-                            if let Some(health) = HealthCheck::from_value(&event_target_value(&ev)) {
-                                context.update(|c| c.health = health);
-                            }
-                        }
+                        on:change=move |ev| set_choice(context, &ev, |c, health| c.health = health)
                     >
-                        {HealthCheck::ALL
-                            .into_iter()
-                            .map(|health| {
-                                view! {
-                                    <option value=health.value() prop:selected=move || context.with(|c| c.health == health)>
-                                        {health.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {choice_options(context, |c| c.health)}
                     </select>
                 </div>
             </fieldset>
@@ -109,22 +83,9 @@ fn DnsSettings(context: RwSignal<ContextForm>) -> impl IntoView {
                 data-testid="routing-policy"
                 aria-describedby="hint-routing-policy"
                 disabled=dns_disabled
-                on:change=move |ev| {
-                    if let Some(routing) = Routing::from_value(&event_target_value(&ev)) {
-                        context.update(|c| c.routing = routing);
-                    }
-                }
+                on:change=move |ev| set_choice(context, &ev, |c, routing| c.routing = routing)
             >
-                {Routing::ALL
-                    .into_iter()
-                    .map(|routing| {
-                        view! {
-                            <option value=routing.value() prop:selected=move || context.with(|c| c.routing == routing)>
-                                {routing.label()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {choice_options(context, |c| c.routing)}
             </select>
             <p class="hint" id="hint-routing-policy">
                 "MULTIVALUE answers with up to eight healthy records; WEIGHTED with one picked at random."
@@ -153,5 +114,34 @@ fn DnsSettings(context: RwSignal<ContextForm>) -> impl IntoView {
                 })
                 .collect_view()}
         </fieldset>
+    }
+}
+
+/// The `<option>`s of a context setting offered as a `<select>`, the one `current` reads
+/// selected.
+pub fn choice_options<C: Choice>(
+    context: RwSignal<ContextForm>,
+    current: fn(&ContextForm) -> C,
+) -> impl IntoView {
+    C::all()
+        .iter()
+        .map(|&choice| {
+            view! {
+                <option value=choice.value() prop:selected=move || context.with(|c| current(c) == choice)>
+                    {choice.label()}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+/// Sets a context setting from the change event of its `<select>`.
+pub fn set_choice<C: Choice>(
+    context: RwSignal<ContextForm>,
+    ev: &leptos::ev::Event,
+    set: fn(&mut ContextForm, C),
+) {
+    if let Some(choice) = C::from_value(&event_target_value(ev)) {
+        context.update(|c| set(c, choice));
     }
 }

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use muster_core::{CallError, Diagnostic, Report};
 
+use super::context_form::{choice_options, set_choice};
 use super::diagnostics::{DiagnosticEntry, StatusBadge};
-use crate::state::context::{HealthCheck, NamespaceChoice, Record, Routing};
+use crate::state::context::Record;
 use crate::state::service::{self, ServiceTarget};
 use crate::state::ContextForm;
 
@@ -116,22 +117,9 @@ fn NamesAndRouting(context: RwSignal<ContextForm>, placed: ServicePlaced) -> imp
                     data-testid="svc-ns-type"
                     aria-invalid=move || invalid(placed, ServiceTarget::NamespaceType)
                     aria-describedby=move || described_by(placed, ServiceTarget::NamespaceType, None)
-                    on:change=move |ev| {
-                        if let Some(choice) = NamespaceChoice::from_value(&event_target_value(&ev)) {
-                            context.update(|c| c.set_namespace(choice));
-                        }
-                    }
+                    on:change=move |ev| set_choice(context, &ev, ContextForm::set_namespace)
                 >
-                    {NamespaceChoice::ALL
-                        .into_iter()
-                        .map(|choice| {
-                            view! {
-                                <option value=choice.value() prop:selected=move || context.with(|c| c.namespace == choice)>
-                                    {choice.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {choice_options(context, |c| c.namespace)}
                 </select>
             </div>
             <div class="field">
@@ -165,22 +153,9 @@ fn NamesAndRouting(context: RwSignal<ContextForm>, placed: ServicePlaced) -> imp
                     disabled=no_dns
                     aria-invalid=move || invalid(placed, ServiceTarget::Routing)
                     aria-describedby=move || described_by(placed, ServiceTarget::Routing, None)
-                    on:change=move |ev| {
-                        if let Some(routing) = Routing::from_value(&event_target_value(&ev)) {
-                            context.update(|c| c.routing = routing);
-                        }
-                    }
+                    on:change=move |ev| set_choice(context, &ev, |c, routing| c.routing = routing)
                 >
-                    {Routing::ALL
-                        .into_iter()
-                        .map(|routing| {
-                            view! {
-                                <option value=routing.value() prop:selected=move || context.with(|c| c.routing == routing)>
-                                    {routing.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {choice_options(context, |c| c.routing)}
                 </select>
             </div>
         </div>
@@ -198,22 +173,9 @@ fn HealthField(context: RwSignal<ContextForm>, placed: ServicePlaced) -> impl In
                 data-testid="svc-health"
                 aria-describedby=move || described_by(placed, ServiceTarget::Health, Some("hint-svc-health"))
                 aria-invalid=move || invalid(placed, ServiceTarget::Health)
-                on:change=move |ev| {
-                    if let Some(health) = HealthCheck::from_value(&event_target_value(&ev)) {
-                        context.update(|c| c.health = health);
-                    }
-                }
+                on:change=move |ev| set_choice(context, &ev, |c, health| c.health = health)
             >
-                {HealthCheck::ALL
-                    .into_iter()
-                    .map(|health| {
-                        view! {
-                            <option value=health.value() prop:selected=move || context.with(|c| c.health == health)>
-                                {health.label()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {choice_options(context, |c| c.health)}
             </select>
             <p class="hint" id="hint-svc-health">
                 "Without a health check Route 53 answers every instance, whatever its status. A custom check lets you set each instance's status below."

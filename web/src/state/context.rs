@@ -4,6 +4,36 @@
 
 use serde_json::{json, Map, Value};
 
+/// A setting of the context form offered as a `<select>`: every choice, its option value and
+/// its label.
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    fn all() -> &'static [Self];
+    fn value(self) -> &'static str;
+    fn label(self) -> &'static str;
+    fn from_value(value: &str) -> Option<Self>;
+}
+
+macro_rules! choice {
+    ($($kind:ident),*) => {$(
+        impl Choice for $kind {
+            fn all() -> &'static [Self] {
+                &Self::ALL
+            }
+            fn value(self) -> &'static str {
+                $kind::value(self)
+            }
+            fn label(self) -> &'static str {
+                $kind::label(self)
+            }
+            fn from_value(value: &str) -> Option<Self> {
+                $kind::from_value(value)
+            }
+        }
+    )*};
+}
+
+choice!(NamespaceChoice, Routing, HealthCheck);
+
 /// The namespace the service lives in, or none given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NamespaceChoice {
