@@ -5,6 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use muster_core::ecs::Os;
 
+use super::code_input::CodeInput;
 use crate::state::agent::{self, AgentField, AgentForm};
 
 /// The text settings: field, test id slug, label.
@@ -186,23 +187,12 @@ fn PresetInput(
         _ => String::new(),
     };
     view! {
-        <div class="field">
-            <label class="qa-label" for=id.clone()>{label}</label>
-            <input
-                id=id.clone()
-                type="text"
-                class="mono"
-                data-testid=id
-                autocomplete="off"
-                autocapitalize="off"
-                spellcheck="false"
-                placeholder=placeholder
-                prop:value=move || agent.with(|a| a.field(field).to_owned())
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    agent.update(|a| a.set(field, value));
-                }
-            />
-        </div>
+        <CodeInput
+            id=id
+            label=label
+            placeholder=Signal::derive(placeholder)
+            value=Signal::derive(move || agent.with(|a| a.field(field).to_owned()))
+            on_input=Callback::new(move |value| agent.update(|a| a.set(field, value)))
+        />
     }
 }

@@ -5,6 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use muster_core::cloudmap::registry::HealthStatus;
 
+use super::code_input::CodeInput;
 use crate::app::Shared;
 use crate::state::registry::{
     self, Outcome, QuickAdd, QuickField, Registered, RowStatus, HEALTH_CHOICES, ROWS_SHOWN,
@@ -154,26 +155,15 @@ fn QuickAddForm(shared: Shared) -> impl IntoView {
                       label: &'static str,
                       placeholder: &'static str,
                       field: QuickField| {
-        let id = format!("qa-{slug}");
         view! {
-            <div class=format!("field qa-{slug}")>
-                <label class="qa-label" for=id.clone()>{label}</label>
-                <input
-                    id=id.clone()
-                    type="text"
-                    class="mono"
-                    data-testid=id
-                    autocomplete="off"
-                    autocapitalize="off"
-                    spellcheck="false"
-                    placeholder=placeholder
-                    prop:value=move || quick.with(|q| q.field(field).to_owned())
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev);
-                        quick.update(|q| q.set(field, value));
-                    }
-                />
-            </div>
+            <CodeInput
+                id=format!("qa-{slug}")
+                label=label
+                placeholder=placeholder.to_owned()
+                value=Signal::derive(move || quick.with(|q| q.field(field).to_owned()))
+                on_input=Callback::new(move |value| quick.update(|q| q.set(field, value)))
+                class=format!("qa-{slug}")
+            />
         }
     };
     view! {

@@ -5,6 +5,7 @@ pub mod attributes;
 pub mod ci_form;
 pub mod ci_response;
 pub mod cluster_panels;
+pub mod code_input;
 pub mod context_form;
 pub mod diagnostics;
 pub mod discover;
