@@ -202,17 +202,19 @@ impl Registry {
 
     /// Applies a DeregisterInstance request for `id`.
     pub fn deregister(&mut self, id: &str) -> Result<Instance, RegistryError> {
-        let index = self
+        let index = *self
             .positions
-            .remove(id)
+            .get(id)
             .ok_or_else(|| RegistryError::InstanceNotFound(id.to_owned()))?;
         self.revision += 1;
         let removed = self.instances.remove(index);
-        for later in self.instances.iter().skip(index) {
-            if let Some(at) = self.positions.get_mut(&later.id) {
-                *at -= 1;
-            }
-        }
+        // Deregistering is rare: the instances after it moved, so the index is made anew.
+        self.positions = self
+            .instances
+            .iter()
+            .enumerate()
+            .map(|(at, instance)| (instance.id.clone(), at))
+            .collect();
         Ok(removed)
     }
 }
