@@ -34,3 +34,13 @@ console.log(JSON.stringify(validate("RegisterInstance", "{").diagnostics.map((d)
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+// The package's size budget: each wasm the package ships, gzip -9, under 350 KB (358,400 bytes).
+// Sizes are deterministic, so the budget is held here rather than only reported by the benchmark.
+test("each shipped wasm is under 350 KB with gzip -9", () => {
+  for (const build of ["node", "web"]) {
+    const file = path.join(pkgDir, build, "muster_wasm_bg.wasm");
+    const gzipped = execFileSync("gzip", ["-9c", file], { maxBuffer: 64 << 20 }).length;
+    assert.ok(gzipped < 350 * 1024, `${build}/muster_wasm_bg.wasm is ${gzipped} bytes gzipped; the budget is ${350 * 1024}`);
+  }
+});
