@@ -244,10 +244,9 @@ pub struct DistributionJob {
     seed: u64,
     queries: u64,
     done: u64,
-    /// Each registered instance's ID and health, in registration order, and its answers so far.
-    instances: Vec<(String, &'static str)>,
+    /// The registered instances, and each one's answers so far (in registration order).
+    registry: Registry,
     counts: Vec<u64>,
-    index: std::collections::HashMap<String, usize>,
     empty: u64,
     skipped: Vec<Skipped>,
 }
@@ -284,17 +283,6 @@ impl DistributionJob {
                 })?,
         };
         let zone = Zone::build(&setup.namespace, &setup.service, &setup.registry);
-        let instances: Vec<(String, &'static str)> = setup
-            .registry
-            .instances()
-            .iter()
-            .map(|inst| (inst.id.clone(), inst.health_status.as_str()))
-            .collect();
-        let index = instances
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _))| (id.clone(), i))
-            .collect();
         Ok(Self {
             zone,
             name,
@@ -302,9 +290,8 @@ impl DistributionJob {
             seed,
             queries,
             done: 0,
-            counts: vec![0; instances.len()],
-            instances,
-            index,
+            counts: vec![0; setup.registry.instances().len()],
+            registry: setup.registry,
             empty: 0,
             skipped: setup.skipped,
         })
@@ -321,7 +308,11 @@ impl DistributionJob {
                 self.empty += 1;
             }
             for id in &response.instance_ids {
-                if let Some(slot) = self.index.get(id).and_then(|&i| self.counts.get_mut(i)) {
+                if let Some(slot) = self
+                    .registry
+                    .position(id)
+                    .and_then(|i| self.counts.get_mut(i))
+                {
                     *slot += 1;
                 }
             }
@@ -349,12 +340,13 @@ impl DistributionJob {
         let made = self.done.max(1);
         #[allow(clippy::cast_precision_loss)] // counts stay far below 2^52
         let instances = self
-            .instances
-            .into_iter()
+            .registry
+            .instances()
+            .iter()
             .zip(self.counts)
-            .map(|((instance_id, health_status), count)| InstanceShare {
-                instance_id,
-                health_status,
+            .map(|(instance, count)| InstanceShare {
+                instance_id: instance.id.clone(),
+                health_status: instance.health_status.as_str(),
                 count,
                 share: count as f64 / made as f64,
             })

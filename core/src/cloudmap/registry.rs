@@ -155,10 +155,13 @@ impl Registry {
         &self.instances
     }
 
+    /// Where the instance `id` is in [`Self::instances`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Instance> {
-        self.positions
-            .get(id)
-            .and_then(|&at| self.instances.get(at))
+        self.position(id).and_then(|at| self.instances.get(at))
     }
 
     /// Applies a RegisterInstance request; `health` overrides the initial health status.
