@@ -327,6 +327,22 @@ test("NUL bytes, right-to-left and zero-width characters are named in the findin
   answersOrThrowsCode(() => importRequest("aws servicediscovery register-instance --service-id 'srv-1\0"), "importRequest NUL");
 });
 
+test("JSON text reaches the core unchanged whatever its characters and wherever they start", () => {
+  // Text is written to wasm memory sized for ASCII first, and the rest re-encoded when a wider
+  // character does not fit: try each width after ASCII runs of many lengths, short and long.
+  for (const wide of ["é", "中", "🙂", "\u0001", "é🙂中"]) {
+    for (const prefix of [0, 1, 2, 7, 100, 255, 256, 257, 1000, 3000]) {
+      const pad = Object.fromEntries(Array.from({ length: Math.ceil(prefix / 1000) }, (_, i) => [`pad${i}`, "a".repeat(Math.min(1000, prefix - i * 1000))]));
+      const note = wide.repeat(3) + "z";
+      const text = JSON.stringify(request({ ...ADDRESS, ...pad, note }));
+      assert.deepEqual(importRequest(text).request.Attributes.note, note, `${prefix} + ${JSON.stringify(wide)}`);
+      const finding = validate("RegisterInstance", text).diagnostics.find((d) => d.path === "/Attributes/note");
+      const first = wide.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+      assert.ok(finding?.message.includes(`U+${first}`), `${prefix} + ${JSON.stringify(wide)}: ${finding?.message}`);
+    }
+  }
+});
+
 test("10,000-character cluster query expressions are refused at once, directly and in placement", () => {
   const shapes = {
     long: `attribute:a == ${"x".repeat(10_000)}`,

@@ -19,17 +19,25 @@ extern "C" {
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
-    #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+    /// Writes as much of `text` as fits into `into` as UTF-8.
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        text: &js_sys::JsString,
+        into: &js_sys::Uint8Array,
+    ) -> EncodeIntoResult;
+
+    /// `{ read, written }`: UTF-16 units consumed and bytes written by `encodeInto`.
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
 }
 
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
-
-/// Strings at least this long are encoded by the platform's `TextEncoder` and copied in whole;
-/// shorter ones take wasm-bindgen's character loop, which costs less than the extra calls.
-const ENCODE_NATIVELY_FROM: u32 = 256;
 
 /// Installs a panic hook on load: no panic should be reachable from the API, but if one is, it is
 /// reported on the console with its message and location instead of an opaque `unreachable` trap.
@@ -259,11 +267,7 @@ fn optional_text(value: &JsValue) -> Result<Option<String>, JsValue> {
 /// a call into JS, which `JsString::is_valid_utf16` would pay on every request).
 fn js_text(value: &JsValue) -> Option<String> {
     let string = value.dyn_ref::<js_sys::JsString>()?;
-    let text = if string.length() >= ENCODE_NATIVELY_FROM {
-        String::from_utf8(ENCODER.with(|encoder| encoder.encode(string)).to_vec()).ok()?
-    } else {
-        value.as_string()?
-    };
+    let text = utf8_of(string)?;
     if !text.contains(char::REPLACEMENT_CHARACTER) || string.is_valid_utf16() {
         return Some(text);
     }
@@ -278,6 +282,41 @@ fn js_text(value: &JsValue) -> Option<String> {
         }
     }
     Some(text)
+}
+
+/// `string` as UTF-8, written by the platform's `TextEncoder.encodeInto` straight into a buffer
+/// in wasm memory: one copy, and a few calls into JS whatever the length. (`encode` allocates a
+/// new array per call and wasm-bindgen's own path loops over the characters in JS; on the
+/// validation corpus either cost more than the validation of a short request.) The buffer is
+/// sized for ASCII first; text with wider characters gets a second pass for the rest, at three
+/// bytes per UTF-16 unit, the most any unit can take.
+fn utf8_of(string: &js_sys::JsString) -> Option<String> {
+    let units = string.length();
+    let mut bytes = vec![0_u8; units as usize];
+    let (mut read, mut written) = (0_u32, 0_usize);
+    loop {
+        // Fetched per pass: growing the buffer may grow the memory and detach an older view.
+        let memory = wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer();
+        let start = u32::try_from(bytes.as_ptr() as usize + written).ok()?;
+        let free = u32::try_from(bytes.len() - written).ok()?;
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(&memory, start, free);
+        let result = ENCODER.with(|encoder| {
+            if read == 0 {
+                encoder.encode_into(string, &view)
+            } else {
+                encoder.encode_into(&string.slice(read, units), &view)
+            }
+        });
+        read += result.read();
+        written += result.written() as usize;
+        if read >= units {
+            bytes.truncate(written);
+            return String::from_utf8(bytes).ok();
+        }
+        bytes.resize(written + (units - read) as usize * 3, 0);
+    }
 }
 
 fn stringify(value: &JsValue) -> Result<String, JsValue> {
