@@ -41,8 +41,7 @@ impl<'a> Map<'a> {
         // A plain loop with the length test first: in the size-built wasm an iterator adapter
         // and its closure stay calls, and this runs for every member the checks look up.
         for (k, v) in &self.entries {
-            let k: &str = k;
-            if k.len() == key.len() && k.as_bytes() == key.as_bytes() {
+            if same_key(k, key) {
                 return Some(v);
             }
         }
@@ -242,9 +241,29 @@ pub(crate) fn parse(
         duplicates: Vec::new(),
         duplicate,
     };
-    let value = parser.value(&Segment::Root)?;
+    parser.value(&Segment::Root, Target::Item)?;
     parser.skip_whitespace();
+    let value = parser.items.pop()?;
     (parser.pos == text.len()).then_some((value, parser.duplicates))
+}
+
+/// Whether two keys are equal. Keys are short and mostly differ in length or in their first
+/// byte, which are compared before the bytes are (a call to `memcmp` natively, a loop in wasm).
+#[allow(clippy::inline_always)] // The wasm is built for size, where a per-byte helper stays a call.
+#[inline(always)]
+fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.first() == b.first() && a == b
+}
+
+/// Where a parsed value goes: pushed onto the parser's item stack, or onto its member stack
+/// under its key. Each value is written once, by the code that read it, onto the top of its
+/// stack (nested values have left the stack by then): a value returned up the recursion instead
+/// is moved out of the callee's frame, which stalls on its just-written bytes, and that cost
+/// more than the rest of the parse.
+enum Target<'a> {
+    Item,
+    Member(Cow<'a, str>),
 }
 
 struct Parser<'a> {
@@ -254,7 +273,7 @@ struct Parser<'a> {
     /// The members of the objects being parsed, innermost last: each object takes its own off
     /// the top when it closes, into a vector of exactly its size.
     members: Vec<(Cow<'a, str>, Value<'a>)>,
-    /// The same for the items of arrays.
+    /// The same for the items of arrays (and the document itself, at the bottom).
     items: Vec<Value<'a>>,
     duplicates: Vec<Diagnostic>,
     duplicate: fn(&Pointer, &str) -> Diagnostic,
@@ -280,18 +299,31 @@ impl<'a> Parser<'a> {
         (self.text.as_bytes().get(self.pos..end)? == word.as_bytes()).then(|| self.pos = end)
     }
 
-    fn value(&mut self, at: &Segment<'_>) -> Option<Value<'a>> {
-        self.skip_whitespace();
-        match self.peek()? {
-            b'{' => self.object(at),
-            b'[' => self.array(at),
-            b'"' => self.string().map(Value::String),
-            b't' => self.literal("true").map(|()| Value::Bool(true)),
-            b'f' => self.literal("false").map(|()| Value::Bool(false)),
-            b'n' => self.literal("null").map(|()| Value::Null),
-            b'-' | b'0'..=b'9' => self.number().map(Value::Number),
-            _ => None,
+    /// Pushes a finished value onto its stack.
+    #[allow(clippy::inline_always)] // One store; as a call it would cost the move it avoids.
+    #[inline(always)]
+    fn put(&mut self, target: Target<'a>, value: Value<'a>) {
+        match target {
+            Target::Item => self.items.push(value),
+            Target::Member(key) => self.members.push((key, value)),
         }
+    }
+
+    /// Reads one value onto `target`.
+    fn value(&mut self, at: &Segment<'_>, target: Target<'a>) -> Option<()> {
+        self.skip_whitespace();
+        let value = match self.peek()? {
+            b'{' => return self.object(at, target),
+            b'[' => return self.array(at, target),
+            b'"' => Value::String(self.string()?),
+            b't' => self.literal("true").map(|()| Value::Bool(true))?,
+            b'f' => self.literal("false").map(|()| Value::Bool(false))?,
+            b'n' => self.literal("null").map(|()| Value::Null)?,
+            b'-' | b'0'..=b'9' => Value::Number(self.number()?),
+            _ => return None,
+        };
+        self.put(target, value);
+        Some(())
     }
 
     fn enter(&mut self) -> Option<()> {
@@ -316,7 +348,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn object(&mut self, at: &Segment<'_>) -> Option<Value<'a>> {
+    fn object(&mut self, at: &Segment<'_>, target: Target<'a>) -> Option<()> {
         self.enter()?;
         let start = self.members.len();
         // Positions (from `start`) by key, once the object is too large to scan.
@@ -325,7 +357,8 @@ impl<'a> Parser<'a> {
         if self.peek()? == b'}' {
             self.pos += 1;
             self.depth -= 1;
-            return Some(Value::Object(Map::default()));
+            self.put(target, Value::Object(Map::default()));
+            return Some(());
         }
         loop {
             self.skip_whitespace();
@@ -338,21 +371,13 @@ impl<'a> Parser<'a> {
                 return None;
             }
             self.pos += 1;
-            let here = Segment::Key(at, &key);
-            let value = self.value(&here)?;
             let mine = self.members.get(start..)?;
+            let count = mine.len();
             let seen = match &index {
                 Some(index) => index.get(&key).copied(),
-                None => mine.iter().position(|(k, _)| *k == key),
+                None => mine.iter().position(|(k, _)| same_key(k, &key)),
             };
-            if let Some(i) = seen {
-                self.duplicates
-                    .push((self.duplicate)(&here.pointer(), key.as_ref()));
-                if let Some(slot) = self.members.get_mut(start + i) {
-                    slot.1 = value;
-                }
-            } else {
-                let count = mine.len();
+            if seen.is_none() {
                 if let Some(index) = &mut index {
                     index.insert(key.clone(), count);
                 } else if count == SCAN_LIMIT {
@@ -364,42 +389,66 @@ impl<'a> Parser<'a> {
                     built.insert(key.clone(), count);
                     index = Some(built);
                 }
-                self.members.push((key, value));
+            }
+            // The key goes onto the stack with the value; the pointer of a nested finding needs
+            // it too (a copy of a borrowed key is a copy of its slice).
+            let label = key.clone();
+            let here = Segment::Key(at, &label);
+            self.value(&here, Target::Member(key))?;
+            if let Some(first) = seen {
+                // A repeated key: the last value wins, in the first one's place.
+                let (_, value) = self.members.pop()?;
+                self.duplicates
+                    .push((self.duplicate)(&here.pointer(), label.as_ref()));
+                self.members.get_mut(start + first)?.1 = value;
             }
             if self.next_or_close(b'}')? {
                 let entries = self.members.drain(start..).collect();
-                return Some(Value::Object(Map { entries }));
+                self.put(target, Value::Object(Map { entries }));
+                return Some(());
             }
         }
     }
 
-    fn array(&mut self, at: &Segment<'_>) -> Option<Value<'a>> {
+    fn array(&mut self, at: &Segment<'_>, target: Target<'a>) -> Option<()> {
         self.enter()?;
         let start = self.items.len();
         self.skip_whitespace();
         if self.peek()? == b']' {
             self.pos += 1;
             self.depth -= 1;
-            return Some(Value::Array(Vec::new()));
+            self.put(target, Value::Array(Vec::new()));
+            return Some(());
         }
         loop {
-            let item = self.value(&Segment::Index(at, self.items.len() - start))?;
-            self.items.push(item);
+            let index = self.items.len() - start;
+            self.value(&Segment::Index(at, index), Target::Item)?;
             if self.next_or_close(b']')? {
-                return Some(Value::Array(self.items.drain(start..).collect()));
+                let items = self.items.drain(start..).collect();
+                self.put(target, Value::Array(items));
+                return Some(());
             }
         }
     }
 
     /// A string at `pos` (on its opening quote): borrowed unless it holds escapes.
+    #[allow(clippy::inline_always)] // The common case is a scan and a slice; see `value`.
+    #[inline(always)]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         let bytes = self.text.as_bytes();
         let start = self.pos + 1;
-        let mut pos = special_byte(bytes, start)?;
+        let pos = special_byte(bytes, start)?;
         if bytes.get(pos) == Some(&b'"') {
             self.pos = pos + 1;
             return self.text.get(start..pos).map(Cow::Borrowed);
         }
+        self.escaped_string(start, pos)
+    }
+
+    /// The rest of a string from its first escape (or control character) at `pos`.
+    #[cold]
+    fn escaped_string(&mut self, start: usize, mut pos: usize) -> Option<Cow<'a, str>> {
+        let bytes = self.text.as_bytes();
         let mut owned = String::with_capacity(pos - start + 16);
         owned.push_str(self.text.get(start..pos)?);
         loop {
