@@ -250,25 +250,41 @@ pub fn secret_reason(key: &str, value: &str) -> Option<&'static str> {
 }
 
 /// Whether a key contains, in any case, a word that names a secret. One pass: only where the
-/// key has a first letter of a word are the words compared.
+/// key holds the first two letters of a word (`pa`, `se`, `to`, ...) are the words compared.
+#[allow(clippy::needless_bitwise_bool)] // On purpose: see below.
 fn names_a_secret(key: &str) -> bool {
-    // The words, by their first letter: most positions start none of them and cost one match.
-    let bytes = key.as_bytes();
-    (0..bytes.len()).any(|i| {
-        let rest = bytes.get(i..).unwrap_or_default();
-        let words: &[&str] = match rest.first().map(u8::to_ascii_lowercase) {
-            Some(b'p') => &["password", "passwd", "private_key"],
-            Some(b's') => &["secret"],
-            Some(b't') => &["token"],
-            Some(b'a') => &["apikey", "api_key", "api-key"],
-            Some(b'c') => &["credential"],
-            _ => return false,
-        };
-        words.iter().any(|word| {
-            rest.get(..word.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-        })
-    })
+    let mut rest = key.as_bytes();
+    // `| 0x20` lower-cases ASCII letters and turns no other byte into one, so the pairs below
+    // match exactly the letters they name, in either case.
+    while let [first, second, ..] = *rest {
+        let pair = [first | 0x20, second | 0x20];
+        // Tested without branching first: nearly every position starts no word, and a `match`
+        // alone becomes a jump table that mispredicts on each byte.
+        let starts_a_word = (pair == *b"pa")
+            | (pair == *b"pr")
+            | (pair == *b"se")
+            | (pair == *b"to")
+            | (pair == *b"ap")
+            | (pair == *b"cr");
+        if starts_a_word {
+            let words: &[&[u8]] = match pair {
+                [b'p', b'a'] => &[b"password", b"passwd"],
+                [b'p', b'r'] => &[b"private_key"],
+                [b's', b'e'] => &[b"secret"],
+                [b't', b'o'] => &[b"token"],
+                [b'a', b'p'] => &[b"apikey", b"api_key", b"api-key"],
+                _ => &[b"credential"],
+            };
+            if words.iter().any(|word| {
+                rest.get(..word.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            }) {
+                return true;
+            }
+        }
+        rest = rest.get(1..).unwrap_or_default();
+    }
+    false
 }
 
 fn has_access_key_id(value: &str) -> bool {
@@ -397,5 +413,65 @@ mod tests {
         assert!(secret_reason("k", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").is_some());
         assert!(secret_reason("k", "-----BEGIN RSA PRIVATE KEY-----").is_some());
         assert!(secret_reason("stage", "production").is_none());
+    }
+
+    #[test]
+    fn secret_words_are_found_in_any_case_at_any_position() {
+        // The plain definition: the lower-cased key contains one of the words.
+        let words = [
+            "password",
+            "passwd",
+            "private_key",
+            "secret",
+            "token",
+            "apikey",
+            "api_key",
+            "api-key",
+            "credential",
+        ];
+        let reference = |key: &str| {
+            let lower = key.to_ascii_lowercase();
+            words.iter().any(|w| lower.contains(w))
+        };
+        let cased = |word: &str, mask: usize| -> String {
+            word.chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if mask >> (i % 8) & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        };
+        // Bytes around the words that must neither hide nor fake one: the characters one bit
+        // away from their letters, non-ASCII text and the key's own separators.
+        let around = [
+            "", "x", "P", "0", "@", "`", "_", "-", "é", "中", "pa", "Se", "TO",
+        ];
+        for (n, word) in words.iter().enumerate() {
+            for before in around {
+                for after in around {
+                    let key = format!("{before}{}{after}", cased(word, n * 37 + before.len()));
+                    assert!(names_a_secret(&key), "{key:?}");
+                    // One letter short of the word is not it (unless the rest spells another).
+                    let cut = &key[..key.len() - after.len() - 1];
+                    assert_eq!(names_a_secret(cut), reference(cut), "{cut:?}");
+                }
+            }
+        }
+        for key in [
+            "AWS_INSTANCE_IPV4",
+            "stage",
+            "tok",
+            "p",
+            "",
+            "PASSWOR",
+            "\u{0}pa",
+            "apike",
+        ] {
+            assert_eq!(names_a_secret(key), reference(key), "{key:?}");
+        }
     }
 }
