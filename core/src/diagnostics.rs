@@ -1,5 +1,7 @@
 //! Diagnostics are data: `{code, severity, path, message, docs}`, with every code in one table.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::pointer::Pointer;
@@ -39,13 +41,14 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// RFC 6901 JSON Pointer into the request (`""` is the whole request).
     pub path: String,
-    pub message: String,
+    /// Most messages are fixed text; those are borrowed, not copied, into every report.
+    pub message: Cow<'static, str>,
     pub docs: &'static str,
 }
 
 impl Diagnostic {
     /// A diagnostic with the rule's own severity.
-    pub fn new(rule: &Rule, path: &Pointer, message: impl Into<String>) -> Self {
+    pub fn new(rule: &Rule, path: &Pointer, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             code: rule.code,
             severity: rule.severity,
@@ -121,29 +124,32 @@ impl Report {
 /// `text` as a JSON string, escaped as serde_json escapes: `"`, `\\` and control characters only.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
-    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-    if text.bytes().any(needs_escape) {
-        for c in text.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                '\u{8}' => out.push_str("\\b"),
-                '\u{c}' => out.push_str("\\f"),
-                c if u32::from(c) < 0x20 => {
-                    let code = u32::from(c);
-                    out.push_str("\\u00");
-                    out.extend(char::from_digit(code >> 4, 16));
-                    out.extend(char::from_digit(code & 0xf, 16));
-                }
-                c => out.push(c),
-            }
+    // The text between escapes is copied whole: every byte that needs one is ASCII, so each
+    // run ends on a character boundary. Messages quote the values they name, so most have some.
+    let mut run_start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(text.get(run_start..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.extend(char::from_digit(u32::from(b >> 4), 16));
+            out.extend(char::from_digit(u32::from(b & 0xf), 16));
+        } else {
+            out.push_str(escape);
         }
-    } else {
-        out.push_str(text);
+        run_start = i + 1;
     }
+    out.push_str(text.get(run_start..).unwrap_or_default());
     out.push('"');
 }
 

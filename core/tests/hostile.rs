@@ -125,11 +125,7 @@ fn lone_surrogates_and_nul_bytes() {
 fn invisible_and_right_to_left_characters_are_named() {
     let report = check(&with_attributes("\"AWS_INSTANCE_IPV4\": \"10.0.0.1\", \"AWS_INSTANCE_PORT\": \"80\", \"zero\u{200b}width\": \"v\", \"rtl\": \"a\u{202e}b\""));
     assert_eq!(codes(&report), vec!["CM005", "CM006"]);
-    let messages: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages: Vec<&str> = report.diagnostics.iter().map(|d| &*d.message).collect();
     assert!(
         messages.iter().any(|m| m.contains("U+200B")),
         "{messages:?}"

@@ -182,7 +182,7 @@ pub fn discover(
     {
         let message = diagnostics
             .iter()
-            .map(|d| d.message.as_str())
+            .map(|d| &*d.message)
             .collect::<Vec<_>>()
             .join(" ");
         return Outcome::Refused {

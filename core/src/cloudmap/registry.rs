@@ -126,7 +126,7 @@ impl RegistryError {
                 let errors: Vec<&str> = diagnostics
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
-                    .map(|d| d.message.as_str())
+                    .map(|d| &*d.message)
                     .collect();
                 errors.join(" ")
             }

@@ -303,7 +303,7 @@ fn RowFindings(control: Target, placed: Placed, hide_syntax: Signal<bool>) -> im
         placed.with(|p| {
             p.iter()
                 .filter(|(t, d)| findings::belongs_to(*t, control) && !(hide && d.code == "PL008"))
-                .map(|(_, d)| (d.code, d.severity, d.message.clone()))
+                .map(|(_, d)| (d.code, d.severity, d.message.to_string()))
                 .collect::<Vec<_>>()
         })
     };

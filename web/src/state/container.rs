@@ -947,7 +947,7 @@ mod tests {
                     code: "X",
                     severity: muster_core::Severity::Error,
                     path: path.into(),
-                    message: String::new(),
+                    message: "".into(),
                     docs: "",
                 },
                 &form,

@@ -195,7 +195,7 @@ fn blocker(d: &Diagnostic) -> Blocker {
     Blocker {
         code: d.code,
         path: d.path.clone(),
-        message: d.message.clone(),
+        message: d.message.to_string(),
     }
 }
 

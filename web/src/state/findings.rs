@@ -207,7 +207,7 @@ mod tests {
             code,
             severity,
             path: path.into(),
-            message: String::new(),
+            message: "".into(),
             docs: "",
         }
     }

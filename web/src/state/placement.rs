@@ -1916,7 +1916,7 @@ fn registration_view(r: &api::PlannedRegistration) -> RegistrationView {
         findings: r
             .diagnostics
             .iter()
-            .map(|d| (d.code.to_owned(), d.message.clone()))
+            .map(|d| (d.code.to_owned(), d.message.to_string()))
             .collect(),
         json: pretty(&r.request),
     }
