@@ -1387,3 +1387,58 @@ fn repeated_json_keys_are_imported_as_the_cli_reads_them_and_noted() {
     .unwrap();
     assert!(clean.notes.iter().all(|n| !n.contains("repeats a key")));
 }
+
+/// Characters that would act on a terminal or disguise code if they were shown raw: controls
+/// (C0 but line breaks and tabs, DEL, C1), line separators and the zero-width, bidirectional
+/// and tag characters.
+fn acts_or_hides(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c,
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{E0000}'..='\u{E007F}')
+}
+
+#[test]
+fn no_format_writes_a_disguising_character_raw() {
+    let hostile = "v\u{85}\u{7f}\u{200b}\u{202e}\u{2066}\u{E0001}\u{1b}[31m";
+    let request = json!({
+        "ServiceId": "srv-p5zdwlg5uvvzjita",
+        "InstanceId": "web-1",
+        "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1", "note": hostile},
+    });
+    // The control characters make the request invalid; it is exported anyway, as with --force.
+    let options = ExportOptions {
+        allow_invalid: true,
+        ..options()
+    };
+    let mut exported = 0;
+    for format in Format::ALL {
+        let Ok(export) = export_request(Operation::RegisterInstance, &request, *format, &options)
+        else {
+            continue;
+        };
+        exported += 1;
+        let raw: Vec<String> = export
+            .text
+            .chars()
+            .filter(|c| acts_or_hides(*c))
+            // CloudFormation JSON keeps characters beyond U+FFFF raw: cfn-lint reads it with a
+            // YAML parser that refuses the surrogate-pair escapes (see export/mod.rs).
+            .filter(|c| !(*format == Format::CloudFormationJson && u32::from(*c) > 0xFFFF))
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        assert!(
+            raw.is_empty(),
+            "{}: {raw:?} raw in\n{}",
+            format.name(),
+            export.text
+        );
+        // The escapes mean the same: the value comes back unchanged where the format imports.
+        if IMPORTABLE.contains(format) {
+            let imported = import_request(&export.text, None, Some(Operation::RegisterInstance))
+                .unwrap_or_else(|e| panic!("{format} import: {e}\n{}", export.text));
+            assert_eq!(imported.request, request, "{format}");
+        }
+    }
+    assert!(exported >= 10, "only {exported} formats exported");
+}

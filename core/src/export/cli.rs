@@ -146,7 +146,7 @@ fn matches_shape(value: &Value, shape: Shape) -> bool {
 }
 
 fn json(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+    super::quote::compact_json(value)
 }
 
 /// One member as an option, or `None` to pass it in `--cli-input-json`.

@@ -199,7 +199,7 @@ fn host(url: &str) -> &str {
 
 /// The request as AWS JSON 1.1 sends it, without the SigV4 headers.
 pub fn http(model: &OperationModel, request: &Value, options: &ExportOptions) -> String {
-    let body = serde_json::to_string(request).unwrap_or_default();
+    let body = super::quote::compact_json(request);
     let url = endpoint(model, options);
     let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
     let path = after_scheme
@@ -217,7 +217,7 @@ pub fn http(model: &OperationModel, request: &Value, options: &ExportOptions) ->
 
 /// A curl command that signs with SigV4 from the environment's credentials.
 pub fn curl(model: &OperationModel, request: &Value, options: &ExportOptions) -> Option<String> {
-    let body = serde_json::to_string(request).unwrap_or_default();
+    let body = super::quote::compact_json(request);
     let lines = [
         format!(
             "curl --silent --show-error --fail-with-body --request POST {}",

@@ -16,7 +16,7 @@ mod shell;
 mod shorthand;
 mod yaml;
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::str::FromStr;
 
 use serde_json::{Map, Value};
@@ -319,27 +319,18 @@ fn unsafe_js_integer(value: &Value, path: &crate::pointer::Pointer) -> Option<St
 
 /// Pretty JSON with the characters `escape` picks written as `\u` escapes. Such characters only
 /// occur inside strings, so escaping them in the serialized text is exact.
-fn escaped_json(value: &Value, escape: impl Fn(char) -> bool) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if escape(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+fn escaped_json(value: &Value, escape: &dyn Fn(char) -> bool) -> String {
+    quote::escape_in_json(
+        serde_json::to_string_pretty(value).unwrap_or_default(),
+        escape,
+    )
 }
 
 /// JSON with every non-ASCII character (and DEL) escaped, so the file reads the same in any
 /// encoding (the AWS CLI v1 reads `file://` in the locale's encoding, cp1252 on many Windows
 /// machines).
 fn ascii_json(value: &Value) -> String {
-    escaped_json(value, |c| !c.is_ascii() || c == '\u{7f}')
+    escaped_json(value, &|c| !c.is_ascii() || c == '\u{7f}')
 }
 
 /// Exports a request. `request` is the API body as JSON.
@@ -473,7 +464,8 @@ impl Job<'_> {
                 )
             }
             _ => (
-                serde_json::to_string_pretty(self.request).unwrap_or_default() + "\n",
+                // Invisible characters as escapes, as everywhere else they could disguise text.
+                escaped_json(self.request, &|c| c != '\n' && quote::invisible(c)) + "\n",
                 self.file("json"),
                 vec![format!(
                     "The body of {operation}; send it with X-Amz-Target {}.{} (or use the cli, boto3 or js-sdk-v3 formats).",
@@ -541,7 +533,7 @@ impl Job<'_> {
                 // Control and other invisible characters as escapes: cfn-lint reads JSON templates
                 // with a YAML parser, which refuses them raw. That parser also refuses surrogate
                 // pairs, so characters beyond U+FFFF stay raw (YAML allows them).
-                escaped_json(&template, |c| {
+                escaped_json(&template, &|c| {
                     c != '\n' && u32::from(c) <= 0xFFFF && quote::invisible(c)
                 }) + "\n",
                 self.file("template.json"),

@@ -58,6 +58,35 @@ pub fn invisible(c: char) -> bool {
             | '\u{2066}'..='\u{2069}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
 
+/// Serialized JSON with the characters `escape` picks written as `\u` escapes (surrogate pairs
+/// above U+FFFF). Such characters only occur inside strings, so the document is unchanged.
+/// (`dyn`: one copy of the loop serves every caller in the size-built wasm.)
+pub fn escape_in_json(text: String, escape: &dyn Fn(char) -> bool) -> String {
+    if !text.chars().any(escape) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escape(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Compact JSON for a command line or a request body, with the [`invisible`] characters as
+/// escapes, as the code exports write them: serde_json escapes only C0 controls, and a raw
+/// right-to-left override or C1 control could disguise the command the JSON is part of (or act
+/// on the terminal that shows it). Any JSON reader gets the same document.
+pub fn compact_json(value: &serde_json::Value) -> String {
+    escape_in_json(serde_json::to_string(value).unwrap_or_default(), &invisible)
+}
+
 fn unicode_escape(out: &mut String, c: char, short: &str, long: &str) {
     let code = u32::from(c);
     if code <= 0xFFFF {
@@ -201,5 +230,25 @@ mod tests {
         assert_eq!(js_str("\u{E0001}"), "\"\\udb40\\udc01\"");
         assert_eq!(yaml_str("\u{85}\0\u{FEFF}"), "\"\\N\\0\\ufeff\"");
         assert_eq!(hcl_str("${a} %{b} $$ %x $${"), "\"$${a} %%{b} $$ %x $$${\"");
+    }
+
+    #[test]
+    fn compact_json_escapes_what_could_disguise_a_command_and_means_the_same() {
+        let value = serde_json::json!({
+            "a\u{202e}b": ["\u{85}\u{7f}\u{200b}\u{2066}\u{E0001}", "é😀 plain \u{1b}[31m"],
+        });
+        let text = compact_json(&value);
+        assert_eq!(
+            text,
+            r#"{"a\u202eb":["\u0085\u007f\u200b\u2066\udb40\udc01","é😀 plain \u001b[31m"]}"#
+        );
+        assert!(!text.chars().any(invisible));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            value
+        );
+        // Text with nothing to escape is what serde_json writes.
+        let plain = serde_json::json!({"k": "v é 😀"});
+        assert_eq!(compact_json(&plain), serde_json::to_string(&plain).unwrap());
     }
 }
