@@ -389,3 +389,38 @@ test("a closed pipe is not an error", () => {
   assert.match(r.stdout, /^JSON001 /);
   assert.equal(r.stderr, "");
 });
+
+test("text output shows control and bidirectional characters from the request as escapes", () => {
+  // An untrusted request whose key would clear the screen, colour the rest red and forge a line,
+  // and whose value reverses the text after it.
+  const key = "k\u001b[2J\u001b[31m\nFAKE  CM000  info  all good\r\u202e";
+  const request = { ServiceId: "srv-p5zdwlg5uvvzjita", InstanceId: "web-1", Attributes: { AWS_INSTANCE_IPV4: "10.0.0.1", [key]: "v\u202e\u0085" } };
+  const hidden = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+  const text = run(["validate", "-", "--operation", "RegisterInstance"], { input: JSON.stringify(request) });
+  assert.equal(text.code, 1, text.stderr);
+  assert.doesNotMatch(text.stdout, hidden, "no raw control character reaches the terminal");
+  assert.match(text.stdout, /\/Attributes\/k\\u\{1b\}\[2J\\u\{1b\}\[31m\\u\{a\}FAKE  CM000  info  all good\\u\{d\}\\u\{202e\}\s+CM005/);
+  // Every line is a diagnostic, its docs link, the blank line or the summary: nothing forged.
+  const lines = text.stdout.trimEnd().split("\n");
+  assert.ok(lines.every((line) => /^(\(root\)|\/Attributes\/)|^\s+https:|^$|^<stdin>: /.test(line)), lines.join("\n"));
+
+  // JSON output escapes them too, and still parses to the report validate() gives.
+  const json = run(["validate", "-", "--operation", "RegisterInstance", "--format", "json"], { input: JSON.stringify(request) });
+  assert.doesNotMatch(json.stdout, hidden);
+  assert.match(json.stdout, /\\u202e/);
+  assert.deepEqual(JSON.parse(json.stdout), validate("RegisterInstance", JSON.stringify(request)));
+
+  // Arguments quoted back in errors, on standard error.
+  const missing = run(["validate", "no\u001b[31msuch.json"]);
+  assert.equal(missing.code, 2);
+  assert.doesNotMatch(missing.stderr, hidden);
+  assert.match(missing.stderr, /no\\u\{1b\}\[31msuch\.json/);
+});
+
+test("dns text shows instance IDs from the input safely, line by line", () => {
+  const instances = [{ InstanceId: "web\u001b]0;title\u0007-1", Attributes: { AWS_INSTANCE_IPV4: "10.0.0.1", AWS_INSTANCE_PORT: "8080" } }];
+  const dns = run(["dns", "-", "--service", "service.json", "--namespace", "namespace.json", "-t", "SRV"], { input: JSON.stringify(instances) });
+  assert.equal(dns.code, 0, dns.stderr);
+  assert.doesNotMatch(dns.stdout, /[\u001b\u0007]/);
+  assert.ok(dns.stdout.split("\n").length > 3, "the dig output keeps its lines");
+});

@@ -35,10 +35,47 @@ export function colourWanted(stream, env) {
   return Boolean(stream.isTTY) && !noColor;
 }
 
+/**
+ * Characters a terminal acts on instead of showing (ESC starts a control sequence, CR and C1
+ * controls move the cursor) or that change how the text around them reads (bidirectional
+ * overrides, zero-width and tag characters). Requests are often untrusted input, and their keys,
+ * values and pointers reach the output, so the text formats show these as `\u{1b}` escapes, the
+ * way the messages name them; the JSON format writes them as JSON escapes.
+ */
+const HIDDEN =
+  "\\u{0}-\\u{8}\\u{b}-\\u{1f}\\u{7f}-\\u{9f}\\u{200b}-\\u{200f}\\u{2028}\\u{2029}\\u{202a}-\\u{202e}" +
+  "\\u{2060}-\\u{2064}\\u{2066}-\\u{2069}\\u{feff}\\u{e0000}-\\u{e007f}";
+const HIDDEN_OR_BREAK = new RegExp(`[\\n${HIDDEN}]`, "gu");
+const HIDDEN_ONLY = new RegExp(`[${HIDDEN}]`, "gu");
+const showCodePoint = (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`;
+
+/**
+ * `value` with every string made safe to print: line breaks too are escaped (a key holding one
+ * could fake another line of the report), except in the members named by `multiLine`.
+ */
+function terminalSafe(value, multiLine = new Set()) {
+  if (typeof value === "string") return value.replace(HIDDEN_OR_BREAK, showCodePoint);
+  if (Array.isArray(value)) return value.map((item) => terminalSafe(item, multiLine));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [
+      key,
+      multiLine.has(key) && typeof member === "string"
+        ? member.replace(HIDDEN_ONLY, showCodePoint)
+        : terminalSafe(member, multiLine),
+    ]),
+  );
+}
+
 const severityStyle = (c) => ({ error: c.red, warning: c.yellow, info: c.blue });
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const padEnd = (text, width) => text + " ".repeat(Math.max(0, width - text.length));
-const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+// JSON.stringify escapes C0 controls only; the rest of HIDDEN becomes \uXXXX escapes (the same
+// JSON), so that printing it cannot act on a terminal either.
+const json = (value) =>
+  `${JSON.stringify(value, null, 2).replace(HIDDEN_ONLY, (ch) =>
+    Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`).join(""),
+  )}\n`;
 const withNewline = (text) => (text.endsWith("\n") ? text : `${text}\n`);
 
 /** A comma-separated list wrapped to 80 columns, continuation lines indented by `indent`. */
@@ -240,7 +277,9 @@ async function validateCommand({ values, positionals: [file] }, io) {
 }
 
 /** One line per diagnostic (`path  CODE  severity  message`, then its docs link) and a summary line. */
-export function renderReport(report, { file, operation, inferred }, c) {
+export function renderReport(unsafeReport, { file, operation, inferred }, c) {
+  const report = terminalSafe(unsafeReport);
+  file = terminalSafe(file);
   const paint = severityStyle(c);
   const shown = report.diagnostics.map((d) => ({ ...d, where: d.path === "" ? "(root)" : d.path }));
   const pathWidth = Math.max(0, ...shown.map((d) => d.where.length));
@@ -367,6 +406,7 @@ async function dnsCommand({ values, positionals: [file] }, io) {
     io.out(json(answer));
     return 0;
   }
+  answer = terminalSafe(answer, new Set(["dig"]));
   let text = withNewline(answer.dig);
   if (answer.notes.length + answer.skipped.length > 0 && !text.endsWith("\n\n")) text += "\n";
   for (const note of answer.notes) text += `;; note: ${note}\n`;
@@ -403,12 +443,13 @@ async function planCommand({ values, positionals: [file] }, io) {
   } catch (err) {
     throw asUsage(err);
   }
-  const placement = plan.placement;
-  const ok = plan.valid && placement !== null && !placement.error && placement.failures.length === 0;
+  const ok = plan.valid && plan.placement !== null && !plan.placement.error && plan.placement.failures.length === 0;
   if (format === "json") {
     io.out(json(plan));
     return ok ? 0 : 1;
   }
+  plan = terminalSafe(plan, new Set(["dig"]));
+  const placement = plan.placement;
   const c = io.colour;
   const style = severityStyle(c);
   let text = "";
@@ -721,7 +762,8 @@ export async function main(argv, { stdin, stdout, stderr, env }) {
   const io = {
     stdin,
     out: (text) => stdout.write(text),
-    err: (text) => stderr.write(text),
+    // Messages on standard error quote arguments and requests: shown safely, like the reports.
+    err: (text) => stderr.write(text.replace(HIDDEN_ONLY, showCodePoint)),
     colour: palette(colourWanted(stdout, env)),
   };
   try {
