@@ -119,7 +119,10 @@ worker, for instance). Serve the \`.wasm\` as \`application/wasm\` so it can be 
 \`npx muster\` (or \`muster\` in an npm script) runs the same checks on files. A file argument of \`-\`
 reads standard input. Exit status: 0 done (the request is valid; warnings allowed), 1 the request has
 errors, 2 the command could not run (unknown option, missing file, input that is not JSON). Colour
-is used only on a terminal, and never when \`NO_COLOR\` is set.
+is used only on a terminal, and never when \`NO_COLOR\` is set. Requests are often untrusted input:
+control, bidirectional and zero-width characters from them (an ESC sequence in a key, a line break
+in a pointer) are printed as escapes such as \`\\u{1b}\`, and as JSON escapes with \`--format json\`, so
+they cannot act on the terminal or forge a line of the report.
 
 | command | what it does |
 |---|---|
