@@ -68,10 +68,7 @@ pub fn escape_in_json(text: String, escape: &dyn Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         if escape(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
+            push_utf16_escape(&mut out, c);
         } else {
             out.push(c);
         }
@@ -85,6 +82,15 @@ pub fn escape_in_json(text: String, escape: &dyn Fn(char) -> bool) -> String {
 /// on the terminal that shows it). Any JSON reader gets the same document.
 pub fn compact_json(value: &serde_json::Value) -> String {
     escape_in_json(serde_json::to_string(value).unwrap_or_default(), &invisible)
+}
+
+/// `c` as JSON and JavaScript write it escaped: `\uXXXX`, and a surrogate pair of them above
+/// U+FFFF (neither has a longer form).
+fn push_utf16_escape(out: &mut String, c: char) {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        let _ = write!(out, "\\u{unit:04x}");
+    }
 }
 
 fn unicode_escape(out: &mut String, c: char, short: &str, long: &str) {
@@ -129,13 +135,7 @@ pub fn js_str(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if invisible(c) => {
-                // JS has no \U: characters above U+FFFF go as a surrogate pair.
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
+            c if invisible(c) => push_utf16_escape(&mut out, c),
             c => out.push(c),
         }
     }
