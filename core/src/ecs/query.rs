@@ -754,7 +754,7 @@ impl Parser {
         let word = found.trim_matches('`');
         let last = node.last_predicate();
         let hint = if word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or") {
-            format!("; keywords are lowercase: `{}`", word.to_lowercase())
+            format!("; keywords are lowercase: `{}`", word.to_ascii_lowercase())
         } else if let Some(p) = last.filter(|p| matches!(p.argument, Argument::None)) {
             format!(
                 "; `{}` takes no value",

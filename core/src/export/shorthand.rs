@@ -489,11 +489,13 @@ pub fn typed(parsed: Parsed, shape: Shape, name: &str) -> Result<Value> {
         (Shape::Double, Parsed::Str(s)) => python_float(&s)
             .map(Value::Number)
             .ok_or_else(|| format!("{name} must be a number, not {s:?}")),
-        (Shape::Boolean, Parsed::Str(s)) => Ok(match s.to_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(s),
-        }),
+        // The CLI lower-cases with Python's str.lower(); only ASCII letters lower-case to the
+        // letters of "true" and "false", so an ASCII comparison gives the same answer.
+        (Shape::Boolean, Parsed::Str(s)) if s.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
+        (Shape::Boolean, Parsed::Str(s)) if s.eq_ignore_ascii_case("false") => {
+            Ok(Value::Bool(false))
+        }
+        (Shape::Boolean, Parsed::Str(s)) => Ok(Value::String(s)),
         (Shape::Integer | Shape::Long | Shape::Double, _) => Err(format!(
             "{name} must be a single number, not a list or structure"
         )),
