@@ -240,6 +240,7 @@ pub mod rules {
         REQ002 = "REQ002", Error, COMMON_PARAMS, "The parameter is not part of the operation's request.";
         REQ003 = "REQ003", Error, COMMON_PARAMS, "The parameter has the wrong JSON type.";
         REQ004 = "REQ004", Error, COMMON_PARAMS, "The value is not one of the values the parameter allows.";
+        REQ005 = "REQ005", Error, COMMON_PARAMS, "The value is outside the length, range or number of entries the parameter allows.";
         CM001 = "CM001", Error, RI, "ServiceId must be a service ID or ARN of 1 to 255 characters.";
         CM002 = "CM002", Warning, RI, "ServiceId does not look like a Cloud Map service ID (srv-...) or service ARN.";
         CM003 = "CM003", Error, RI_ID, "InstanceId must be 1 to 64 characters of letters, digits and _ / : . @ -.";
@@ -341,7 +342,7 @@ pub mod rules {
         ECS048 = "ECS048", Error, ECS_SERVICE_DISCOVERY, "Tasks with bridge or host networking need a Cloud Map service with an SRV record.";
         ECS049 = "ECS049", Warning, ECS_SERVICE_REGISTRY, "registryArn names another Cloud Map service than the one in the context.";
         ECS050 = "ECS050", Error, ECS_SERVICE_REGISTRY, "Ports must be from 1 to 65535.";
-        ECS051 = "ECS051", Error, ECS_CREATE_SERVICE, "serviceName must be 1 to 255 letters, digits, hyphens and underscores, starting with a letter.";
+        ECS051 = "ECS051", Error, ECS_CREATE_SERVICE, "serviceName must be 1 to 255 letters, digits, hyphens and underscores.";
         ECS052 = "ECS052", Error, ECS_QUOTAS, "desiredCount must be 0 to 5,000, and at most 1,000 with service discovery.";
         ECS053 = "ECS053", Error, ECS_CREATE_SERVICE, "DAEMON services take no desiredCount and no placementStrategy.";
         ECS054 = "ECS054", Error, ECS_DEPLOYMENT, "Deployment percentages must not be negative, and DAEMON services keep maximumPercent at 100.";

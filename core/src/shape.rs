@@ -25,6 +25,13 @@ pub trait Tree {
     type Members: Members<Value = Self>;
     fn scalar(&self) -> Scalar<'_>;
     fn object(&self) -> Option<&Self::Members>;
+    /// The value's text, if it is a string.
+    fn text(&self) -> Option<&str> {
+        match self.scalar() {
+            Scalar::String(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 
 /// The members of a JSON object of a [`Tree`].
@@ -106,6 +113,8 @@ pub enum Kind {
     Map,
     List,
     Structure,
+    /// Any JSON value: the model's document type.
+    Document,
 }
 
 impl Kind {
@@ -119,6 +128,7 @@ impl Kind {
             Kind::Map => "an object of key/value pairs",
             Kind::List => "an array",
             Kind::Structure => "an object",
+            Kind::Document => "a JSON value",
         }
     }
 
@@ -130,7 +140,8 @@ impl Kind {
             | (Kind::Double, Scalar::Number(_))
             | (Kind::Boolean, Scalar::Bool(_))
             | (Kind::Map | Kind::Structure, Scalar::Object)
-            | (Kind::List, Scalar::Array) => true,
+            | (Kind::List, Scalar::Array)
+            | (Kind::Document, _) => true,
             (Kind::Integer, Scalar::Number(n)) => {
                 n.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
             }
@@ -148,6 +159,8 @@ pub struct Member {
     pub name: &'static str,
     pub kind: Kind,
     pub required: bool,
+    /// What [`check_shape`] checks of the value beyond its type; `None` when the caller checks it.
+    pub shape: Option<&'static Shape>,
 }
 
 impl Member {
@@ -156,6 +169,7 @@ impl Member {
             name,
             kind,
             required: true,
+            shape: None,
         }
     }
     pub const fn optional(name: &'static str, kind: Kind) -> Self {
@@ -163,8 +177,193 @@ impl Member {
             name,
             kind,
             required: false,
+            shape: None,
         }
     }
+    /// The member, with its value also checked against `shape`.
+    #[must_use]
+    pub const fn shaped(self, shape: &'static Shape) -> Self {
+        Self {
+            shape: Some(shape),
+            ..self
+        }
+    }
+}
+
+/// What the botocore service model asks of a value beyond its JSON type: lengths, ranges,
+/// enums, list sizes and the members of nested structures, as AWS checks them on receipt
+/// (botocore's `ParamValidator` checks the types and required members only).
+#[derive(Debug)]
+pub enum Shape {
+    /// A string of `min` to `max` characters, and one of `values` unless that is empty.
+    Text {
+        min: usize,
+        max: usize,
+        values: &'static [&'static str],
+    },
+    /// An integer from `min` to `max`.
+    Range { min: i64, max: i64 },
+    /// A list of `min` to `max` items of `item` type, each also checked against `shape`.
+    List {
+        item: Kind,
+        shape: Option<&'static Shape>,
+        min: usize,
+        max: usize,
+    },
+    /// An object whose values are of `value` type.
+    Map { value: Kind },
+    /// A structure of these members.
+    Structure(&'static [Member]),
+}
+
+impl Shape {
+    /// A string that must be one of `values`.
+    pub const fn one_of(values: &'static [&'static str]) -> Self {
+        Shape::Text {
+            min: 0,
+            max: usize::MAX,
+            values,
+        }
+    }
+    /// A list of `item` values with no other constraint on them.
+    pub const fn list_of(item: Kind) -> Self {
+        Shape::List {
+            item,
+            shape: None,
+            min: 0,
+            max: usize::MAX,
+        }
+    }
+}
+
+/// Checks `value`, already known to have the type of `shape`, against it, and every nested
+/// member that has a shape; `name` names the value in messages.
+pub fn check_shape(
+    value: &Value,
+    shape: &Shape,
+    name: &str,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    match *shape {
+        Shape::Structure(members) => {
+            let Some(object) = check_structure(value, path, members, name, out) else {
+                return;
+            };
+            for member in members {
+                if let (Some(shape), Some(value)) =
+                    (member.shape, typed(object, member.name, member.kind))
+                {
+                    check_shape(value, shape, member.name, &path.key(member.name), out);
+                }
+            }
+        }
+        Shape::List {
+            item,
+            shape,
+            min,
+            max,
+        } => {
+            let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+            if items.len() < min || items.len() > max {
+                let count = items.len();
+                out.push(Diagnostic::new(
+                    &rules::REQ005,
+                    path,
+                    format!(
+                        "{name} has {count} entries; it takes {}.",
+                        allowed(min, max)
+                    ),
+                ));
+            }
+            let entry = format!("{name} entry");
+            for (i, value) in items.iter().enumerate() {
+                let here = path.index(i);
+                if !item.matches(value) {
+                    out.push(Diagnostic::new(
+                        &rules::REQ003,
+                        &here,
+                        type_message(&entry, item, value),
+                    ));
+                } else if let Some(shape) = shape {
+                    check_shape(value, shape, &entry, &here, out);
+                }
+            }
+        }
+        Shape::Map { value: kind } => {
+            for (key, value) in value.as_object().into_iter().flatten() {
+                if !kind.matches(value) {
+                    out.push(Diagnostic::new(
+                        &rules::REQ003,
+                        &path.key(key),
+                        type_message(key, kind, value),
+                    ));
+                }
+            }
+        }
+        Shape::Text { min, max, values } => {
+            let Some(text) = value.as_str() else {
+                return;
+            };
+            if !values.is_empty() {
+                check_enum(text, values, name, path, out);
+                return;
+            }
+            let length = text.chars().count();
+            if length < min || length > max {
+                out.push(Diagnostic::new(
+                    &rules::REQ005,
+                    path,
+                    format!(
+                        "{name} is {length} characters long; it must be {} characters.",
+                        allowed(min, max)
+                    ),
+                ));
+            }
+        }
+        Shape::Range { min, max } => {
+            if let Some(number) = value.as_i64().filter(|n| *n < min || *n > max) {
+                out.push(Diagnostic::new(
+                    &rules::REQ005,
+                    path,
+                    format!("{name} is {number}; it must be from {min} to {max}."),
+                ));
+            }
+        }
+    }
+}
+
+/// "1 to 10", or just the bound that applies.
+fn allowed(min: usize, max: usize) -> String {
+    if max == usize::MAX {
+        format!("at least {min}")
+    } else if min == 0 {
+        format!("at most {max}")
+    } else {
+        format!("{min} to {max}")
+    }
+}
+
+/// Reports `value` unless it is one of `allowed`, with the closest one when it looks misspelt.
+pub fn check_enum(
+    value: &str,
+    allowed: &[&str],
+    name: &str,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    if allowed.contains(&value) {
+        return;
+    }
+    let hint = suggest(value, allowed).map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+    out.push(Diagnostic::new(
+        &rules::REQ004,
+        path,
+        format!(
+            "{name} {value:?} is not one of {}.{hint}",
+            allowed.join(", ")
+        ),
+    ));
 }
 
 /// The JSON type of a value, in words, for messages.

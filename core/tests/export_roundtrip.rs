@@ -128,6 +128,19 @@ fn every_valid_fixture_in_every_format() {
                 // Terraform's dns_config requires a namespace the API lets a request leave out.
                 assert!(reason.contains("namespace_id"), "{name}: {reason}");
                 assert!(request.get("NamespaceId").is_none(), "{name}");
+            } else if let (
+                Format::CloudFormationYaml | Format::CloudFormationJson | Format::Terraform,
+                Operation::EcsCreateService,
+                Err(ExportError::Unsupported { reason, .. }),
+            ) = (format, operation, &result)
+            {
+                // Nested service settings the stack formats are not mapped for are refused by
+                // name, never guessed.
+                assert!(
+                    reason.contains("mapping in muster")
+                        || reason.contains("has no Terraform argument"),
+                    "{name} {format}: {reason}"
+                );
             } else if format.supports(operation) {
                 let export = result.unwrap_or_else(|e| panic!("{name} {format}: {e}"));
                 assert!(!export.text.is_empty());
@@ -1023,7 +1036,8 @@ fn expression() -> impl Strategy<Value = String> {
 }
 
 /// Valid ECS CreateService or UpdateService requests with hostile strings where ECS has no rule
-/// (cluster, taskDefinition, containerName, clientToken, subnets, tag values) and in expressions.
+/// (cluster, taskDefinition, containerName, clientToken, subnets) and in expressions, with tags
+/// as hostile as the ECS tag rules allow.
 fn ecs_service_request() -> impl Strategy<Value = (Operation, Value)> {
     (
         any::<bool>(),
@@ -1034,7 +1048,7 @@ fn ecs_service_request() -> impl Strategy<Value = (Operation, Value)> {
         proptest::collection::vec(anything(20), 1..3),
         proptest::option::of(0i64..=1000),
         proptest::sample::select(vec!["spread", "binpack", "random", "none"]),
-        proptest::option::of((anything(20), anything(20))),
+        proptest::option::of((ecs_tag(), anything(20))),
     )
         .prop_map(
             |(create, cluster, task, expressions, container, subnets, count, strategy, tag)| {
@@ -1069,10 +1083,10 @@ fn ecs_service_request() -> impl Strategy<Value = (Operation, Value)> {
                 }
                 request.insert("serviceRegistries".to_owned(), json!([registry]));
                 request.insert("networkConfiguration".to_owned(), json!({"awsvpcConfiguration": {"subnets": subnets, "assignPublicIp": "ENABLED"}}));
-                if let Some((key, value)) = tag {
+                if let Some((tag, token)) = tag {
                     if create {
-                        request.insert("tags".to_owned(), json!([{"key": key, "value": value}]));
-                        request.insert("clientToken".to_owned(), json!(value));
+                        request.insert("tags".to_owned(), json!([tag]));
+                        request.insert("clientToken".to_owned(), json!(token));
                     }
                 }
                 let operation = if create { Operation::EcsCreateService } else { Operation::UpdateService };

@@ -10,6 +10,7 @@ pub mod model;
 pub mod placement;
 pub mod query;
 pub mod service;
+mod service_shapes;
 pub mod taskdef;
 pub mod validate;
 

@@ -6,70 +6,14 @@
 use serde_json::{Map, Value};
 
 use super::query::{self, MAX_EXPRESSION_LENGTH};
+use super::service_shapes::{AWSVPC, CREATE, UPDATE};
 use super::taskdef::{NetworkMode, TaskDefinition};
+use super::validate::check_tags;
 use crate::cloudmap::model::RecordType;
 use crate::cloudmap::Service as CloudMapService;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
-use crate::shape::{check_structure, typed, Kind, Member};
-
-const CREATE: [Member; 28] = [
-    Member::optional("cluster", Kind::String),
-    Member::required("serviceName", Kind::String),
-    Member::optional("taskDefinition", Kind::String),
-    Member::optional("availabilityZoneRebalancing", Kind::String),
-    Member::optional("loadBalancers", Kind::List),
-    Member::optional("serviceRegistries", Kind::List),
-    Member::optional("desiredCount", Kind::Integer),
-    Member::optional("clientToken", Kind::String),
-    Member::optional("launchType", Kind::String),
-    Member::optional("capacityProviderStrategy", Kind::List),
-    Member::optional("platformVersion", Kind::String),
-    Member::optional("role", Kind::String),
-    Member::optional("deploymentConfiguration", Kind::Structure),
-    Member::optional("placementConstraints", Kind::List),
-    Member::optional("placementStrategy", Kind::List),
-    Member::optional("networkConfiguration", Kind::Structure),
-    Member::optional("healthCheckGracePeriodSeconds", Kind::Integer),
-    Member::optional("schedulingStrategy", Kind::String),
-    Member::optional("deploymentController", Kind::Structure),
-    Member::optional("tags", Kind::List),
-    Member::optional("enableECSManagedTags", Kind::Boolean),
-    Member::optional("propagateTags", Kind::String),
-    Member::optional("enableExecuteCommand", Kind::Boolean),
-    Member::optional("serviceConnectConfiguration", Kind::Structure),
-    Member::optional("volumeConfigurations", Kind::List),
-    Member::optional("vpcLatticeConfigurations", Kind::List),
-    Member::optional("gatewayConnectors", Kind::List),
-    Member::optional("monitoring", Kind::Structure),
-];
-
-const UPDATE: [Member; 24] = [
-    Member::optional("cluster", Kind::String),
-    Member::required("service", Kind::String),
-    Member::optional("desiredCount", Kind::Integer),
-    Member::optional("taskDefinition", Kind::String),
-    Member::optional("capacityProviderStrategy", Kind::List),
-    Member::optional("deploymentConfiguration", Kind::Structure),
-    Member::optional("availabilityZoneRebalancing", Kind::String),
-    Member::optional("networkConfiguration", Kind::Structure),
-    Member::optional("placementConstraints", Kind::List),
-    Member::optional("placementStrategy", Kind::List),
-    Member::optional("platformVersion", Kind::String),
-    Member::optional("forceNewDeployment", Kind::Boolean),
-    Member::optional("healthCheckGracePeriodSeconds", Kind::Integer),
-    Member::optional("deploymentController", Kind::Structure),
-    Member::optional("enableExecuteCommand", Kind::Boolean),
-    Member::optional("enableECSManagedTags", Kind::Boolean),
-    Member::optional("loadBalancers", Kind::List),
-    Member::optional("propagateTags", Kind::String),
-    Member::optional("serviceRegistries", Kind::List),
-    Member::optional("serviceConnectConfiguration", Kind::Structure),
-    Member::optional("volumeConfigurations", Kind::List),
-    Member::optional("vpcLatticeConfigurations", Kind::List),
-    Member::optional("gatewayConnectors", Kind::List),
-    Member::optional("monitoring", Kind::Structure),
-];
+use crate::shape::{check_shape, check_structure, typed, Kind, Member, Shape};
 
 const SERVICE_REGISTRY: [Member; 4] = [
     Member::optional("registryArn", Kind::String),
@@ -90,12 +34,6 @@ const STRATEGY: [Member; 2] = [
 
 const NETWORK_CONFIGURATION: [Member; 1] =
     [Member::optional("awsvpcConfiguration", Kind::Structure)];
-
-const AWSVPC: [Member; 3] = [
-    Member::required("subnets", Kind::List),
-    Member::optional("securityGroups", Kind::List),
-    Member::optional("assignPublicIp", Kind::String),
-];
 
 /// Placement strategies per service or task.
 pub const MAX_STRATEGIES: usize = 5;
@@ -174,13 +112,13 @@ pub fn validate_service(
         ServiceRequest::Create => (&CREATE, "CreateService"),
         ServiceRequest::Update => (&UPDATE, "UpdateService"),
     };
-    let Some(object) = check_structure(request, &root, members, what, &mut out) else {
+    check_shape(request, &Shape::Structure(members), what, &root, &mut out);
+    let Some(object) = request.as_object() else {
         return out;
     };
     if which == ServiceRequest::Create {
         check_create_only(object, &root, &mut out);
     }
-    check_enums(object, &root, &mut out);
     let daemon = object.get("schedulingStrategy").and_then(Value::as_str) == Some("DAEMON");
     let has_registry = object
         .get("serviceRegistries")
@@ -309,6 +247,9 @@ fn check_create_only(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<
     if let Some(Value::String(name)) = typed(object, "serviceName", Kind::String) {
         check_service_name(name, &root.key("serviceName"), out);
     }
+    if let Some(Value::Array(tags)) = typed(object, "tags", Kind::List) {
+        check_tags(tags, out);
+    }
     let external = object
         .get("deploymentController")
         .and_then(|c| c.get("type"))
@@ -324,45 +265,20 @@ fn check_create_only(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<
 }
 
 fn check_service_name(name: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
-    let ok = (1..=255).contains(&name.chars().count())
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+    // "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are
+    // allowed": the CreateService reference sets no rule for the first character.
+    let ok = (1..=255).contains(&name.len())
         && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
     if !ok {
         out.push(Diagnostic::new(
             &rules::ECS051,
             path,
-            format!("serviceName {name:?} must be 1 to 255 letters, digits, hyphens and underscores, starting with a letter."),
+            format!(
+                "serviceName {name:?} must be 1 to 255 letters, digits, hyphens and underscores."
+            ),
         ));
-    }
-}
-
-fn check_enums(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<Diagnostic>) {
-    let enums: [(&str, &[&str]); 4] = [
-        (
-            "launchType",
-            &["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"],
-        ),
-        ("schedulingStrategy", &["REPLICA", "DAEMON"]),
-        ("propagateTags", &["TASK_DEFINITION", "SERVICE", "NONE"]),
-        ("availabilityZoneRebalancing", &["ENABLED", "DISABLED"]),
-    ];
-    for (name, allowed) in enums {
-        if let Some(Value::String(value)) = typed(object, name, Kind::String) {
-            if !allowed.contains(&value.as_str()) {
-                let hint = crate::shape::suggest(value, allowed)
-                    .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
-                out.push(Diagnostic::new(
-                    &rules::REQ004,
-                    &root.key(name),
-                    format!(
-                        "{name} {value:?} is not one of {}.{hint}",
-                        allowed.join(", ")
-                    ),
-                ));
-            }
-        }
     }
 }
 
@@ -686,10 +602,12 @@ fn check_network(
         )),
         _ => {}
     }
-    let Some(vpc) = object.get("awsvpcConfiguration") else {
+    // A wrong type was reported with networkConfiguration's members.
+    let Some(vpc) = typed(object, "awsvpcConfiguration", Kind::Structure) else {
         return;
     };
-    let Some(vpc) = check_structure(vpc, &awsvpc_path, &AWSVPC, "awsvpcConfiguration", out) else {
+    check_shape(vpc, &AWSVPC, "awsvpcConfiguration", &awsvpc_path, out);
+    let Some(vpc) = vpc.as_object() else {
         return;
     };
     let limits = [
@@ -708,15 +626,6 @@ fn check_network(
                     ),
                 ));
             }
-        }
-    }
-    if let Some(Value::String(value)) = typed(vpc, "assignPublicIp", Kind::String) {
-        if value != "ENABLED" && value != "DISABLED" {
-            out.push(Diagnostic::new(
-                &rules::REQ004,
-                &awsvpc_path.key("assignPublicIp"),
-                format!("assignPublicIp {value:?} is not ENABLED or DISABLED."),
-            ));
         }
     }
 }
@@ -958,5 +867,69 @@ fn check_registry_arn(
                 }
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn codes(request: &Value, which: ServiceRequest) -> Vec<(&'static str, String)> {
+        validate_service(request, which, &ServiceContext::default())
+            .into_iter()
+            .filter(|d| d.code != "ECS060")
+            .map(|d| (d.code, d.path))
+            .collect()
+    }
+
+    #[test]
+    fn a_wrongly_typed_awsvpc_configuration_is_reported_once() {
+        for bad in [json!("x"), json!([])] {
+            let request =
+                json!({"service": "web", "networkConfiguration": {"awsvpcConfiguration": bad}});
+            assert_eq!(
+                codes(&request, ServiceRequest::Update),
+                vec![(
+                    "REQ003",
+                    "/networkConfiguration/awsvpcConfiguration".to_owned()
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn subnets_must_be_strings_and_assign_public_ip_an_enum() {
+        let request = json!({"serviceName": "web", "taskDefinition": "web:1",
+            "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1", 5], "assignPublicIp": "yes"}}});
+        assert_eq!(
+            codes(&request, ServiceRequest::Create),
+            vec![
+                (
+                    "REQ003",
+                    "/networkConfiguration/awsvpcConfiguration/subnets/1".to_owned()
+                ),
+                (
+                    "REQ004",
+                    "/networkConfiguration/awsvpcConfiguration/assignPublicIp".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn service_names_may_start_with_a_digit_hyphen_or_underscore() {
+        for name in ["1web", "-web", "_web", "Web-1_a"] {
+            let request = json!({"serviceName": name, "taskDefinition": "web:1"});
+            assert_eq!(codes(&request, ServiceRequest::Create), vec![], "{name}");
+        }
+        for name in ["web.api", "", "wéb"] {
+            let request = json!({"serviceName": name, "taskDefinition": "web:1"});
+            assert_eq!(
+                codes(&request, ServiceRequest::Create),
+                vec![("ECS051", "/serviceName".to_owned())],
+                "{name}"
+            );
+        }
     }
 }

@@ -11,7 +11,7 @@ use super::model::{
 use crate::cloudmap::attributes::char_name;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
-use crate::shape::{check_structure, type_message, typed, Kind, Member, Seen};
+use crate::shape::{check_structure, type_message, typed, Kind, Member, Members, Seen, Tree};
 
 const REGISTER: [Member; 9] = [
     Member::optional("cluster", Kind::String),
@@ -818,7 +818,8 @@ fn has_aws_prefix(text: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
 }
 
-fn check_tags(tags: &[Value<'_>], out: &mut Vec<Diagnostic>) {
+/// The ECS tag rules, for the tags of RegisterContainerInstance and CreateService alike.
+pub(crate) fn check_tags<T: Tree>(tags: &[T], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("tags");
     if tags.len() > MAX_TAGS {
         out.push(Diagnostic::new(
@@ -837,14 +838,14 @@ fn check_tags(tags: &[Value<'_>], out: &mut Vec<Diagnostic>) {
         let Some(object) = check_structure(tag, &path, &TAG, "tags entry", out) else {
             continue;
         };
-        if !object.contains_key("key") {
+        if object.member("key").is_none() {
             out.push(Diagnostic::new(
                 &rules::ECS027,
                 &path.key("key"),
                 "The tag has no key; every tag needs a key of 1 to 128 characters.",
             ));
         }
-        if let Some(key) = typed(object, "key", Kind::String).and_then(Value::as_str) {
+        if let Some(key) = typed(object, "key", Kind::String).and_then(Tree::text) {
             if let Some(problem) = tag_text_problem(key, 1, 128) {
                 out.push(Diagnostic::new(
                     &rules::ECS027,
@@ -870,7 +871,7 @@ fn check_tags(tags: &[Value<'_>], out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        if let Some(value) = typed(object, "value", Kind::String).and_then(Value::as_str) {
+        if let Some(value) = typed(object, "value", Kind::String).and_then(Tree::text) {
             if let Some(problem) = tag_text_problem(value, 0, 256) {
                 out.push(Diagnostic::new(
                     &rules::ECS028,
