@@ -214,6 +214,8 @@ pub enum Shape {
     Map { value: Kind },
     /// A structure of these members.
     Structure(&'static [Member]),
+    /// A tagged union: a structure that sets exactly one of its members.
+    Union(&'static [Member]),
 }
 
 impl Shape {
@@ -246,10 +248,25 @@ pub fn check_shape(
     out: &mut Vec<Diagnostic>,
 ) {
     match *shape {
-        Shape::Structure(members) => {
+        Shape::Structure(members) | Shape::Union(members) => {
             let Some(object) = check_structure(value, path, members, name, out) else {
                 return;
             };
+            let set = members
+                .iter()
+                .filter(|m| object.contains_key(m.name))
+                .count();
+            if matches!(shape, Shape::Union(_)) && set != 1 {
+                let names: Vec<&str> = members.iter().map(|m| m.name).collect();
+                out.push(Diagnostic::new(
+                    &rules::REQ001,
+                    path,
+                    format!(
+                        "{name} sets {set} of {}; it must set exactly one.",
+                        names.join(", ")
+                    ),
+                ));
+            }
             for member in members {
                 if let (Some(shape), Some(value)) =
                     (member.shape, typed(object, member.name, member.kind))

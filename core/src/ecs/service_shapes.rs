@@ -240,11 +240,10 @@ const SERVICE_CONNECT: Shape = Shape::Structure(&[
     ])),
     Member::optional("containerConfigurations", Kind::List).shaped(&Shape::List {
         item: Kind::Structure,
-        shape: Some(&Shape::Structure(&[Member::optional(
-            "logLevel",
-            Kind::String,
-        )
-        .shaped(&Shape::one_of(&["debug", "info"]))])),
+        // A tagged union in the model, though logLevel is its only member so far.
+        shape: Some(&Shape::Union(&[
+            Member::optional("logLevel", Kind::String).shaped(&Shape::one_of(&["debug", "info"]))
+        ])),
         min: 0,
         max: 10,
     }),
@@ -435,13 +434,13 @@ mod tests {
             Shape::Range { .. } => Kind::Integer,
             Shape::List { .. } => Kind::List,
             Shape::Map { .. } => Kind::Map,
-            Shape::Structure(_) => Kind::Structure,
+            Shape::Structure(_) | Shape::Union(_) => Kind::Structure,
         }
     }
 
     fn walk(shape: &Shape, path: &str) {
         match shape {
-            Shape::Structure(members) => assert_consistent(members, path),
+            Shape::Structure(members) | Shape::Union(members) => assert_consistent(members, path),
             Shape::List {
                 item,
                 shape: Some(inner),
