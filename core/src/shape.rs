@@ -252,20 +252,8 @@ pub fn check_shape(
             let Some(object) = check_structure(value, path, members, name, out) else {
                 return;
             };
-            let set = members
-                .iter()
-                .filter(|m| object.contains_key(m.name))
-                .count();
-            if matches!(shape, Shape::Union(_)) && set != 1 {
-                let names: Vec<&str> = members.iter().map(|m| m.name).collect();
-                out.push(Diagnostic::new(
-                    &rules::REQ001,
-                    path,
-                    format!(
-                        "{name} sets {set} of {}; it must set exactly one.",
-                        names.join(", ")
-                    ),
-                ));
+            if matches!(shape, Shape::Union(_)) {
+                check_union(object, members, name, path, out);
             }
             for member in members {
                 if let (Some(shape), Some(value)) =
@@ -347,6 +335,31 @@ pub fn check_shape(
                 ));
             }
         }
+    }
+}
+
+/// A tagged union sets exactly one of its members.
+fn check_union(
+    object: &Map<String, Value>,
+    members: &[Member],
+    name: &str,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let set = members
+        .iter()
+        .filter(|m| object.contains_key(m.name))
+        .count();
+    if set != 1 {
+        let names: Vec<&str> = members.iter().map(|m| m.name).collect();
+        out.push(Diagnostic::new(
+            &rules::REQ001,
+            path,
+            format!(
+                "{name} sets {set} of {}; it must set exactly one.",
+                names.join(", ")
+            ),
+        ));
     }
 }
 
