@@ -108,6 +108,11 @@ pub enum RegistryError {
     InvalidInput(Vec<Diagnostic>),
     ResourceLimitExceeded,
     InstanceNotFound(String),
+    /// The CreatorRequestId already registered another instance.
+    DuplicateRequest {
+        token: String,
+        instance: String,
+    },
 }
 
 impl RegistryError {
@@ -117,6 +122,7 @@ impl RegistryError {
             RegistryError::InvalidInput(_) => "InvalidInput",
             RegistryError::ResourceLimitExceeded => "ResourceLimitExceeded",
             RegistryError::InstanceNotFound(_) => "InstanceNotFound",
+            RegistryError::DuplicateRequest { .. } => "DuplicateRequest",
         }
     }
 
@@ -134,6 +140,7 @@ impl RegistryError {
                 "The service already has {MAX_INSTANCES_PER_SERVICE} instances, the most a service can have (not adjustable). Deregister instances or use another service."
             ),
             RegistryError::InstanceNotFound(id) => format!("No instance with InstanceId {id:?} is registered to the service."),
+            RegistryError::DuplicateRequest { token, instance } => format!("CreatorRequestId {token:?} already registered the instance {instance:?}: Cloud Map takes a reused CreatorRequestId for a retry of that request, so it does not register another instance. Use a new CreatorRequestId for each instance."),
         }
     }
 }
@@ -147,6 +154,8 @@ pub struct Registry {
     positions: HashMap<String, usize>,
     /// DiscoverInstances' `InstancesRevision`: bumped by every register and deregister.
     pub revision: u64,
+    /// Each CreatorRequestId used so far, and the InstanceId it registered.
+    tokens: HashMap<String, String>,
 }
 
 impl Registry {
@@ -176,6 +185,20 @@ impl Registry {
             return Err(RegistryError::InvalidInput(diagnostics));
         }
         let (id, attributes) = read_instance(request);
+        // AWS names no outcome for a CreatorRequestId reused for another instance, only that
+        // each new instance needs a new one and that the token makes retries safe. A retry of
+        // the same registration goes through; another instance is refused with the API's
+        // DuplicateRequest error, so the reuse is not silently taken for a registration.
+        let token = request.get("CreatorRequestId").and_then(Value::as_str);
+        if let Some(token) = token {
+            if let Some(instance) = self.tokens.get(token).filter(|i| **i != id) {
+                return Err(RegistryError::DuplicateRequest {
+                    token: token.to_owned(),
+                    instance: instance.clone(),
+                });
+            }
+        }
+        let token = token.map(|t| (t.to_owned(), id.clone()));
         let service = context.service.clone().unwrap_or_default();
         let health = health.unwrap_or_else(|| HealthStatus::initial(&service, &attributes));
         let instance = Instance {
@@ -199,6 +222,9 @@ impl Registry {
             self.instances.push(instance);
             Change::Created
         };
+        if let Some((token, id)) = token {
+            self.tokens.insert(token, id);
+        }
         self.revision += 1;
         Ok(change)
     }
@@ -348,6 +374,56 @@ mod tests {
         assert_eq!(
             registry.deregister("a"),
             Err(RegistryError::InstanceNotFound("a".into()))
+        );
+    }
+
+    #[test]
+    fn a_creator_request_id_registers_one_instance_and_retries_of_it() {
+        let with_token = |id: &str, ip: &str, token: &str| {
+            let mut r = request(id, ip);
+            r["CreatorRequestId"] = json!(token);
+            r
+        };
+        let mut registry = Registry::default();
+        let first = with_token("a", "10.0.0.1", "tok-1");
+        assert_eq!(
+            registry.register(&first, &context(), None),
+            Ok(Change::Created)
+        );
+        // A retry of the same registration is not a duplicate.
+        assert!(matches!(
+            registry.register(&first, &context(), None),
+            Ok(Change::Updated { .. })
+        ));
+        let other = with_token("b", "10.0.0.2", "tok-1");
+        let refused = registry.register(&other, &context(), None);
+        assert_eq!(
+            refused,
+            Err(RegistryError::DuplicateRequest {
+                token: "tok-1".into(),
+                instance: "a".into()
+            })
+        );
+        assert_eq!(refused.unwrap_err().code(), "DuplicateRequest");
+        assert!(registry.get("b").is_none());
+        // A new token registers the second instance.
+        assert_eq!(
+            registry.register(&with_token("b", "10.0.0.2", "tok-2"), &context(), None),
+            Ok(Change::Created)
+        );
+    }
+
+    #[test]
+    fn a_refused_registration_does_not_use_up_its_creator_request_id() {
+        let mut registry = Registry::default();
+        let mut invalid = request("a", "not-an-ip");
+        invalid["CreatorRequestId"] = json!("tok-1");
+        assert!(registry.register(&invalid, &context(), None).is_err());
+        let mut valid = request("b", "10.0.0.2");
+        valid["CreatorRequestId"] = json!("tok-1");
+        assert_eq!(
+            registry.register(&valid, &context(), None),
+            Ok(Change::Created)
         );
     }
 
