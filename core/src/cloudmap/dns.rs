@@ -10,7 +10,8 @@
 //! - SRV data is `1 1 PORT INSTANCEID.SERVICE.NAMESPACE.`, with the target's A/AAAA records in the
 //!   additional section. Those host records get the SRV record's TTL and are answered regardless
 //!   of health: each is the only record at its name. (Undocumented; chosen as the plain reading.)
-//! - An alias answers with the load balancer's DNS name as the alias target, with ELB's 60 s TTL.
+//! - An alias answers with the load balancer's DNS name as the alias target, with ELB's 60 s TTL,
+//!   and a note: Route 53 answers with the load balancer's addresses, which are not known here.
 //! - A name that exists without the queried type is NOERROR with no answer and the SOA in the
 //!   authority section (RFC 2308); an unknown name is NXDOMAIN with the SOA; a successful answer
 //!   carries the zone's NS records in authority. Names compare case-insensitively.
@@ -312,6 +313,15 @@ impl Zone {
                         }));
                 }
             }
+        }
+        let alias = chosen.iter().find(|e| e.data.ends_with('.'));
+        if let (Some(alias), "A" | "AAAA") = (alias, set.record_type) {
+            response.notes.push(format!(
+                "{} is an alias to the load balancer {}: Route 53 answers with the load balancer's current {} addresses and its {ALIAS_TTL}-second TTL. They are not known here, so the answer shows the alias target in their place.",
+                set.name,
+                alias.data,
+                if set.record_type == "A" { "IPv4" } else { "IPv6" },
+            ));
         }
         if set.record_type == "CNAME" && query_type != "CNAME" {
             response.notes.push("The name has a CNAME record, which answers queries of every type; the resolver then follows the target.".to_owned());
@@ -823,6 +833,16 @@ mod tests {
                 data: format!("{elb}.")
             }
         );
+        // The answer says the target stands in for the load balancer's addresses.
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.contains("alias") && n.contains(elb)),
+            "{:?}",
+            r.notes
+        );
+        let plain = zone(&["A"], "MULTIVALUE", &json!({}), &many(2)).query("web.local", "A", 0);
+        assert!(!plain.notes.iter().any(|n| n.contains("alias")));
     }
 
     #[test]

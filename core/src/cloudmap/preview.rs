@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::dns::Zone;
 use super::model::{Context, NamespaceType};
-use super::registry::{from_requests, Change, Registry};
+use super::registry::{from_requests, Change, Instance, Registry};
 use crate::diagnostics::Diagnostic;
 use crate::rng::Rng;
 
@@ -137,6 +137,7 @@ pub fn register_instance(
         );
     }
     let instance = registry.get(id);
+    preview.notes.extend(alias_note(instance, &preview.records));
     if let Some(check) = &service.health_check_config {
         let alias = instance
             .and_then(|i| i.attribute(super::attributes::ALIAS))
@@ -228,6 +229,12 @@ fn record_changes(before: &Zone, after: &Zone, id: &str) -> Vec<RecordChange> {
     changes
 }
 
+/// For an alias instance's records: what the alias target stands for.
+fn alias_note(instance: Option<&Instance>, records: &[RecordChange]) -> Option<String> {
+    let target = instance?.attribute(super::attributes::ALIAS)?;
+    (!records.is_empty()).then(|| format!("The records are alias records whose target is the load balancer {target}: Route 53 answers them with the load balancer's own addresses, not with a value stored here."))
+}
+
 /// Keeps `Registry` reachable for callers that want the state after the preview.
 pub type State = Registry;
 
@@ -260,6 +267,26 @@ mod tests {
             .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit()));
         assert_eq!(id, operation_id(1, &seed_request()));
         assert_ne!(id, operation_id(2, &seed_request()));
+    }
+
+    #[test]
+    fn alias_records_say_the_load_balancer_answers_with_its_addresses() {
+        let service = json!({"service": {"Id": "srv-p5zdwlg5uvvzjita", "Name": "web", "DnsConfig": {"RoutingPolicy": "WEIGHTED",
+            "DnsRecords": [{"Type": "A", "TTL": 300}]}}, "namespace": {"Name": "example.local", "Type": "DNS_PRIVATE"}});
+        let elb = "my-lb-1234567890.us-east-1.elb.amazonaws.com";
+        let request = json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "lb", "Attributes": {"AWS_ALIAS_DNS_NAME": elb}});
+        let p = register_instance(&request, &Context::from_value(&service).unwrap(), &[], 0);
+        assert!(p.valid, "{:?}", p.diagnostics);
+        assert_eq!(p.records.len(), 1);
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("alias") && n.contains(elb)),
+            "{:?}",
+            p.notes
+        );
+        let plain = register_instance(&seed_request(), &context(&json!({})), &[], 0);
+        assert!(!plain.notes.iter().any(|n| n.contains("alias")));
     }
 
     #[test]
