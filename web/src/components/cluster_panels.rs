@@ -57,7 +57,7 @@ pub fn InstanceCardView(arn: String, cluster: RwSignal<Cluster>) -> impl IntoVie
             let card = v.card;
             view! {
                 <div class="instance-head">
-                    <span class=format!("pill pill-{}", card.status.to_lowercase())>{card.status}</span>
+                    <span class=format!("pill pill-{}", card.status.to_ascii_lowercase())>{card.status}</span>
                     <code class="instance-id">{card.id}</code>
                     <span class="agent" data-connected=card.agent_connected.to_string()>
                         {if card.agent_connected { "agent connected" } else { "agent disconnected" }}

@@ -257,7 +257,7 @@ fn RowView(
                         type="button"
                         class="button button-quiet button-small"
                         data-testid=format!("pl-{slug}-up-{row}")
-                        aria-label=format!("Move {} {number} up", noun.to_lowercase())
+                        aria-label=format!("Move {} {number} up", noun.to_ascii_lowercase())
                         disabled=row == 0
                         on:click=move |_| moved(true)
                     >
@@ -267,7 +267,7 @@ fn RowView(
                         type="button"
                         class="button button-quiet button-small"
                         data-testid=format!("pl-{slug}-down-{row}")
-                        aria-label=format!("Move {} {number} down", noun.to_lowercase())
+                        aria-label=format!("Move {} {number} down", noun.to_ascii_lowercase())
                         disabled=move || { row + 1 >= count() }
                         on:click=move |_| moved(false)
                     >
@@ -277,7 +277,7 @@ fn RowView(
                         type="button"
                         class="button button-quiet button-small remove"
                         data-testid=format!("pl-{slug}-remove-{row}")
-                        aria-label=format!("Remove {} {number}", noun.to_lowercase())
+                        aria-label=format!("Remove {} {number}", noun.to_ascii_lowercase())
                         on:click=remove
                     >
                         <span aria-hidden="true">"✕"</span>

@@ -92,7 +92,7 @@ fn CardView(card: Card) -> impl IntoView {
         chips,
     } = card;
     let tasks = chips.len();
-    let pill = format!("pill pill-{}", status.to_lowercase());
+    let pill = format!("pill pill-{}", status.to_ascii_lowercase());
     let chips_empty = chips.is_empty();
     let (data_id, data_status) = (id.clone(), status.clone());
     let chips_id = format!("pl-chips-{id}");

@@ -324,7 +324,7 @@ pub fn apply(text: &str, edit: &RowEdit) -> Result<String, String> {
         Some(Value::Array(entries)) => entries.clone(),
         Some(_) => return Err(format!("{} is not a list.", list.member())),
     };
-    let missing = || format!("There is no such {} row.", list.noun().to_lowercase());
+    let missing = || format!("There is no such {} row.", list.noun().to_ascii_lowercase());
     match edit {
         RowEdit::Add(_) => entries.push(new_entry(list)),
         RowEdit::Remove(_, row) => {
@@ -942,7 +942,7 @@ fn check_cloud_map(text: &str) -> InputCheck {
                 diagnostics,
                 format!(
                     "{}{}.",
-                    e.get(..1).unwrap_or_default().to_uppercase(),
+                    e.get(..1).unwrap_or_default().to_ascii_uppercase(),
                     e.get(1..).unwrap_or_default()
                 ),
             )
