@@ -208,6 +208,25 @@ describe('Registry & DNS', () => {
     });
   });
 
+  test('a CreatorRequestId reused for another instance is refused with DuplicateRequest', async () => {
+    await withApp({}, async ({ page }) => {
+      await page.getByTestId('tab-registry').click();
+      await page.getByTestId('add-from-builder').click();
+      await row(page, 'myservice-53').waitFor();
+      // The builder's next instance keeps the seed's CreatorRequestId.
+      await page.getByTestId('tab-register-instance').click();
+      await page.getByTestId('instance-id').fill('myservice-54');
+      await page.getByTestId('tab-registry').click();
+      await until(page, () => /DuplicateRequest/.test(document.querySelector('[data-testid="builder-summary"]')?.textContent ?? ''));
+      assert.match(await page.getByTestId('builder-summary').textContent(), /already registered myservice-53/);
+      assert.equal(await page.getByTestId('preview-error').getAttribute('data-code'), 'DuplicateRequest');
+      await page.getByTestId('add-from-builder').click();
+      await row(page, 'myservice-54').waitFor();
+      assert.equal(await row(page, 'myservice-54').getAttribute('data-health'), 'refused');
+      assert.match(await row(page, 'myservice-54').getByTestId('instance-refused').textContent(), /DuplicateRequest/);
+    });
+  });
+
   test('register from the builder, preview the response, edit, re-register and deregister', async () => {
     await withApp({}, async ({ page }) => {
       await page.getByTestId('tab-registry').click();

@@ -88,7 +88,11 @@ fn FromBuilder(shared: Shared) -> impl IntoView {
     let (text, instances) = (shared.text, shared.instances);
     let error = RwSignal::new(None::<String>);
     let would = Memo::new(move |_| text.with(|t| instances.with(|l| l.would_register(t))));
+    let taken = Memo::new(move |_| text.with(|t| instances.with(|l| l.token_taken_by(t))));
     let summary = move || {
+        if let Some(other) = taken.get() {
+            return format!("Cloud Map will refuse it with DuplicateRequest: its CreatorRequestId already registered {other}. Give this instance a new one.");
+        }
         would.with(|w| match w {
             Ok((id, Registered::Created)) if id.is_empty() => {
                 "The builder's request has no InstanceId; Cloud Map will refuse it.".to_owned()
