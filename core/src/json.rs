@@ -3,14 +3,18 @@
 //! Validation runs on every keystroke and in bulk, and a request is small: building a
 //! `serde_json::Value` (a hash map and a `String` per key and value) cost more than checking it.
 //! Here strings point into the request text (copied only when they hold escapes) and objects are
-//! short vectors searched in order. The tree holds exactly what `serde_json::Value` with
+//! short slices searched in order. The arrays, the objects and the strings that held escapes live
+//! in an arena ([`Bump`]) that outlives the tree and is reused from request to request (see
+//! [`with_arena`]): a tree costs no allocation of its own, and is freed all at once. The tree holds exactly what `serde_json::Value` with
 //! `preserve_order` holds: numbers are `serde_json::Number`s parsed the same way, and of repeated
 //! keys the last value wins in the first one's place. The parser accepts only what serde_json
 //! accepts; on anything else it gives up and the caller asks serde_json, whose message is the one
 //! users see (see [`crate::shape::parse_tree`]).
 
-use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+
+use bumpalo::Bump;
 
 use serde_json::Number;
 
@@ -23,15 +27,15 @@ pub enum Value<'a> {
     Null,
     Bool(bool),
     Number(Number),
-    String(Cow<'a, str>),
-    Array(Vec<Value<'a>>),
+    String(&'a str),
+    Array(&'a [Value<'a>]),
     Object(Map<'a>),
 }
 
 /// A JSON object: its members in document order, each key once.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Map<'a> {
-    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+    entries: &'a [(&'a str, Value<'a>)],
 }
 
 impl<'a> Map<'a> {
@@ -40,7 +44,7 @@ impl<'a> Map<'a> {
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         // A plain loop with the length test first: in the size-built wasm an iterator adapter
         // and its closure stay calls, and this runs for every member the checks look up.
-        for (k, v) in &self.entries {
+        for (k, v) in self.entries {
             if same_key(k, key) {
                 return Some(v);
             }
@@ -67,7 +71,7 @@ impl<'a> Map<'a> {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
-        self.entries.iter().map(|(k, _)| k.as_ref())
+        self.entries.iter().map(|(k, _)| *k)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Value<'a>> + '_ {
@@ -78,14 +82,14 @@ impl<'a> Map<'a> {
 /// The members of a [`Map`] as `(key, value)`.
 #[derive(Debug, Clone)]
 pub struct Iter<'m, 'a> {
-    inner: std::slice::Iter<'m, (Cow<'a, str>, Value<'a>)>,
+    inner: std::slice::Iter<'m, (&'a str, Value<'a>)>,
 }
 
 impl<'m, 'a> Iterator for Iter<'m, 'a> {
     type Item = (&'m str, &'m Value<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.inner.next().map(|(k, v)| (k.as_ref(), v))
+        self.inner.next().map(|(k, v)| (*k, v))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -177,29 +181,64 @@ impl<'a> Value<'a> {
 /// code (parsed text never nests past serde_json's limit of 128) must not exhaust the stack.
 const MAX_CONVERTED_DEPTH: usize = 256;
 
-impl<'a> From<&'a serde_json::Value> for Value<'a> {
-    fn from(value: &'a serde_json::Value) -> Self {
-        convert(value, MAX_CONVERTED_DEPTH)
+impl<'a> Value<'a> {
+    /// The tree of a parsed `serde_json::Value`, its arrays and objects put in `arena`.
+    pub fn convert(value: &'a serde_json::Value, arena: &'a Bump) -> Self {
+        convert(value, arena, MAX_CONVERTED_DEPTH)
     }
 }
 
-fn convert(value: &serde_json::Value, depth: usize) -> Value<'_> {
+fn convert<'a>(value: &'a serde_json::Value, arena: &'a Bump, depth: usize) -> Value<'a> {
     match value {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(*b),
         serde_json::Value::Number(n) => Value::Number(n.clone()),
-        serde_json::Value::String(s) => Value::String(Cow::Borrowed(s)),
+        serde_json::Value::String(s) => Value::String(s),
         _ if depth == 0 => Value::Null,
-        serde_json::Value::Array(items) => {
-            Value::Array(items.iter().map(|v| convert(v, depth - 1)).collect())
-        }
+        serde_json::Value::Array(items) => Value::Array(
+            arena.alloc_slice_fill_iter(items.iter().map(|v| convert(v, arena, depth - 1))),
+        ),
         serde_json::Value::Object(map) => Value::Object(Map {
-            entries: map
-                .iter()
-                .map(|(k, v)| (Cow::Borrowed(k.as_str()), convert(v, depth - 1)))
-                .collect(),
+            entries: arena.alloc_slice_fill_iter(
+                map.iter()
+                    .map(|(k, v)| (k.as_str(), convert(v, arena, depth - 1))),
+            ),
         }),
     }
+}
+
+/// Arenas kept for reuse, one per level of nesting: a request's tree, and a document parsed
+/// from one of its strings while that tree is in use (the identity document of
+/// RegisterContainerInstance). Deeper nesting gets a fresh arena.
+const KEPT_ARENAS: usize = 2;
+/// An arena that grew past this for a huge request is dropped, not kept for the next one.
+const KEPT_ARENA_BYTES: usize = 1 << 20;
+
+thread_local! {
+    static ARENAS: [RefCell<Bump>; KEPT_ARENAS] = std::array::from_fn(|_| RefCell::new(Bump::new()));
+}
+
+/// Runs `work` with an empty arena for a tree. Arenas are reused from call to call: the memory a
+/// tree takes is allocated once, not once per array, object and escaped string of every request.
+pub fn with_arena<R>(work: impl FnOnce(&Bump) -> R) -> R {
+    ARENAS.with(|arenas| {
+        for cell in arenas {
+            if let Ok(mut arena) = cell.try_borrow_mut() {
+                arena.reset();
+                let result = work(&arena);
+                if arena.allocated_bytes() > KEPT_ARENA_BYTES {
+                    *arena = Bump::new();
+                }
+                return result;
+            }
+        }
+        work(&Bump::new())
+    })
+}
+
+/// Runs `check` on the tree of a parsed `serde_json::Value`.
+pub fn with_converted<R>(value: &serde_json::Value, check: impl FnOnce(&Value<'_>) -> R) -> R {
+    with_arena(|arena| check(&Value::convert(value, arena)))
 }
 
 /// Where the parser is, as a chain back to the root (a pointer is built only when needed).
@@ -228,12 +267,14 @@ const SCAN_LIMIT: usize = 16;
 /// Parses JSON text into a tree and the JSON003 findings of keys repeated within one object
 /// (`duplicate` builds each finding from the key's pointer and the key). `None` when the text is
 /// not JSON as serde_json reads it.
-pub(crate) fn parse(
-    text: &str,
+pub(crate) fn parse<'a>(
+    text: &'a str,
+    arena: &'a Bump,
     duplicate: fn(&Pointer, &str) -> Diagnostic,
-) -> Option<(Value<'_>, Vec<Diagnostic>)> {
+) -> Option<(Value<'a>, Vec<Diagnostic>)> {
     let mut parser = Parser {
         text,
+        arena,
         pos: 0,
         depth: 0,
         // Room for a typical request's deepest open path at once: growing from empty took
@@ -263,18 +304,21 @@ fn same_key(a: &str, b: &str) -> bool {
 /// stack (nested values have left the stack by then): a value returned up the recursion instead
 /// is moved out of the callee's frame, which stalls on its just-written bytes, and that cost
 /// more than the rest of the parse.
+#[derive(Clone, Copy)]
 enum Target<'a> {
     Item,
-    Member(Cow<'a, str>),
+    Member(&'a str),
 }
 
 struct Parser<'a> {
     text: &'a str,
+    /// Where the tree's arrays, objects and unescaped strings go.
+    arena: &'a Bump,
     pos: usize,
     depth: usize,
     /// The members of the objects being parsed, innermost last: each object takes its own off
     /// the top when it closes, into a vector of exactly its size.
-    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    members: Vec<(&'a str, Value<'a>)>,
     /// The same for the items of arrays (and the document itself, at the bottom).
     items: Vec<Value<'a>>,
     duplicates: Vec<Diagnostic>,
@@ -354,7 +398,7 @@ impl<'a> Parser<'a> {
         self.enter()?;
         let start = self.members.len();
         // Positions (from `start`) by key, once the object is too large to scan.
-        let mut index: Option<HashMap<Cow<'a, str>, usize>> = None;
+        let mut index: Option<HashMap<&'a str, usize>> = None;
         self.skip_whitespace();
         if self.peek()? == b'}' {
             self.pos += 1;
@@ -377,35 +421,30 @@ impl<'a> Parser<'a> {
             let count = mine.len();
             let seen = match &index {
                 Some(index) => index.get(&key).copied(),
-                None => mine.iter().position(|(k, _)| same_key(k, &key)),
+                None => mine.iter().position(|(k, _)| same_key(k, key)),
             };
             if seen.is_none() {
                 if let Some(index) = &mut index {
-                    index.insert(key.clone(), count);
+                    index.insert(key, count);
                 } else if count == SCAN_LIMIT {
-                    let mut built: HashMap<Cow<'a, str>, usize> = mine
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (k, _))| (k.clone(), i))
-                        .collect();
-                    built.insert(key.clone(), count);
+                    let mut built: HashMap<&'a str, usize> =
+                        mine.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
+                    built.insert(key, count);
                     index = Some(built);
                 }
             }
-            // The key goes onto the stack with the value; the pointer of a nested finding needs
-            // it too (a copy of a borrowed key is a copy of its slice).
-            let label = key.clone();
-            let here = Segment::Key(at, &label);
+            let here = Segment::Key(at, key);
             self.value(&here, Target::Member(key))?;
             if let Some(first) = seen {
                 // A repeated key: the last value wins, in the first one's place.
                 let (_, value) = self.members.pop()?;
-                self.duplicates
-                    .push((self.duplicate)(&here.pointer(), label.as_ref()));
+                self.duplicates.push((self.duplicate)(&here.pointer(), key));
                 self.members.get_mut(start + first)?.1 = value;
             }
             if self.next_or_close(b'}')? {
-                let entries = self.members.drain(start..).collect();
+                let entries = self
+                    .arena
+                    .alloc_slice_fill_iter(self.members.drain(start..));
                 self.put(target, Value::Object(Map { entries }));
                 return Some(());
             }
@@ -419,37 +458,38 @@ impl<'a> Parser<'a> {
         if self.peek()? == b']' {
             self.pos += 1;
             self.depth -= 1;
-            self.put(target, Value::Array(Vec::new()));
+            self.put(target, Value::Array(&[]));
             return Some(());
         }
         loop {
             let index = self.items.len() - start;
             self.value(&Segment::Index(at, index), Target::Item)?;
             if self.next_or_close(b']')? {
-                let items = self.items.drain(start..).collect();
+                let items = self.arena.alloc_slice_fill_iter(self.items.drain(start..));
                 self.put(target, Value::Array(items));
                 return Some(());
             }
         }
     }
 
-    /// A string at `pos` (on its opening quote): borrowed unless it holds escapes.
+    /// A string at `pos` (on its opening quote): a slice of the text unless it holds escapes.
     #[allow(clippy::inline_always)] // The common case is a scan and a slice; see `value`.
     #[inline(always)]
-    fn string(&mut self) -> Option<Cow<'a, str>> {
+    fn string(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         let start = self.pos + 1;
         let pos = special_byte(bytes, start)?;
         if bytes.get(pos) == Some(&b'"') {
             self.pos = pos + 1;
-            return self.text.get(start..pos).map(Cow::Borrowed);
+            return self.text.get(start..pos);
         }
         self.escaped_string(start, pos)
     }
 
-    /// The rest of a string from its first escape (or control character) at `pos`.
+    /// The rest of a string from its first escape (or control character) at `pos`, unescaped
+    /// into the arena.
     #[cold]
-    fn escaped_string(&mut self, start: usize, mut pos: usize) -> Option<Cow<'a, str>> {
+    fn escaped_string(&mut self, start: usize, mut pos: usize) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         let mut owned = String::with_capacity(pos - start + 16);
         owned.push_str(self.text.get(start..pos)?);
@@ -457,7 +497,7 @@ impl<'a> Parser<'a> {
             match *bytes.get(pos)? {
                 b'"' => {
                     self.pos = pos + 1;
-                    return Some(Cow::Owned(owned));
+                    return Some(self.arena.alloc_str(&owned));
                 }
                 b'\\' => {
                     let escape = *bytes.get(pos + 1)?;
@@ -610,8 +650,9 @@ mod tests {
         Diagnostic::new(&rules::JSON003, pointer, key.to_owned())
     }
 
+    /// The tree of `text` in a leaked arena, so tests can hold it.
     fn tree(text: &str) -> Option<Value<'_>> {
-        parse(text, dup).map(|(v, _)| v)
+        parse(text, Box::leak(Box::new(Bump::new())), dup).map(|(v, _)| v)
     }
 
     /// Parsing to a tree and converting serde_json's value give the same tree, and the parser
@@ -620,7 +661,7 @@ mod tests {
         let ours = tree(text);
         let theirs = serde_json::from_str::<serde_json::Value>(text).ok();
         match (&ours, &theirs) {
-            (Some(a), Some(b)) => assert_eq!(a, &Value::from(b), "{text}"),
+            (Some(a), Some(b)) => with_converted(b, |b| assert_eq!(a, b, "{text}")),
             (None, None) => {}
             _ => panic!("{text}: ours {ours:?}, serde_json {theirs:?}"),
         }
@@ -679,7 +720,8 @@ mod tests {
 
     #[test]
     fn repeated_keys_keep_the_first_place_and_the_last_value() {
-        let (value, dups) = parse(r#"{"a": 1, "b": 2, "a": 3}"#, dup).unwrap();
+        let arena = Bump::new();
+        let (value, dups) = parse(r#"{"a": 1, "b": 2, "a": 3}"#, &arena, dup).unwrap();
         let keys: Vec<&str> = value.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["a", "b"]);
         assert_eq!(value.get("a").and_then(Value::as_i64), Some(3));
@@ -694,7 +736,8 @@ mod tests {
             text += &["\"k", &i.to_string(), "\": ", &i.to_string(), ", "].concat();
         }
         text.push_str("\"k3\": 0, \"k99\": 1}");
-        let (value, dups) = parse(&text, dup).unwrap();
+        let arena = Bump::new();
+        let (value, dups) = parse(&text, &arena, dup).unwrap();
         assert_eq!(value.as_object().unwrap().len(), 100);
         let paths: Vec<&str> = dups.iter().map(|d| d.path.as_str()).collect();
         assert_eq!(paths, ["/k3", "/k99"]);
@@ -719,13 +762,14 @@ mod tests {
     }
 
     #[test]
-    fn strings_without_escapes_are_borrowed() {
-        let value = tree(r#"{"plain": "abc", "escaped": "a\nb"}"#).unwrap();
-        assert!(matches!(
-            value.get("plain"),
-            Some(Value::String(Cow::Borrowed("abc")))
-        ));
-        assert!(matches!(value.get("escaped"), Some(Value::String(Cow::Owned(s))) if s == "a\nb"));
+    fn strings_without_escapes_are_slices_of_the_text() {
+        let text = r#"{"plain": "abc", "escaped": "a\nb"}"#;
+        let value = tree(text).unwrap();
+        let within = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
+        assert!(matches!(value.get("plain"), Some(Value::String(s)) if *s == "abc" && within(s)));
+        assert!(
+            matches!(value.get("escaped"), Some(Value::String(s)) if *s == "a\nb" && !within(s))
+        );
     }
 
     #[test]
@@ -734,10 +778,38 @@ mod tests {
         for _ in 0..100_000 {
             value = serde_json::Value::Array(vec![value]);
         }
-        let converted = Value::from(&value);
-        assert!(converted.is_array());
+        // (A closure: `Value::is_array` names one lifetime, not every one.)
+        #[allow(clippy::redundant_closure_for_method_calls)]
+        let is_array = with_converted(&value, |tree| tree.is_array());
+        assert!(is_array);
         // serde_json's own drop of such a value recurses; leak it in the test.
         std::mem::forget(value);
+    }
+
+    #[test]
+    fn arenas_are_reused_nested_and_dropped_when_huge() {
+        // Nested uses get arenas of their own, even past the kept ones.
+        with_arena(|outer| {
+            let kept = outer.alloc_str("outer");
+            with_arena(|inner| {
+                with_arena(|innermost| {
+                    assert!(!std::ptr::eq(inner, innermost));
+                    innermost.alloc_str("innermost");
+                });
+                assert!(!std::ptr::eq(outer, inner));
+                inner.alloc_str("inner");
+            });
+            assert_eq!(kept, "outer");
+        });
+        // A huge tree's memory is not kept for the next request; a small one's is.
+        with_arena(|arena| {
+            arena.alloc_slice_fill_copy(2 * KEPT_ARENA_BYTES, 0_u8);
+        });
+        with_arena(|arena| {
+            assert!(arena.allocated_bytes() < KEPT_ARENA_BYTES);
+            arena.alloc_slice_fill_copy(1000, 0_u8);
+        });
+        with_arena(|arena| assert!(arena.allocated_bytes() >= 1000));
     }
 
     proptest::proptest! {

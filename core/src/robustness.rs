@@ -46,15 +46,18 @@ fn validate(data: &[u8]) {
 /// The validators' fast parser must read exactly what serde_json reads: the same documents,
 /// the same values, the same repeated keys. A disagreement is a bug, so it stops the fuzzer.
 fn parsers_agree(text: &str) {
-    let fast = crate::json::parse(text, crate::shape::duplicate_key);
     let slow = crate::shape::parse_json_with_duplicates(text);
-    let agree = match (&fast, &slow) {
-        (Some((tree, fast_duplicates)), Ok((value, slow_duplicates))) => {
-            *tree == crate::json::Value::from(value) && fast_duplicates == slow_duplicates
+    let agree = crate::json::with_arena(|arena| {
+        let fast = crate::json::parse(text, arena, crate::shape::duplicate_key);
+        match (&fast, &slow) {
+            (Some((tree, fast_duplicates)), Ok((value, slow_duplicates))) => {
+                *tree == crate::json::Value::convert(value, arena)
+                    && fast_duplicates == slow_duplicates
+            }
+            (None, Err(_)) => true,
+            _ => false,
         }
-        (None, Err(_)) => true,
-        _ => false,
-    };
+    });
     assert!(
         agree,
         "the fast JSON parser and serde_json disagree on {text:?}"

@@ -473,11 +473,13 @@ pub fn with_tree<R>(
     text: &str,
     check: impl FnOnce(&json::Value<'_>, Vec<Diagnostic>) -> R,
 ) -> Result<R, Diagnostic> {
-    if let Some((tree, duplicates)) = json::parse(text, duplicate_key) {
-        return Ok(check(&tree, duplicates));
-    }
-    let (value, duplicates) = parse_json_with_duplicates(text)?;
-    Ok(check(&json::Value::from(&value), duplicates))
+    json::with_arena(|arena| {
+        if let Some((tree, duplicates)) = json::parse(text, arena, duplicate_key) {
+            return Ok(check(&tree, duplicates));
+        }
+        let (value, duplicates) = parse_json_with_duplicates(text)?;
+        Ok(check(&json::Value::convert(&value, arena), duplicates))
+    })
 }
 
 /// Builds a `Value` (as serde_json's own would, the last of repeated keys winning) and records

@@ -27,7 +27,7 @@ pub const MAX_ATTRIBUTES_TOTAL: usize = 5_000;
 
 /// Validates a RegisterInstance request, returning every finding.
 pub fn register_instance(request: &serde_json::Value, context: &Context) -> Vec<Diagnostic> {
-    register_instance_tree(&Value::from(request), context)
+    crate::json::with_converted(request, |tree| register_instance_tree(tree, context))
 }
 
 /// [`register_instance`] on the borrowed tree `validate_text` parses.

@@ -85,7 +85,7 @@ pub const DEFAULT_CLUSTER: &str = "default";
 
 /// Validates a RegisterContainerInstance request, returning every finding.
 pub fn register_container_instance(request: &serde_json::Value) -> Vec<Diagnostic> {
-    register_container_instance_tree(&Value::from(request))
+    crate::json::with_converted(request, register_container_instance_tree)
 }
 
 /// [`register_container_instance`] on the borrowed tree `validate_text` parses.
@@ -138,7 +138,7 @@ pub fn register_container_instance_tree(request: &Value<'_>) -> Vec<Diagnostic> 
 
 /// Validates a DeregisterContainerInstance request, returning every finding.
 pub fn deregister_container_instance(request: &serde_json::Value) -> Vec<Diagnostic> {
-    deregister_container_instance_tree(&Value::from(request))
+    crate::json::with_converted(request, deregister_container_instance_tree)
 }
 
 /// [`deregister_container_instance`] on the borrowed tree `validate_text` parses.
@@ -169,7 +169,7 @@ pub fn deregister_container_instance_tree(request: &Value<'_>) -> Vec<Diagnostic
 
 /// Validates an UpdateContainerInstancesState request, returning every finding.
 pub fn update_container_instances_state(request: &serde_json::Value) -> Vec<Diagnostic> {
-    update_container_instances_state_tree(&Value::from(request))
+    crate::json::with_converted(request, update_container_instances_state_tree)
 }
 
 /// [`update_container_instances_state`] on the borrowed tree `validate_text` parses.
@@ -335,36 +335,46 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
         return;
     };
     let path = root.key("instanceIdentityDocument");
-    // The fast parser first; serde_json says why the text is not JSON.
-    let tree = crate::json::parse(document, crate::shape::duplicate_key).map(|(tree, _)| tree);
-    let read_by_serde = match tree {
-        Some(_) => Ok(serde_json::Value::Null),
-        None => serde_json::from_str::<serde_json::Value>(document),
-    };
-    let parsed = match (tree, &read_by_serde) {
-        (Some(tree), _) => Ok(tree),
-        (None, Ok(value)) => Ok(Value::from(value)),
-        (None, Err(err)) => Err(err),
-    };
-    let fields = match parsed {
-        Ok(Value::Object(fields)) => fields,
-        Ok(other) => {
-            out.push(Diagnostic::new(
+    crate::json::with_arena(|arena| {
+        // The fast parser first; serde_json says why the text is not JSON.
+        let tree =
+            crate::json::parse(document, arena, crate::shape::duplicate_key).map(|(tree, _)| tree);
+        let read_by_serde = match tree {
+            Some(_) => Ok(serde_json::Value::Null),
+            None => serde_json::from_str::<serde_json::Value>(document),
+        };
+        let parsed = match (tree, &read_by_serde) {
+            (Some(tree), _) => Ok(tree),
+            (None, Ok(value)) => Ok(Value::convert(value, arena)),
+            (None, Err(err)) => Err(err),
+        };
+        match parsed {
+            Ok(Value::Object(fields)) => check_identity_fields(&fields, &path, cluster, out),
+            Ok(other) => {
+                out.push(Diagnostic::new(
                 &rules::ECS004,
                 &path,
                 format!("instanceIdentityDocument holds {} instead of a JSON object; send the document from http://169.254.169.254/latest/dynamic/instance-identity/document as a string.", crate::shape::describe(&other)),
             ));
-            return;
-        }
-        Err(err) => {
-            out.push(Diagnostic::new(
+            }
+            Err(err) => {
+                out.push(Diagnostic::new(
                 &rules::ECS004,
                 &path,
                 format!("instanceIdentityDocument is not JSON ({err}); ECS cannot read the instance from it. Send the document from http://169.254.169.254/latest/dynamic/instance-identity/document, as a string."),
             ));
-            return;
+            }
         }
-    };
+    });
+}
+
+/// The members of a parsed identity document.
+fn check_identity_fields(
+    fields: &Map<'_>,
+    path: &Pointer,
+    cluster: Option<&ClusterRef>,
+    out: &mut Vec<Diagnostic>,
+) {
     let field = |name: &str| {
         fields
             .get(name)
@@ -383,7 +393,7 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
             };
             out.push(Diagnostic::new(
                 &rules::ECS005,
-                &path,
+                path,
                 format!("The identity document has no string {key}; {why}. Send the document exactly as the instance metadata service returns it."),
             ));
         }
@@ -392,7 +402,7 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
         if !zone.starts_with(region) {
             out.push(Diagnostic::new(
                 &rules::ECS006,
-                &path,
+                path,
                 format!("The identity document's availabilityZone {zone:?} is not in its region {region:?}; a genuine document never says so. Send the document unedited."),
             ));
         }
@@ -403,7 +413,7 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
         if region != cluster_region {
             out.push(Diagnostic::new(
                 &rules::ECS006,
-                &path,
+                path,
                 format!("The instance is in {region}, but the cluster ARN is in {cluster_region}; an instance registers only with a cluster in its own Region."),
             ));
         }
