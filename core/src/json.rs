@@ -260,6 +260,9 @@ impl Segment<'_> {
 
 /// serde_json's nesting limit: 128 levels of arrays and objects are refused.
 const MAX_DEPTH: usize = 127;
+/// The room the first escaped string of a text reserves for unescaping, at the most: the
+/// buffer is kept for the rest of the text, and the strings of a request are short.
+const UNESCAPED_RESERVE: usize = 4096;
 /// Objects up to this size look for a repeated key by scanning; larger ones use a hash map, so
 /// a million keys cost linear time.
 const SCAN_LIMIT: usize = 16;
@@ -281,13 +284,12 @@ pub(crate) fn parse<'a>(
         // three allocations and two copies per stack.
         members: Vec::with_capacity(16),
         items: Vec::with_capacity(16),
+        unescaped: String::new(),
         duplicates: Vec::new(),
         duplicate,
     };
-    parser.value(&Segment::Root, Target::Item)?;
-    parser.skip_whitespace();
-    let value = parser.items.pop()?;
-    (parser.pos == text.len()).then_some((value, parser.duplicates))
+    let value = parser.document()?;
+    Some((value, parser.duplicates))
 }
 
 /// Whether two keys are equal. Keys are short and mostly differ in length or in their first
@@ -321,6 +323,9 @@ struct Parser<'a> {
     members: Vec<(&'a str, Value<'a>)>,
     /// The same for the items of arrays (and the document itself, at the bottom).
     items: Vec<Value<'a>>,
+    /// Where a string with escapes is unescaped before it is copied into the arena; kept from
+    /// string to string, so only the first one allocates.
+    unescaped: String,
     duplicates: Vec<Diagnostic>,
     duplicate: fn(&Pointer, &str) -> Diagnostic,
 }
@@ -353,6 +358,14 @@ impl<'a> Parser<'a> {
             Target::Item => self.items.push(value),
             Target::Member(key) => self.members.push((key, value)),
         }
+    }
+
+    /// Reads the whole text: one value and nothing after it but whitespace.
+    fn document(&mut self) -> Option<Value<'a>> {
+        self.value(&Segment::Root, Target::Item)?;
+        self.skip_whitespace();
+        let value = self.items.pop()?;
+        (self.pos == self.text.len()).then_some(value)
     }
 
     /// Reads one value onto `target`.
@@ -491,13 +504,16 @@ impl<'a> Parser<'a> {
     #[cold]
     fn escaped_string(&mut self, start: usize, mut pos: usize) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
-        let mut owned = String::with_capacity(pos - start + 16);
+        let owned = &mut self.unescaped;
+        owned.clear();
+        // The string ends before the text does; room for that (up to a point) at once.
+        owned.reserve((self.text.len() - start).min(UNESCAPED_RESERVE));
         owned.push_str(self.text.get(start..pos)?);
         loop {
             match *bytes.get(pos)? {
                 b'"' => {
                     self.pos = pos + 1;
-                    return Some(self.arena.alloc_str(&owned));
+                    return Some(self.arena.alloc_str(owned));
                 }
                 b'\\' => {
                     let escape = *bytes.get(pos + 1)?;
