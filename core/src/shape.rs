@@ -227,6 +227,15 @@ impl Shape {
             values,
         }
     }
+    /// A list of any length whose `item` values each have `shape`.
+    pub const fn list_with(item: Kind, shape: &'static Shape) -> Self {
+        Shape::List {
+            item,
+            shape: Some(shape),
+            min: 0,
+            max: usize::MAX,
+        }
+    }
     /// A list of `item` values with no other constraint on them.
     pub const fn list_of(item: Kind) -> Self {
         Shape::List {
@@ -386,14 +395,14 @@ pub fn check_enum(
         return;
     }
     let hint = suggest(value, allowed).map_or_else(String::new, |s| format!(" Did you mean {s}?"));
-    out.push(Diagnostic::new(
-        &rules::REQ004,
-        path,
-        format!(
+    let message = match allowed {
+        [only] => format!("{name} {value:?} is not {only}, the one value allowed here.{hint}"),
+        _ => format!(
             "{name} {value:?} is not one of {}.{hint}",
             allowed.join(", ")
         ),
-    ));
+    };
+    out.push(Diagnostic::new(&rules::REQ004, path, message));
 }
 
 /// The JSON type of a value, in words, for messages.

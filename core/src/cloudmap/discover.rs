@@ -10,7 +10,7 @@ use super::service::service_name_problem;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
 use crate::rng::Rng;
-use crate::shape::{check_structure, typed, Kind, Member};
+use crate::shape::{check_enum, check_structure, typed, Kind, Member};
 
 const MEMBERS: [Member; 7] = [
     Member::required("NamespaceName", Kind::String),
@@ -93,13 +93,13 @@ pub fn validate_request(request: &Value) -> Vec<Diagnostic> {
         }
     }
     if let Some(s) = typed(object, "HealthStatus", Kind::String).and_then(Value::as_str) {
-        if !matches!(s, "HEALTHY" | "UNHEALTHY" | "ALL" | "HEALTHY_OR_ELSE_ALL") {
-            out.push(Diagnostic::new(
-                &rules::REQ004,
-                &root.key("HealthStatus"),
-                format!("HealthStatus is {s:?}; it must be HEALTHY, UNHEALTHY, ALL or HEALTHY_OR_ELSE_ALL."),
-            ));
-        }
+        check_enum(
+            s,
+            &["HEALTHY", "UNHEALTHY", "ALL", "HEALTHY_OR_ELSE_ALL"],
+            "HealthStatus",
+            &root.key("HealthStatus"),
+            &mut out,
+        );
     }
     for name in ["QueryParameters", "OptionalParameters"] {
         if let Some(Value::Object(map)) = typed(object, name, Kind::Map) {

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::service::check_output_members;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
-use crate::shape::{check_structure, typed, Kind, Member};
+use crate::shape::{check_enum, check_structure, typed, Kind, Member};
 
 const NAMESPACE: [Member; 10] = [
     Member::optional("Id", Kind::String),
@@ -54,13 +54,13 @@ pub fn validate_namespace(value: &Value) -> Vec<Diagnostic> {
     check_output_members(object, &root, &owned, &rules::CM131, &mut out);
     let namespace_type = typed(object, "Type", Kind::String).and_then(Value::as_str);
     if let Some(t) = namespace_type {
-        if !matches!(t, "DNS_PUBLIC" | "DNS_PRIVATE" | "HTTP") {
-            out.push(Diagnostic::new(
-                &rules::REQ004,
-                &root.key("Type"),
-                format!("Type is {t:?}; it must be DNS_PUBLIC, DNS_PRIVATE or HTTP."),
-            ));
-        }
+        check_enum(
+            t,
+            &["DNS_PUBLIC", "DNS_PRIVATE", "HTTP"],
+            "Type",
+            &root.key("Type"),
+            &mut out,
+        );
     }
     if let Some(name) = typed(object, "Name", Kind::String).and_then(Value::as_str) {
         if let Some(problem) = name_problem(name, namespace_type) {

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::model::NamespaceType;
 use crate::diagnostics::{rules, Diagnostic, Rule};
 use crate::pointer::Pointer;
-use crate::shape::{check_structure, typed, Kind, Member};
+use crate::shape::{check_enum, check_structure, typed, Kind, Member};
 
 const CREATE_SERVICE: [Member; 9] = [
     Member::required("Name", Kind::String),
@@ -135,9 +135,7 @@ pub fn validate_service(
             ServiceShape::CreateService => &["HTTP"],
             ServiceShape::Service => &["HTTP", "DNS_HTTP", "DNS"],
         };
-        if !allowed.contains(&t) {
-            out.push(enum_error(&root.key("Type"), "Type", t, allowed));
-        }
+        check_enum(t, allowed, "Type", &root.key("Type"), &mut out);
     }
     let records = check_dns_config(object, &root, &mut out);
     check_health_and_namespace(object, &root, &records, namespace, service_type, &mut out);
@@ -278,19 +276,6 @@ fn check_length(
     }
 }
 
-fn enum_error(path: &Pointer, name: &str, value: &str, allowed: &[&str]) -> Diagnostic {
-    let hint = crate::shape::suggest(value, allowed)
-        .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
-    Diagnostic::new(
-        &rules::REQ004,
-        path,
-        format!(
-            "{name} is {value:?}; it must be one of {}.{hint}",
-            allowed.join(", ")
-        ),
-    )
-}
-
 /// Checks DnsConfig; returns the record types it lists (valid ones only).
 fn check_dns_config(
     object: &Map<String, Value>,
@@ -311,14 +296,13 @@ fn check_dns_config(
     check_length(config, &path, "NamespaceId", 64, &rules::CM114, out);
     let routing = typed(config, "RoutingPolicy", Kind::String).and_then(Value::as_str);
     if let Some(r) = routing {
-        if r != "MULTIVALUE" && r != "WEIGHTED" {
-            out.push(enum_error(
-                &path.key("RoutingPolicy"),
-                "RoutingPolicy",
-                r,
-                &["MULTIVALUE", "WEIGHTED"],
-            ));
-        }
+        check_enum(
+            r,
+            &["MULTIVALUE", "WEIGHTED"],
+            "RoutingPolicy",
+            &path.key("RoutingPolicy"),
+            out,
+        );
     }
     let Some(Value::Array(records)) = typed(config, "DnsRecords", Kind::List) else {
         return types;
@@ -339,12 +323,13 @@ fn check_dns_config(
                     ),
                 )),
                 Some(known) => types.push(known),
-                None => out.push(enum_error(
-                    &here.key("Type"),
-                    "Type",
+                None => check_enum(
                     t,
                     &["A", "AAAA", "CNAME", "SRV"],
-                )),
+                    "Type",
+                    &here.key("Type"),
+                    out,
+                ),
             }
         }
         if let Some(ttl) = record.get("TTL").and_then(Value::as_i64) {
@@ -399,14 +384,7 @@ fn check_health_check(check: &Value, path: &Pointer, out: &mut Vec<Diagnostic>) 
     };
     let check_type = typed(check, "Type", Kind::String).and_then(Value::as_str);
     if let Some(t) = check_type {
-        if !matches!(t, "HTTP" | "HTTPS" | "TCP") {
-            out.push(enum_error(
-                &path.key("Type"),
-                "Type",
-                t,
-                &["HTTP", "HTTPS", "TCP"],
-            ));
-        }
+        check_enum(t, &["HTTP", "HTTPS", "TCP"], "Type", &path.key("Type"), out);
     }
     if let Some(n) = check.get("FailureThreshold").and_then(Value::as_i64) {
         if !(1..=10).contains(&n) {

@@ -81,19 +81,17 @@ const PORT: Shape = Shape::Range { min: 0, max: 65535 };
 const CONTROLLER: Shape = Shape::Structure(&[Member::required("type", Kind::String)
     .shaped(&Shape::one_of(&["ECS", "CODE_DEPLOY", "EXTERNAL"]))]);
 
-const CAPACITY_PROVIDERS: Shape = Shape::List {
-    item: Kind::Structure,
-    shape: Some(&Shape::Structure(&[
+const CAPACITY_PROVIDERS: Shape = Shape::list_with(
+    Kind::Structure,
+    &Shape::Structure(&[
         Member::required("capacityProvider", Kind::String),
         Member::optional("weight", Kind::Integer).shaped(&Shape::Range { min: 0, max: 1000 }),
         Member::optional("base", Kind::Integer).shaped(&Shape::Range {
             min: 0,
             max: 100_000,
         }),
-    ])),
-    min: 0,
-    max: usize::MAX,
-};
+    ]),
+);
 
 /// The alternate target group and listener rules of a blue/green deployment.
 const ADVANCED_TARGETS: [Member; 3] = [
@@ -102,9 +100,9 @@ const ADVANCED_TARGETS: [Member; 3] = [
     Member::optional("testListenerRule", Kind::String),
 ];
 
-const LOAD_BALANCERS: Shape = Shape::List {
-    item: Kind::Structure,
-    shape: Some(&Shape::Structure(&[
+const LOAD_BALANCERS: Shape = Shape::list_with(
+    Kind::Structure,
+    &Shape::Structure(&[
         Member::optional("targetGroupArn", Kind::String),
         Member::optional("loadBalancerName", Kind::String),
         Member::optional("containerName", Kind::String),
@@ -115,10 +113,8 @@ const LOAD_BALANCERS: Shape = Shape::List {
             ADVANCED_TARGETS[2],
             Member::optional("roleArn", Kind::String),
         ])),
-    ])),
-    min: 0,
-    max: usize::MAX,
-};
+    ]),
+);
 
 const DEPLOYMENT: Shape = Shape::Structure(&[
     Member::optional("deploymentCircuitBreaker", Kind::Structure).shaped(&Shape::Structure(&[
@@ -166,16 +162,16 @@ const DEPLOYMENT: Shape = Shape::Structure(&[
     ])),
 ]);
 
-const LIFECYCLE_HOOKS: Shape = Shape::List {
-    item: Kind::Structure,
-    shape: Some(&Shape::Structure(&[
+const LIFECYCLE_HOOKS: Shape = Shape::list_with(
+    Kind::Structure,
+    &Shape::Structure(&[
         Member::optional("targetType", Kind::String)
             .shaped(&Shape::one_of(&["AWS_LAMBDA", "PAUSE"])),
         Member::optional("hookTargetArn", Kind::String),
         Member::optional("roleArn", Kind::String),
-        Member::optional("lifecycleStages", Kind::List).shaped(&Shape::List {
-            item: Kind::String,
-            shape: Some(&Shape::one_of(&[
+        Member::optional("lifecycleStages", Kind::List).shaped(&Shape::list_with(
+            Kind::String,
+            &Shape::one_of(&[
                 "RECONCILE_SERVICE",
                 "PRE_SCALE_UP",
                 "POST_SCALE_UP",
@@ -184,10 +180,8 @@ const LIFECYCLE_HOOKS: Shape = Shape::List {
                 "PRE_PRODUCTION_TRAFFIC_SHIFT",
                 "PRODUCTION_TRAFFIC_SHIFT",
                 "POST_PRODUCTION_TRAFFIC_SHIFT",
-            ])),
-            min: 0,
-            max: usize::MAX,
-        }),
+            ]),
+        )),
         Member::optional("hookDetails", Kind::Document),
         Member::optional("timeoutConfiguration", Kind::Structure).shaped(&Shape::Structure(&[
             Member::optional("timeoutInMinutes", Kind::Integer)
@@ -195,20 +189,14 @@ const LIFECYCLE_HOOKS: Shape = Shape::List {
             Member::optional("action", Kind::String)
                 .shaped(&Shape::one_of(&["ROLLBACK", "CONTINUE"])),
         ])),
-    ])),
-    min: 0,
-    max: usize::MAX,
-};
+    ]),
+);
 
 const SERVICE_CONNECT: Shape = Shape::Structure(&[
     Member::required("enabled", Kind::Boolean),
     Member::optional("namespace", Kind::String),
-    Member::optional("services", Kind::List).shaped(&Shape::List {
-        item: Kind::Structure,
-        shape: Some(&SERVICE_CONNECT_SERVICE),
-        min: 0,
-        max: usize::MAX,
-    }),
+    Member::optional("services", Kind::List)
+        .shaped(&Shape::list_with(Kind::Structure, &SERVICE_CONNECT_SERVICE)),
     Member::optional("logConfiguration", Kind::Structure).shaped(&Shape::Structure(&[
         Member::required("logDriver", Kind::String).shaped(&Shape::one_of(&[
             "json-file",
@@ -223,15 +211,13 @@ const SERVICE_CONNECT: Shape = Shape::Structure(&[
         Member::optional("options", Kind::Map).shaped(&Shape::Map {
             value: Kind::String,
         }),
-        Member::optional("secretOptions", Kind::List).shaped(&Shape::List {
-            item: Kind::Structure,
-            shape: Some(&Shape::Structure(&[
+        Member::optional("secretOptions", Kind::List).shaped(&Shape::list_with(
+            Kind::Structure,
+            &Shape::Structure(&[
                 Member::required("name", Kind::String),
                 Member::required("valueFrom", Kind::String),
-            ])),
-            min: 0,
-            max: usize::MAX,
-        }),
+            ]),
+        )),
     ])),
     Member::optional("accessLogConfiguration", Kind::Structure).shaped(&Shape::Structure(&[
         Member::required("format", Kind::String).shaped(&Shape::one_of(&["TEXT", "JSON"])),
@@ -252,9 +238,9 @@ const SERVICE_CONNECT: Shape = Shape::Structure(&[
 const SERVICE_CONNECT_SERVICE: Shape = Shape::Structure(&[
     Member::required("portName", Kind::String),
     Member::optional("discoveryName", Kind::String),
-    Member::optional("clientAliases", Kind::List).shaped(&Shape::List {
-        item: Kind::Structure,
-        shape: Some(&Shape::Structure(&[
+    Member::optional("clientAliases", Kind::List).shaped(&Shape::list_with(
+        Kind::Structure,
+        &Shape::Structure(&[
             Member::required("port", Kind::Integer).shaped(&PORT),
             Member::optional("dnsName", Kind::String),
             Member::optional("testTrafficRules", Kind::Structure).shaped(&Shape::Structure(&[
@@ -265,10 +251,8 @@ const SERVICE_CONNECT_SERVICE: Shape = Shape::Structure(&[
                     ])),
                 ])),
             ])),
-        ])),
-        min: 0,
-        max: usize::MAX,
-    }),
+        ]),
+    )),
     Member::optional("ingressPortOverride", Kind::Integer).shaped(&PORT),
     Member::optional("timeout", Kind::Structure).shaped(&Shape::Structure(&[
         Member::optional("idleTimeoutSeconds", Kind::Integer).shaped(&SECONDS),
@@ -289,15 +273,13 @@ const SECONDS: Shape = Shape::Range {
     max: i32::MAX as i64,
 };
 
-const VOLUMES: Shape = Shape::List {
-    item: Kind::Structure,
-    shape: Some(&Shape::Structure(&[
+const VOLUMES: Shape = Shape::list_with(
+    Kind::Structure,
+    &Shape::Structure(&[
         Member::required("name", Kind::String),
         Member::optional("managedEBSVolume", Kind::Structure).shaped(&EBS_VOLUME),
-    ])),
-    min: 0,
-    max: usize::MAX,
-};
+    ]),
+);
 
 const EBS_VOLUME: Shape = Shape::Structure(&[
     Member::optional("encrypted", Kind::Boolean),
@@ -308,16 +290,14 @@ const EBS_VOLUME: Shape = Shape::Structure(&[
     Member::optional("volumeInitializationRate", Kind::Integer),
     Member::optional("iops", Kind::Integer),
     Member::optional("throughput", Kind::Integer),
-    Member::optional("tagSpecifications", Kind::List).shaped(&Shape::List {
-        item: Kind::Structure,
-        shape: Some(&Shape::Structure(&[
+    Member::optional("tagSpecifications", Kind::List).shaped(&Shape::list_with(
+        Kind::Structure,
+        &Shape::Structure(&[
             Member::required("resourceType", Kind::String).shaped(&Shape::one_of(&["volume"])),
             Member::optional("tags", Kind::List).shaped(&EBS_TAGS),
             Member::optional("propagateTags", Kind::String).shaped(&PROPAGATE_TAGS),
-        ])),
-        min: 0,
-        max: usize::MAX,
-    }),
+        ]),
+    )),
     Member::required("roleArn", Kind::String),
     Member::optional("filesystemType", Kind::String)
         .shaped(&Shape::one_of(&["ext3", "ext4", "xfs", "ntfs"])),
@@ -343,18 +323,16 @@ const EBS_TAGS: Shape = Shape::List {
     max: 50,
 };
 
-const VPC_LATTICE: Shape = Shape::List {
-    item: Kind::Structure,
-    shape: Some(&Shape::Structure(&[
+const VPC_LATTICE: Shape = Shape::list_with(
+    Kind::Structure,
+    &Shape::Structure(&[
         Member::required("roleArn", Kind::String),
         Member::required("targetGroupArn", Kind::String),
         Member::required("portName", Kind::String),
         Member::optional("advancedConfiguration", Kind::Structure)
             .shaped(&Shape::Structure(&ADVANCED_TARGETS)),
-    ])),
-    min: 0,
-    max: usize::MAX,
-};
+    ]),
+);
 
 const GATEWAY_CONNECTORS: Shape = Shape::List {
     item: Kind::Structure,
