@@ -461,8 +461,38 @@ pub fn preview_response(
             )),
         };
     let seed = read_seed(context.get("seed"))?;
-    Ok(preview::register_instance(
-        request, &parsed, &existing, seed,
+    let mut preview = preview::register_instance(request, &parsed, &existing, seed);
+    if let Some(note) = context
+        .get("service")
+        .and_then(|service| invalid_service_note(service, &parsed))
+    {
+        preview.notes.push(note);
+    }
+    Ok(preview)
+}
+
+/// A note for a preview made against a service that Cloud Map would not have created as
+/// written (a TTL out of range, a health check the namespace does not take, ...): the preview
+/// follows the service as given, and says so rather than pass its records off as real ones.
+fn invalid_service_note(service: &Value, context: &Context) -> Option<String> {
+    let errors: Vec<_> = crate::cloudmap::service::validate_service(
+        service,
+        crate::cloudmap::service::ServiceShape::Service,
+        context.namespace_type(),
+    )
+    .into_iter()
+    .filter(|d| d.severity == crate::Severity::Error)
+    .collect();
+    let first = errors.first()?;
+    let count = if errors.len() == 1 {
+        "an error".to_owned()
+    } else {
+        format!("{} errors", errors.len())
+    };
+    Some(format!(
+        "The service this preview runs against has {count} (first: {} at {}), so Cloud Map would not have created it as written; the records and health check here follow it as given.",
+        first.code,
+        if first.path.is_empty() { "the service" } else { &first.path }
     ))
 }
 
@@ -896,6 +926,28 @@ mod tests {
         assert_eq!(p.change, Some("update"));
         assert!(
             preview_response("RegisterInstance", &json!({}), Some(&json!({"servce": {}}))).is_err()
+        );
+    }
+
+    #[test]
+    fn a_preview_against_an_invalid_service_says_so() {
+        let request = json!({"ServiceId": "srv-1", "InstanceId": "new", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.9"}});
+        let note = |service: &Value| {
+            let context = json!({"service": service, "namespace": base()["namespace"]});
+            preview_response("RegisterInstance", &request, Some(&context))
+                .unwrap()
+                .notes
+                .into_iter()
+                .find(|n| n.contains("would not have created it"))
+        };
+        let valid = base()["service"].clone();
+        assert_eq!(note(&valid), None);
+        let mut negative_ttl = valid.clone();
+        negative_ttl["DnsConfig"]["DnsRecords"][0]["TTL"] = json!(-5);
+        let said = note(&negative_ttl).expect("a note on the invalid service");
+        assert!(
+            said.contains("an error (first: CM103 at /DnsConfig/DnsRecords/0/TTL)"),
+            "{said}"
         );
     }
 }

@@ -422,9 +422,12 @@ describe('Registry & DNS', () => {
       assert.equal(await page.getByTestId('svc-status').getAttribute('data-valid'), 'false');
       await cm103.locator('button').click();
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'svc-ttl-SRV');
+      // The response preview still runs, and says its records follow a service Cloud Map would refuse.
+      assert.match(await page.getByTestId('preview-notes').textContent(), /first: CM103 at \/DnsConfig\/DnsRecords\/1\/TTL\), so Cloud Map would not have created it/);
       await ttl.fill('30');
       await until(page, () => document.querySelector('[data-testid="svc-status"]')?.dataset.valid === 'true');
       assert.equal(await ttl.getAttribute('aria-invalid'), null);
+      assert.doesNotMatch((await page.getByTestId('preview-notes').textContent().catch(() => '')) ?? '', /would not have created it/);
 
       // A Route 53 check in a private namespace: CM107 on the health check.
       await page.getByTestId('svc-health').selectOption('HTTP');
