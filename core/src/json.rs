@@ -314,12 +314,12 @@ enum Target<'a> {
 
 struct Parser<'a> {
     text: &'a str,
-    /// Where the tree's arrays, objects and unescaped strings go.
+    /// Where the tree's arrays and objects go, and its strings that held escapes.
     arena: &'a Bump,
     pos: usize,
     depth: usize,
     /// The members of the objects being parsed, innermost last: each object takes its own off
-    /// the top when it closes, into a vector of exactly its size.
+    /// the top when it closes, into an arena slice of exactly its size.
     members: Vec<(&'a str, Value<'a>)>,
     /// The same for the items of arrays (and the document itself, at the bottom).
     items: Vec<Value<'a>>,
