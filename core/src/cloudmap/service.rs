@@ -276,6 +276,9 @@ fn check_length(
     }
 }
 
+/// The DNS record types a service can list.
+const RECORD_TYPES: [&str; 4] = ["A", "AAAA", "CNAME", "SRV"];
+
 /// Checks DnsConfig; returns the record types it lists (valid ones only).
 fn check_dns_config(
     object: &Map<String, Value>,
@@ -314,7 +317,7 @@ fn check_dns_config(
             continue;
         };
         if let Some(t) = typed(record, "Type", Kind::String).and_then(Value::as_str) {
-            match ["A", "AAAA", "CNAME", "SRV"].into_iter().find(|k| *k == t) {
+            match RECORD_TYPES.into_iter().find(|k| *k == t) {
                 Some(known) if types.contains(&known) => out.push(Diagnostic::new(
                     &rules::CM104,
                     &here.key("Type"),
@@ -323,13 +326,7 @@ fn check_dns_config(
                     ),
                 )),
                 Some(known) => types.push(known),
-                None => check_enum(
-                    t,
-                    &["A", "AAAA", "CNAME", "SRV"],
-                    "Type",
-                    &here.key("Type"),
-                    out,
-                ),
+                None => check_enum(t, &RECORD_TYPES, "Type", &here.key("Type"), out),
             }
         }
         if let Some(ttl) = record.get("TTL").and_then(Value::as_i64) {

@@ -352,17 +352,17 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
             Ok(Value::Object(fields)) => check_identity_fields(&fields, &path, cluster, out),
             Ok(other) => {
                 out.push(Diagnostic::new(
-                &rules::ECS004,
-                &path,
-                format!("instanceIdentityDocument holds {} instead of a JSON object; send the document from http://169.254.169.254/latest/dynamic/instance-identity/document as a string.", crate::shape::describe(&other)),
-            ));
+                    &rules::ECS004,
+                    &path,
+                    format!("instanceIdentityDocument holds {} instead of a JSON object; send the document from http://169.254.169.254/latest/dynamic/instance-identity/document as a string.", crate::shape::describe(&other)),
+                ));
             }
             Err(err) => {
                 out.push(Diagnostic::new(
-                &rules::ECS004,
-                &path,
-                format!("instanceIdentityDocument is not JSON ({err}); ECS cannot read the instance from it. Send the document from http://169.254.169.254/latest/dynamic/instance-identity/document, as a string."),
-            ));
+                    &rules::ECS004,
+                    &path,
+                    format!("instanceIdentityDocument is not JSON ({err}); ECS cannot read the instance from it. Send the document from http://169.254.169.254/latest/dynamic/instance-identity/document, as a string."),
+                ));
             }
         }
     });
