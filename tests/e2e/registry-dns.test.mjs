@@ -218,7 +218,7 @@ describe('Registry & DNS', () => {
       await page.getByTestId('instance-id').fill('myservice-54');
       await page.getByTestId('tab-registry').click();
       await until(page, () => /DuplicateRequest/.test(document.querySelector('[data-testid="builder-summary"]')?.textContent ?? ''));
-      assert.match(await page.getByTestId('builder-summary').textContent(), /already registered myservice-53/);
+      assert.match(await page.getByTestId('builder-summary').textContent(), /already registered the instance "myservice-53"/);
       assert.equal(await page.getByTestId('preview-error').getAttribute('data-code'), 'DuplicateRequest');
       await page.getByTestId('add-from-builder').click();
       await row(page, 'myservice-54').waitFor();

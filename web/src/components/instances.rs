@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use muster_core::cloudmap::registry::HealthStatus;
 
 use super::code_input::CodeInput;
+use super::response_preview::PreviewMemo;
 use crate::app::Shared;
 use crate::state::registry::{
     self, Outcome, QuickAdd, QuickField, Registered, RowStatus, HEALTH_CHOICES, ROWS_SHOWN,
 };
-use crate::state::{request, View};
+use crate::state::{request, simulate, View};
 
 /// The registry as Cloud Map holds it, or why the service cannot be used.
 pub type OutcomeMemo = Memo<Result<Outcome, String>>;
@@ -20,6 +21,7 @@ pub fn InstancesPanel(
     shared: Shared,
     outcome: OutcomeMemo,
     service_id: Memo<Option<String>>,
+    preview: PreviewMemo,
 ) -> impl IntoView {
     let instances = shared.instances;
     let show_all = RwSignal::new(false);
@@ -58,7 +60,7 @@ pub fn InstancesPanel(
                 {quota}
             </p>
             {move || outcome_error().map(|message| view! { <p class="call-error" role="alert">{message}</p> })}
-            <FromBuilder shared=shared/>
+            <FromBuilder shared=shared preview=preview/>
             <QuickAddForm shared=shared/>
             <p class="empty" data-testid="no-instances" hidden=move || !instances.with(registry::Instances::is_empty)>
                 "No instances yet. Register the builder's request, or add one with the form above."
@@ -82,16 +84,17 @@ pub fn InstancesPanel(
     }
 }
 
-/// "Register the builder's request", saying whether it creates or updates an instance.
+/// "Register the builder's request", saying whether it creates or updates an instance, or
+/// that the response preview (the core's registry) refuses it with DuplicateRequest.
 #[component]
-fn FromBuilder(shared: Shared) -> impl IntoView {
+fn FromBuilder(shared: Shared, preview: PreviewMemo) -> impl IntoView {
     let (text, instances) = (shared.text, shared.instances);
     let error = RwSignal::new(None::<String>);
     let would = Memo::new(move |_| text.with(|t| instances.with(|l| l.would_register(t))));
-    let taken = Memo::new(move |_| text.with(|t| instances.with(|l| l.token_taken_by(t))));
     let summary = move || {
-        if let Some(other) = taken.get() {
-            return format!("Cloud Map will refuse it with DuplicateRequest: its CreatorRequestId already registered {other}. Give this instance a new one.");
+        let duplicate = preview.with(|p| simulate::duplicate_request(p).map(str::to_owned));
+        if let Some(message) = duplicate {
+            return format!("Cloud Map will refuse it with DuplicateRequest: {message}");
         }
         would.with(|w| match w {
             Ok((id, Registered::Created)) if id.is_empty() => {

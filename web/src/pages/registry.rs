@@ -101,7 +101,7 @@ pub fn RegistryPage(shared: Shared) -> impl IntoView {
             <div class="registry-grid">
                 <div class="registry-col">
                     <ServiceEditor context=context service_id=service_id/>
-                    <InstancesPanel shared=shared outcome=outcome service_id=service_id/>
+                    <InstancesPanel shared=shared outcome=outcome service_id=service_id preview=preview/>
                     <ResponsePreview preview=preview/>
                 </div>
                 <div class="registry-col">

@@ -220,21 +220,6 @@ impl Instances {
         }
     }
 
-    /// The instance that already registered with the CreatorRequestId of the builder's text,
-    /// when that is another instance: Cloud Map refuses such a request with DuplicateRequest.
-    pub fn token_taken_by(&self, text: &str) -> Option<String> {
-        let request = serde_json::from_str::<Value>(text).ok()?;
-        let token = request.get("CreatorRequestId")?.as_str()?;
-        let id = request.get("InstanceId").and_then(Value::as_str)?;
-        self.entries
-            .iter()
-            .find(|e| {
-                e.instance_id() != id
-                    && e.request.get("CreatorRequestId").and_then(Value::as_str) == Some(token)
-            })
-            .map(|e| e.instance_id().to_owned())
-    }
-
     /// Sends a row's request again: same InstanceId, so an update.
     pub fn reregister(&mut self, key: u64) -> bool {
         match self.get(key).map(|e| e.request.clone()) {
@@ -611,25 +596,6 @@ mod tests {
             list.would_register(r#"{"InstanceId": "bad id!"}"#),
             Ok(("bad id!".to_owned(), Registered::Updated))
         );
-    }
-
-    #[test]
-    fn a_reused_creator_request_id_names_the_instance_that_has_it() {
-        let mut list = Instances::default();
-        let mut first = request("a", "10.0.0.1");
-        first.insert("CreatorRequestId".into(), json!("tok-1"));
-        list.register(first);
-        let text = |id: &str, token: &str| {
-            json!({"InstanceId": id, "CreatorRequestId": token, "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.2"}}).to_string()
-        };
-        assert_eq!(
-            list.token_taken_by(&text("b", "tok-1")),
-            Some("a".to_owned())
-        );
-        // The same instance again is a retry, and a new token is free.
-        assert_eq!(list.token_taken_by(&text("a", "tok-1")), None);
-        assert_eq!(list.token_taken_by(&text("b", "tok-2")), None);
-        assert_eq!(list.token_taken_by("not json"), None);
     }
 
     #[test]

@@ -280,6 +280,15 @@ pub fn preview(
         .map_err(|e| e.message)
 }
 
+/// Why Cloud Map would refuse the previewed request with DuplicateRequest (its CreatorRequestId
+/// already registered another instance), as the core's registry says it; `None` otherwise.
+/// The core checks the request's own errors first, so an invalid request is refused with
+/// InvalidInput, as Cloud Map would, before its token is looked at.
+pub fn duplicate_request(preview: &Result<Preview, String>) -> Option<&str> {
+    let error = preview.as_ref().ok()?.error.as_ref()?;
+    (error.code == "DuplicateRequest").then_some(error.message.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,5 +501,32 @@ mod tests {
         };
         let p = preview(&aaaa_only, None, &list, text, 1).unwrap();
         assert_eq!(p.error.unwrap().code, "InvalidInput");
+    }
+
+    #[test]
+    fn a_reused_creator_request_id_is_refused_naming_the_instance_that_has_it() {
+        let (form, mut list) = three();
+        list.register_text(r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "a", "CreatorRequestId": "tok-1", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.31", "AWS_INSTANCE_PORT": "8080"}}"#).unwrap();
+        let builder = |id: &str, token: &str, ip: &str| {
+            let text = json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": id, "CreatorRequestId": token, "Attributes": {"AWS_INSTANCE_IPV4": ip, "AWS_INSTANCE_PORT": "8080"}}).to_string();
+            preview(&form, Some("srv-p5zdwlg5uvvzjita"), &list, &text, 1)
+        };
+        let refused = builder("b", "tok-1", "10.0.0.32");
+        let message = duplicate_request(&refused).unwrap_or_else(|| panic!("{refused:?}"));
+        assert!(
+            message.contains(r#"already registered the instance "a""#),
+            "{message}"
+        );
+        // The same instance again is a retry, and a new token is free.
+        assert_eq!(duplicate_request(&builder("a", "tok-1", "10.0.0.31")), None);
+        assert_eq!(duplicate_request(&builder("b", "tok-2", "10.0.0.32")), None);
+        // An invalid request is refused for its own error first, as Cloud Map does.
+        let invalid = builder("b", "tok-1", "10.0.0.300");
+        assert_eq!(
+            invalid.as_ref().unwrap().error.as_ref().unwrap().code,
+            "InvalidInput"
+        );
+        assert_eq!(duplicate_request(&invalid), None);
+        assert_eq!(duplicate_request(&Err("not JSON".into())), None);
     }
 }
