@@ -338,7 +338,13 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
     crate::json::with_arena(|arena| {
         // The fast parser first; serde_json says why the text is not JSON.
         let tree =
-            crate::json::parse(document, arena, crate::shape::duplicate_key).map(|(tree, _)| tree);
+            crate::json::parse(document, arena, duplicate_in_document).map(|(tree, duplicates)| {
+                out.extend(duplicates.into_iter().map(|mut d| {
+                    path.as_str().clone_into(&mut d.path);
+                    d
+                }));
+                tree
+            });
         let read_by_serde = match tree {
             Some(_) => Ok(serde_json::Value::Null),
             None => serde_json::from_str::<serde_json::Value>(document),
@@ -366,6 +372,18 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
             }
         }
     });
+}
+
+/// JSON003 for a key repeated inside the identity document. The document is one string of the
+/// request, so the finding points at that string and names the key's place inside it. AWS says
+/// nothing of such a document: a genuine one never has a repeated key, and which value ECS would
+/// read is not defined, so it is the same error as a repeated key in the request itself.
+fn duplicate_in_document(inner: &Pointer, key: &str) -> Diagnostic {
+    Diagnostic::new(
+        &rules::JSON003,
+        inner,
+        format!("The identity document has the key {key:?} more than once (at {} inside it), so which value ECS reads is not defined; a document from the instance metadata service never repeats a key. Send the document unedited.", inner.as_str()),
+    )
 }
 
 /// The members of a parsed identity document.
@@ -1029,6 +1047,45 @@ mod tests {
             "instanceIdentityDocumentSignature": "sig"
         }));
         assert_eq!(codes(&d), vec![("ECS004", "/instanceIdentityDocument")]);
+    }
+
+    #[test]
+    fn a_key_repeated_inside_the_identity_document_is_reported_at_the_document() {
+        let document = |extra: &str| {
+            format!(
+                r#"{{"instanceId": "i-0123456789abcdef0", "region": "us-east-1", "availabilityZone": "us-east-1a", "instanceType": "c5.xlarge"{extra}}}"#
+            )
+        };
+        let check = |doc: String| {
+            register_container_instance(&json!({
+                "instanceIdentityDocument": doc,
+                "instanceIdentityDocumentSignature": "sig"
+            }))
+        };
+        assert!(check(document("")).is_empty());
+        let d = check(document(
+            r#", "region": "eu-west-1", "devpay": {"a": 1, "a": 2}"#,
+        ));
+        assert_eq!(
+            codes(&d),
+            vec![
+                ("JSON003", "/instanceIdentityDocument"),
+                ("JSON003", "/instanceIdentityDocument"),
+                // The last region is the one read, as for the request's own keys.
+                ("ECS006", "/instanceIdentityDocument"),
+            ]
+        );
+        assert!(
+            d[0].message
+                .contains(r#""region" more than once (at /region"#),
+            "{}",
+            d[0].message
+        );
+        assert!(
+            d[1].message.contains("(at /devpay/a inside it)"),
+            "{}",
+            d[1].message
+        );
     }
 
     #[test]
