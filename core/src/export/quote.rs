@@ -102,8 +102,9 @@ fn unicode_escape(out: &mut String, c: char, short: &str, long: &str) {
     }
 }
 
-/// A Python string literal.
-pub fn python_str(text: &str) -> String {
+/// `text` in double quotes with the escapes every C-like string literal shares (`\\`, `\"`,
+/// `\n`, `\r`, `\t`); `other` writes each remaining character, escaped as the language needs.
+fn c_like_literal(text: &str, other: fn(&mut String, char)) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -113,61 +114,51 @@ pub fn python_str(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x100 && invisible(c) => {
-                let _ = write!(out, "\\x{:02x}", u32::from(c));
-            }
-            c if invisible(c) => unicode_escape(&mut out, c, "\\u", "\\U"),
-            c => out.push(c),
+            c => other(&mut out, c),
         }
     }
     out.push('"');
     out
 }
 
+/// Python and YAML write an invisible Latin-1 character as `\xNN`, any other as `\uNNNN` or
+/// `\UNNNNNNNN`.
+fn python_escape(out: &mut String, c: char) {
+    if u32::from(c) < 0x100 && invisible(c) {
+        let _ = write!(out, "\\x{:02x}", u32::from(c));
+    } else if invisible(c) {
+        unicode_escape(out, c, "\\u", "\\U");
+    } else {
+        out.push(c);
+    }
+}
+
+/// A Python string literal.
+pub fn python_str(text: &str) -> String {
+    c_like_literal(text, python_escape)
+}
+
 /// A JavaScript string literal (also valid JSON).
 pub fn js_str(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if invisible(c) => push_utf16_escape(&mut out, c),
-            c => out.push(c),
+    c_like_literal(text, |out, c| {
+        if invisible(c) {
+            push_utf16_escape(out, c);
+        } else {
+            out.push(c);
         }
-    }
-    out.push('"');
-    out
+    })
 }
 
 /// A YAML double-quoted scalar. Escapes what YAML 1.1 and 1.2 readers treat as line breaks or
 /// refuse to read (PyYAML rejects raw controls even inside quotes).
 pub fn yaml_str(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            '\u{85}' => out.push_str("\\N"),
-            '\u{2028}' => out.push_str("\\L"),
-            '\u{2029}' => out.push_str("\\P"),
-            c if u32::from(c) < 0x100 && invisible(c) => {
-                let _ = write!(out, "\\x{:02x}", u32::from(c));
-            }
-            c if invisible(c) => unicode_escape(&mut out, c, "\\u", "\\U"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    c_like_literal(text, |out, c| match c {
+        '\0' => out.push_str("\\0"),
+        '\u{85}' => out.push_str("\\N"),
+        '\u{2028}' => out.push_str("\\L"),
+        '\u{2029}' => out.push_str("\\P"),
+        c => python_escape(out, c),
+    })
 }
 
 /// An HCL quoted template that evaluates to `text`: the escapes of Terraform's own `hclwrite`,
