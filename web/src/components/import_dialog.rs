@@ -6,10 +6,10 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::export_panel::Highlighted;
+use super::file_drop::FileDrop;
 use crate::app::Shared;
 use crate::state::export::{self, Builder, ImportView};
 
@@ -130,9 +130,8 @@ fn ImportSource(
     let text_id = format!("{slug}-import-text");
     let format_id = format!("{slug}-import-format");
     let file_id = format!("{slug}-import-file");
-    let (text_for, format_for, file_for) = (text_id.clone(), format_id.clone(), file_id.clone());
+    let (text_for, format_for) = (text_id.clone(), format_id.clone());
     let file_error = RwSignal::new(None::<String>);
-    let dragging = RwSignal::new(false);
     let read_file = move |file: web_sys::File| {
         let name = file.name();
         file_error.set(None);
@@ -145,17 +144,6 @@ fn ImportSource(
                 Err(_) => file_error.set(Some(format!("Could not read {name}."))),
             }
         });
-    };
-    let on_file = move |ev: ev::Event| {
-        if let Some(file) = picked_file(&ev) {
-            read_file(file);
-        }
-    };
-    let on_drop = move |ev: ev::DragEvent| {
-        dragging.set(false);
-        if let Some(file) = dropped_file(&ev) {
-            read_file(file);
-        }
     };
     view! {
         <div class="field">
@@ -177,34 +165,21 @@ fn ImportSource(
                 }
             ></textarea>
         </div>
-        <div
-            class="drop-zone"
-            class:dragging=move || dragging.get()
-            data-testid="import-drop"
-            on:dragover=move |ev: ev::DragEvent| {
-                ev.prevent_default();
-                dragging.set(true);
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=on_drop
+        <FileDrop
+            prompt="Drop a file here, or"
+            testid="import-drop"
+            input_id=file_id
+            input_testid="import-file"
+            accept=".json,.yaml,.yml,.sh,.txt,.http,.ps1,application/json,text/plain"
+            on_file=read_file
         >
-            <span>"Drop a file here, or"</span>
-            <label for=file_for class="button button-small">"choose a file"</label>
-            <input
-                type="file"
-                id=file_id
-                class="visually-hidden"
-                accept=".json,.yaml,.yml,.sh,.txt,.http,.ps1,application/json,text/plain"
-                data-testid="import-file"
-                on:change=on_file
-            />
             <span class="hint" data-testid="import-file-name">
                 {move || file_name.get().map(|n| format!("Read {n}"))}
             </span>
             <span class="row-error" role="alert" hidden=move || file_error.with(Option::is_none)>
                 {move || file_error.get()}
             </span>
-        </div>
+        </FileDrop>
         <div class="field import-format">
             <label for=format_for>"Format"</label>
             <select
@@ -290,23 +265,4 @@ fn apply(shared: Shared, load: export::Load) {
 
 fn u_op(builder: Builder) -> &'static str {
     builder.operation().name()
-}
-
-/// The file an `<input type="file">` change picked. The input is cleared, so the same file can
-/// be picked again after an edit.
-pub(crate) fn picked_file(ev: &ev::Event) -> Option<web_sys::File> {
-    let input = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
-    let file = input.files().and_then(|f| f.get(0));
-    input.set_value("");
-    file
-}
-
-/// The first file of a drop (the browser's own handling, opening the file, is prevented).
-pub(crate) fn dropped_file(ev: &ev::DragEvent) -> Option<web_sys::File> {
-    ev.prevent_default();
-    ev.data_transfer()
-        .and_then(|d| d.files())
-        .and_then(|f| f.get(0))
 }

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod distribution;
 pub mod dns_query;
 pub mod export_panel;
+pub mod file_drop;
 pub mod frames;
 pub mod header;
 pub mod import_dialog;

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::export_panel::save_file;
-use super::import_dialog::{dropped_file, picked_file};
+use super::file_drop::FileDrop;
 use super::scenario_sync::{dismiss, load, notify, Notices};
 use crate::app::Shared;
 use crate::state::examples::EXAMPLES;
@@ -167,7 +167,6 @@ fn ScenarioFile(
     notices: Notices,
     close: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let dragging = RwSignal::new(false);
     let export = move |_| {
         let text = shared.snapshot().to_pretty();
         if save_file(FILE_NAME, &text).is_err() {
@@ -223,45 +222,21 @@ fn ScenarioFile(
             }
         });
     };
-    let on_file = move |ev: ev::Event| {
-        if let Some(file) = picked_file(&ev) {
-            read_file(file);
-        }
-    };
-    let on_drop = move |ev: ev::DragEvent| {
-        dragging.set(false);
-        if let Some(file) = dropped_file(&ev) {
-            read_file(file);
-        }
-    };
     view! {
         <section class="scenario-section" aria-labelledby="scenario-file-heading">
             <h2 id="scenario-file-heading" class="scenario-heading">"File"</h2>
             <button type="button" class="button button-small" data-testid="scenario-export" on:click=export>
                 "Export scenario"
             </button>
-            <div
-                class="drop-zone scenario-drop"
-                class:dragging=move || dragging.get()
-                data-testid="scenario-drop"
-                on:dragover=move |ev: ev::DragEvent| {
-                    ev.prevent_default();
-                    dragging.set(true);
-                }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
-            >
-                <span>"Drop a scenario or request file here, or"</span>
-                <label for="scenario-import-file" class="button button-small">"choose a file"</label>
-                <input
-                    type="file"
-                    id="scenario-import-file"
-                    class="visually-hidden"
-                    accept=".json,application/json"
-                    data-testid="scenario-import-file"
-                    on:change=on_file
-                />
-            </div>
+            <FileDrop
+                prompt="Drop a scenario or request file here, or"
+                class="scenario-drop"
+                testid="scenario-drop"
+                input_id="scenario-import-file".to_owned()
+                input_testid="scenario-import-file"
+                accept=".json,application/json"
+                on_file=read_file
+            />
         </section>
     }
 }
