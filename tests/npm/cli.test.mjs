@@ -149,6 +149,40 @@ test("validate checks the text as written: duplicate keys, byte-order mark", () 
   assert.equal(bom.code, 0, bom.stdout + bom.stderr);
 });
 
+test("validate checks several files, each with its report, and exits with the worst status", () => {
+  const both = run(["validate", "good.json", "bad.json", "--service", "service.json", "--namespace", "namespace.json"], { env: { NO_COLOR: "1" } });
+  assert.equal(both.code, 1, both.stderr);
+  assert.match(both.stdout, /^good\.json: valid RegisterInstance request/m);
+  assert.match(both.stdout, /^bad\.json: invalid RegisterInstance request/m);
+  assert.match(both.stdout, /^\/InstanceId +CM003/m);
+  assert.match(both.stdout, /\n2 files: 1 valid, 1 invalid\n$/);
+  const allGood = run(["validate", "good.json", "bom.json", "-o", "RegisterInstance"], { env: { NO_COLOR: "1" } });
+  assert.equal(allGood.code, 0, allGood.stdout);
+  assert.match(allGood.stdout, /2 files: 2 valid, 0 invalid\n$/);
+  // JSON: one entry per file, in order, each the report validate() gives; standard input counts too.
+  const context = { service: SERVICE, namespace: NAMESPACE };
+  const asJson = run(["validate", "bad.json", "-", "--context", "context.json", "-f", "json"], { input: JSON.stringify(GOOD) });
+  assert.equal(asJson.code, 1);
+  assert.deepEqual(JSON.parse(asJson.stdout), [
+    { file: "bad.json", operation: "RegisterInstance", ...validate("RegisterInstance", BAD, context) },
+    { file: "<stdin>", operation: "RegisterInstance", ...validate("RegisterInstance", GOOD, context) },
+  ]);
+  // A file that cannot be checked is named on standard error; the others are still checked.
+  const missing = run(["validate", "missing.json", "good.json", "broken.json", "-f", "json"]);
+  assert.equal(missing.code, 2);
+  const entries = JSON.parse(missing.stdout);
+  assert.deepEqual(entries.map((e) => [e.file, e.valid, e.error !== undefined]), [
+    ["missing.json", undefined, true],
+    ["good.json", true, false],
+    ["broken.json", undefined, true],
+  ]);
+  assert.match(missing.stderr, /^muster: cannot read missing\.json: no such file\nmuster: broken\.json is not valid JSON/);
+  const text = run(["validate", "good.json", "folder.json"], { env: { NO_COLOR: "1" } });
+  assert.equal(text.code, 2);
+  assert.match(text.stdout, /2 files: 1 valid, 0 invalid, 1 not checked\n$/);
+  assertUsageError(run(["validate", "-", "-"], { input: "{}" }), /only one input can be -/);
+});
+
 test("validate infers the operation only when one fits", () => {
   const ecs = run(["validate", "-"], { input: JSON.stringify({ containerInstances: ["0123456789abcdef0123456789abcdef"], status: "DRAINING" }) });
   assert.equal(ecs.code, 0, ecs.stdout + ecs.stderr);
@@ -234,7 +268,8 @@ test("unknown commands, options and values: exit 2 with one line", () => {
   assertUsageError(run(["validate", "good.json", "--operation"]), /option --operation needs a value/);
   assertUsageError(run(["validate", "good.json", "-o", "RegisterThing"]), /unknown operation "RegisterThing"; operations: RegisterInstance/);
   assertUsageError(run(["validate"]), /validate: missing argument; usage: muster validate/);
-  assertUsageError(run(["validate", "good.json", "bad.json"]), /too many arguments/);
+  assertUsageError(run(["export", "good.json", "bad.json", "-f", "cli"]), /export: too many arguments/);
+  assertUsageError(run(["validate", "good.json", "bad.json", "-o", "RegisterThing"]), /unknown operation "RegisterThing"/);
   assertUsageError(run(["validate", "good.json", "--format", "xml"]), /--format must be text or json/);
   assertUsageError(run(["validate", "-", "--context", "-"]), /only one input can be -/);
   assertUsageError(run(["validate", "good.json", "--context", "context.json", "--service", "service.json"]), /not both/);

@@ -243,16 +243,15 @@ function outputFormat(values) {
   return values.format;
 }
 
-async function validateCommand({ values, positionals: [file] }, io) {
+async function validateCommand({ values, positionals: files }, io) {
   const format = outputFormat(values);
-  const inputs = [file, values.context, values.service, values.namespace].filter((f) => f !== undefined);
+  // A wrong --operation is one usage error, not one per file.
+  if (values.operation !== undefined) operationName(values.operation);
+  const inputs = [...files, values.context, values.service, values.namespace].filter((f) => f !== undefined);
   checkOneStdin(inputs);
   if (values.context !== undefined && (values.service !== undefined || values.namespace !== undefined)) {
     throw new UsageError("give --context, or --service and --namespace, not both");
   }
-  const text = await readText(file, io);
-  const request = parseJson(text, file);
-  const { operation, inferred } = resolveOperation(values.operation, request, file);
   let context = null;
   if (values.context !== undefined) {
     context = await readJson(values.context, io);
@@ -261,19 +260,53 @@ async function validateCommand({ values, positionals: [file] }, io) {
     if (values.service !== undefined) context.service = await readJson(values.service, io);
     if (values.namespace !== undefined) context.namespace = await readJson(values.namespace, io);
   }
-  let report;
+  if (files.length === 1) {
+    const [file] = files;
+    const { report, operation, inferred } = await checkFile(file, values.operation, context, io);
+    io.out(format === "json" ? json(report) : renderReport(report, { file: label(file), operation, inferred }, io.colour));
+    return report.valid ? 0 : 1;
+  }
+  // Several files: each gets its own report. One that cannot be checked (unreadable, not JSON, no
+  // operation fits) is named on standard error and the others are still checked; the exit status
+  // is the worst: 2 if any could not be checked, else 1 if any has errors.
+  const results = [];
+  let status = 0;
+  for (const file of files) {
+    try {
+      const { report, operation, inferred } = await checkFile(file, values.operation, context, io);
+      results.push({ file: label(file), operation, ...report });
+      if (format === "text") io.out(`${renderReport(report, { file: label(file), operation, inferred }, io.colour)}\n`);
+      if (!report.valid) status = Math.max(status, 1);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      io.err(`muster: ${err.message}\n`);
+      results.push({ file: label(file), error: err.message });
+      status = 2;
+    }
+  }
+  if (format === "json") {
+    io.out(json(results));
+  } else {
+    const count = (test) => results.filter(test).length;
+    const tally = [`${count((r) => r.valid === true)} valid`, `${count((r) => r.valid === false)} invalid`];
+    const unchecked = count((r) => r.error !== undefined);
+    if (unchecked > 0) tally.push(`${unchecked} not checked`);
+    io.out(`${plural(files.length, "file")}: ${tally.join(", ")}\n`);
+  }
+  return status;
+}
+
+/** Reads, parses and validates one request file: its report and the operation it was checked as. */
+async function checkFile(file, givenOperation, context, io) {
+  const text = await readText(file, io);
+  const request = parseJson(text, file);
+  const { operation, inferred } = resolveOperation(givenOperation, request, file);
   try {
     // The text, not the parsed object: duplicate keys (JSON003) are only visible in the text.
-    report = muster.validate(operation, text, context);
+    return { report: muster.validate(operation, text, context), operation, inferred };
   } catch (err) {
     throw asUsage(err);
   }
-  if (format === "json") {
-    io.out(json(report));
-  } else {
-    io.out(renderReport(report, { file: label(file), operation, inferred }, io.colour));
-  }
-  return report.valid ? 0 : 1;
 }
 
 /** One line per diagnostic (`path  CODE  severity  message`, then its docs link) and a summary line. */
@@ -517,8 +550,8 @@ async function rulesCommand({ values }, io) {
 export const COMMANDS = {
   validate: {
     summary: "Check a request; exit 1 when it has errors",
-    usage: "muster validate <file|-> [--operation <op>] [--context <file> | --service <file> --namespace <file>] [--format text|json]",
-    args: [1, 1],
+    usage: "muster validate <file|->... [--operation <op>] [--context <file> | --service <file> --namespace <file>] [--format text|json]",
+    args: [1, Infinity],
     options: {
       operation: { type: "string", short: "o" },
       context: { type: "string", short: "c" },
@@ -529,6 +562,11 @@ export const COMMANDS = {
     help: () => `Checks a request and prints every problem: its JSON Pointer, code, severity, message
 and the AWS page that states the rule. Exits 0 when the request is valid (warnings and info
 allowed), 1 when it has errors.
+
+Several files are checked one by one against the same context, with a report each and a
+total line; --format json then prints an array of { file, operation, valid, diagnostics }
+({ file, error } for a file that could not be checked). The exit status is the worst: 2 when
+a file could not be checked, else 1 when any has errors.
 
 Options:
   -o, --operation <op>   ${wrapList(muster.operations(), 25)}.
@@ -542,6 +580,7 @@ Options:
 
 Example:
   muster validate request.json --service service.json --namespace namespace.json
+  muster validate requests/*.json --operation RegisterInstance --format json
   aws servicediscovery get-service --id srv-1 | muster validate - --operation Service`,
     run: validateCommand,
   },

@@ -136,6 +136,9 @@ ${cliUsage}
 # In CI: fail the job when a request has errors
 npx muster validate register.json --service service.json --namespace namespace.json
 
+# Many requests at once: a report each, a total line, the worst exit status
+npx muster validate requests/*.json --context context.json
+
 # Straight from the AWS CLI. --operation may be left out when only one operation fits the members
 aws servicediscovery get-service --id srv-p5zdwlg5uvvzjita | npx muster validate - --operation Service
 
