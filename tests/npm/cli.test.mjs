@@ -181,6 +181,9 @@ test("validate checks several files, each with its report, and exits with the wo
   assert.equal(text.code, 2);
   assert.match(text.stdout, /2 files: 1 valid, 0 invalid, 1 not checked\n$/);
   assertUsageError(run(["validate", "-", "-"], { input: "{}" }), /only one input can be -/);
+  // A context muster cannot use is one error for the command, not one per file.
+  writeFileSync(file("service-number.json"), '{"service": 5}');
+  assertUsageError(run(["validate", "good.json", "bad.json", "--context", "service-number.json"]), /Invalid context: the context's service/);
 });
 
 test("validate infers the operation only when one fits", () => {

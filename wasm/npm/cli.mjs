@@ -278,7 +278,8 @@ async function validateCommand({ values, positionals: files }, io) {
       if (format === "text") io.out(`${renderReport(report, { file: label(file), operation, inferred }, io.colour)}\n`);
       if (!report.valid) status = Math.max(status, 1);
     } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
+      // A context muster cannot use fails every file alike: one error for the command.
+      if (!(err instanceof UsageError) || err.context) throw err;
       io.err(`muster: ${err.message}\n`);
       results.push({ file: label(file), error: err.message });
       status = 2;
@@ -305,7 +306,9 @@ async function checkFile(file, givenOperation, context, io) {
     // The text, not the parsed object: duplicate keys (JSON003) are only visible in the text.
     return { report: muster.validate(operation, text, context), operation, inferred };
   } catch (err) {
-    throw asUsage(err);
+    const usage = asUsage(err);
+    usage.context = err?.code === "INVALID_CONTEXT";
+    throw usage;
   }
 }
 
