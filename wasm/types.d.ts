@@ -736,6 +736,8 @@ export interface ServicePlan {
   registrations: PlannedRegistration[];
   dns: DnsAnswer | null;
   discovery: Discovery | null;
+  /** What the plan could not show, and why (e.g. a service registry without cloudMap.service). */
+  notes?: string[];
 }
 
 export interface QueryNode {

@@ -561,7 +561,7 @@ pub fn simulate_cluster(input: &Value) -> Result<ClusterCall, CallError> {
         "RegisterContainerInstance" => state.register(&request, &mut clock),
         "DeregisterContainerInstance" => state.deregister(&request),
         "UpdateContainerInstancesState" => state.update_state(&request),
-        "DescribeContainerInstances" => Ok(crate::ecs::Outcome::from_response(state.describe())),
+        "DescribeContainerInstances" => state.describe_instances(&request),
         other => {
             let names = [
                 "RegisterContainerInstance",
@@ -1158,6 +1158,9 @@ pub struct ServicePlan {
     pub dns: Option<DnsSimulation>,
     /// The DiscoverInstances answer (every namespace type).
     pub discovery: Option<Discovery>,
+    /// What the plan could not show, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// `planService({ cluster, taskDefinition, service, cloudMap: { namespace, service }, seed,
@@ -1238,6 +1241,7 @@ impl<'a> PlanServiceJob<'a> {
             registrations: Vec::new(),
             dns: None,
             discovery: None,
+            notes: Vec::new(),
         };
         if !out.valid {
             return Ok(Self { out, run: None });
@@ -1343,6 +1347,8 @@ impl<'a> PlanServiceJob<'a> {
                 seed: run.seed,
             };
             discover_planned(&planned, registry, &plan, &run.addresses, &mut out)?;
+        } else if !list_member(&run.service, "serviceRegistries").is_empty() {
+            out.notes.push("The service has a service registry, but the input has no cloudMap.service (as get-service prints it), so the Cloud Map registrations and DNS answer are not shown.".to_owned());
         }
         out.placement = Some(plan);
         Ok(out)

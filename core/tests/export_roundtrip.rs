@@ -1182,7 +1182,15 @@ fn describe_container_instances_imports_as_the_re_registration() {
     )
     .unwrap();
     let described = serde_json::to_value(
-        simulate_cluster(&serde_json::json!({"operation": "DescribeContainerInstances", "state": first["state"]})).unwrap(),
+        simulate_cluster(&serde_json::json!({
+            "operation": "DescribeContainerInstances",
+            "state": first["state"],
+            "request": {
+                "containerInstances": [first["outcome"]["response"]["containerInstance"]["containerInstanceArn"]],
+                "include": ["TAGS"],
+            },
+        }))
+        .unwrap(),
     )
     .unwrap();
     let output = described["outcome"]["response"].to_string();

@@ -527,6 +527,54 @@ fn awsvpc_service_registers_task_addresses_and_the_registry_port() {
 }
 
 #[test]
+fn none_networking_is_not_registered_and_a_registry_without_cloud_map_is_noted() {
+    let registry = json!([{"registryArn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004"}]);
+    let none = json!({"family": "batch", "networkMode": "none",
+        "containerDefinitions": [{"name": "batch", "cpu": 128, "memory": 128}]});
+    let out = serde_json::to_value(
+        plan_service(&json!({
+            "cluster": three_azs(),
+            "taskDefinition": none,
+            "service": {"serviceName": "batch", "taskDefinition": "batch", "desiredCount": 2,
+                "serviceRegistries": registry},
+            "cloudMap": {"namespace": namespace(), "service": cloud_map_service(&["A"], false)}
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(out["valid"], false);
+    assert_eq!(
+        out["diagnostics"][0]["code"], "ECS042",
+        "{}",
+        out["diagnostics"]
+    );
+    assert_eq!(out["registrations"], json!([]));
+
+    // A valid bridge service, but nothing to register into: said, not silently empty.
+    let out = serde_json::to_value(
+        plan_service(&json!({
+            "cluster": three_azs(),
+            "taskDefinition": task_definition(128, 128)["taskDefinition"],
+            "service": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+                "serviceRegistries": [{"registryArn": registry[0]["registryArn"], "containerName": "web", "containerPort": 8080}]},
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(out["valid"], true, "{}", out["diagnostics"]);
+    assert_eq!(out["placement"]["tasks"].as_array().unwrap().len(), 2);
+    assert_eq!(out["registrations"], json!([]));
+    assert!(
+        out["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("no cloudMap.service"),
+        "{}",
+        out["notes"]
+    );
+}
+
+#[test]
 fn an_invalid_service_is_not_planned() {
     let out = serde_json::to_value(
         plan_service(&json!({

@@ -62,6 +62,22 @@ test("cluster: register, refuse deregistration with tasks, force it", () => {
   assert.equal(forced.state.containerInstances.length, 0);
 });
 
+test("cluster: DescribeContainerInstances answers for the instances named", () => {
+  const request = { ...agentRequest({ instanceType: "c5.xlarge" }), tags: [{ key: "team", value: "web" }] };
+  const registered = simulateCluster({ operation: "RegisterContainerInstance", request, seed: 5 });
+  const arn = registered.outcome.response.containerInstance.containerInstanceArn;
+  const describe = (req) => simulateCluster({ state: registered.state, operation: "DescribeContainerInstances", request: req });
+  const plain = describe({ containerInstances: [arn, "0123456789abcdef0123456789abcdef"] }).outcome.response;
+  assert.equal(plain.containerInstances.length, 1);
+  assert.equal(plain.containerInstances[0].containerInstanceArn, arn);
+  assert.equal(plain.containerInstances[0].tags, undefined);
+  assert.deepEqual(plain.failures.map((f) => f.reason), ["MISSING"]);
+  const tagged = describe({ containerInstances: [arn], include: ["TAGS"] }).outcome.response;
+  assert.deepEqual(tagged.containerInstances[0].tags, [{ key: "team", value: "web" }]);
+  assert.equal(describe({}).error.__type, "InvalidParameterException");
+  assert.equal(describe({ cluster: "prod", containerInstances: [arn] }).error.__type, "ClusterNotFoundException");
+});
+
 test("cluster: bad calls", () => {
   assert.throws(() => simulateCluster({ operation: "RunTask" }), (e) => e.code === "UNKNOWN_OPERATION");
   assert.throws(() => simulateCluster({ operation: "DescribeContainerInstances", state: { clusterName: 1 } }), (e) => e.code === "INVALID_ARGUMENT");

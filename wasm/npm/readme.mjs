@@ -317,7 +317,11 @@ the API response (with what happened to tasks: orphaned, rescheduled, drained st
 ECS error (\`{ __type, message }\`). Operations: \`RegisterContainerInstance\`,
 \`DeregisterContainerInstance\`, \`UpdateContainerInstancesState\`, \`DescribeContainerInstances\`.
 Pass \`state\` and \`clock\` back to the next call. Without \`state\` the cluster is \`default\`; name
-another with \`state: { clusterName, region, accountId }\`.
+another with \`state: { clusterName, region, accountId }\`. \`DescribeContainerInstances\` takes the
+request ECS takes (\`{ cluster, containerInstances, include }\`): instances it does not hold are
+\`failures\` with reason \`MISSING\`, and tags appear only with \`include: ["TAGS"]\`. Replacement tasks
+(after a forced deregistration or while draining) go where the service scheduler puts them: the
+Availability Zone, then the instance, with the fewest tasks of that service.
 
 \`\`\`js
 import { agentRequest, simulateCluster } from "muster-wasm";
@@ -507,7 +511,8 @@ tasks a scale-in stops, and returns the RegisterInstance requests ECS would send
 (instance ID = task ID, the host port mapped from \`containerPort\`, the \`ECS_*\`,
 \`AVAILABILITY_ZONE\` and \`REGION\` attributes), each validated, plus the DNS answer and the
 DiscoverInstances result for the service. Add \`privateIpAddress\` to an instance to use its real
-address; otherwise one is made up and the registration says \`simulatedAddress: true\`.
+address; otherwise one is made up and the registration says \`simulatedAddress: true\`. Without
+\`cloudMap.service\` there is nothing to register into, and \`notes\` says so.
 
 \`\`\`js
 import { planService } from "muster-wasm";

@@ -7,7 +7,7 @@
 //! (`service:NAME` for service tasks) and a status. Resources are not consumed by tasks here;
 //! replacements go to the ACTIVE instance with the fewest tasks.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{json, Value};
@@ -452,11 +452,6 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// An outcome that is only a response (nothing else happens in the cluster).
-    pub fn from_response(response: Value) -> Self {
-        Self::response(response)
-    }
-
     fn response(response: Value) -> Self {
         Self {
             response,
@@ -517,6 +512,104 @@ impl ClusterState {
         json!({
             "containerInstances": self.container_instances.iter().map(ContainerInstance::to_api).collect::<Vec<_>>(),
             "failures": [],
+        })
+    }
+
+    /// DescribeContainerInstances: the instances the request names, in its order.
+    ///
+    /// `cluster` defaults to `default`; an instance this cluster does not hold (an unknown ID,
+    /// another cluster's ARN, or one deregistered, which muster drops from the state) is a
+    /// `failures` entry with reason MISSING, as in ECS. Tags appear only when `include` asks for
+    /// TAGS, as in ECS. An empty or missing `containerInstances` is refused as ECS refuses an
+    /// empty `tasks` list in DescribeTasks ("… cannot be empty."); more than 100 as the API
+    /// reference's "up to 100" says.
+    pub fn describe_instances(&self, request: &Value) -> Result<Outcome, ApiError> {
+        const MEMBERS: [&str; 3] = ["cluster", "containerInstances", "include"];
+        let Some(object) = request.as_object() else {
+            return Err(ApiError::invalid_parameter(
+                "The request must be a JSON object.",
+            ));
+        };
+        if let Some(unknown) = object.keys().find(|k| !MEMBERS.contains(&k.as_str())) {
+            return Err(ApiError::invalid_parameter(format!(
+                "Unknown parameter {unknown:?}: DescribeContainerInstances takes cluster, containerInstances and include."
+            )));
+        }
+        let cluster = match object.get("cluster") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(name)) => Some(name.as_str()),
+            Some(_) => return Err(ApiError::invalid_parameter("cluster must be a string.")),
+        };
+        self.check_cluster(cluster)?;
+        let references = match object.get("containerInstances") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().ok_or(()))
+                .collect::<Result<Vec<&str>, ()>>()
+                .map_err(|()| {
+                    ApiError::invalid_parameter("Each containerInstances entry must be a string.")
+                })?,
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                return Err(ApiError::invalid_parameter(
+                    "containerInstances must be a list of IDs or ARNs.",
+                ))
+            }
+        };
+        if references.is_empty() {
+            return Err(ApiError::invalid_parameter(
+                "Container instances cannot be empty.",
+            ));
+        }
+        if references.len() > 100 {
+            return Err(ApiError::invalid_parameter(format!(
+                "containerInstances names {} container instances; one call describes up to 100.",
+                references.len()
+            )));
+        }
+        let include: Vec<&str> = match object.get("include") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(_) => return Err(ApiError::invalid_parameter("include must be a list.")),
+        };
+        if let Some(bad) = include
+            .iter()
+            .find(|v| !["TAGS", "CONTAINER_INSTANCE_HEALTH"].contains(v))
+        {
+            return Err(ApiError::invalid_parameter(format!(
+                "include value {bad:?} is not one of TAGS, CONTAINER_INSTANCE_HEALTH."
+            )));
+        }
+        let mut found = Vec::new();
+        let mut failures = Vec::new();
+        for reference in references {
+            match self.find(reference) {
+                Ok(index) => {
+                    if let Some(instance) = self.container_instances.get(index) {
+                        let mut view = instance.to_api();
+                        if !include.contains(&"TAGS") {
+                            if let Some(fields) = view.as_object_mut() {
+                                fields.remove("tags");
+                            }
+                        }
+                        found.push(view);
+                    }
+                }
+                Err(_) => failures.push(self.missing(reference)),
+            }
+        }
+        Ok(Outcome::response(json!({
+            "containerInstances": found,
+            "failures": failures,
+        })))
+    }
+
+    /// A `failures` entry for an instance the cluster does not hold.
+    fn missing(&self, reference: &str) -> Value {
+        let id = reference.rsplit('/').next().unwrap_or(reference);
+        json!({
+            "arn": format!("arn:aws:ecs:{}:{}:container-instance/{id}", self.region, self.account_id),
+            "reason": "MISSING",
         })
     }
 
@@ -801,15 +894,41 @@ impl ClusterState {
         i64::try_from(n).unwrap_or(i64::MAX)
     }
 
-    /// Starts a RUNNING task of `service` on the ACTIVE instance with the fewest tasks (first
-    /// registered wins ties); returns its ARN and the instance's.
+    /// Starts a RUNNING task of `service` where the service scheduler would put it, and returns
+    /// its ARN and the instance's.
+    ///
+    /// The ECS placement logic for services (2018-05-22 changelog): among the ACTIVE instances
+    /// with a connected agent, the Availability Zone with the fewest tasks of this service wins,
+    /// then, inside it, the instance with the fewest tasks of this service; tasks on DRAINING
+    /// instances are on their way out and are not counted. Ties go to the instance registered
+    /// first, so a run is repeatable. A cluster state does not record task sizes, so whether the
+    /// task fits is not checked here; `planService` places tasks with their CPU, memory and ports.
     fn start_task(&mut self, service: &str) -> Option<(String, String)> {
+        fn zone_of(ci: &ContainerInstance) -> Option<&str> {
+            ci.attribute("ecs.availability-zone")
+        }
+        let of_service = |ci: &ContainerInstance| {
+            ci.tasks
+                .iter()
+                .filter(|t| t.is_active() && t.service_name() == Some(service))
+                .count()
+        };
+        // One pass for the zone counts, so a drain of many tasks stays linear per task started.
+        let mut per_zone: HashMap<&str, usize> = HashMap::new();
+        for ci in &self.container_instances {
+            if ci.status != InstanceStatus::Draining {
+                *per_zone.entry(zone_of(ci).unwrap_or_default()).or_default() += of_service(ci);
+            }
+        }
         let index = self
             .container_instances
             .iter()
             .enumerate()
             .filter(|(_, ci)| ci.accepts_tasks())
-            .min_by_key(|(_, ci)| ci.tasks.iter().filter(|t| t.is_active()).count())
+            .min_by_key(|(_, ci)| {
+                let zone = zone_of(ci).unwrap_or_default();
+                (per_zone.get(zone).copied().unwrap_or_default(), of_service(ci))
+            })
             .map(|(i, _)| i)?;
         let task_arn = self.new_task_arn();
         let instance = self.container_instances.get_mut(index)?;
@@ -843,11 +962,7 @@ impl ClusterState {
         let mut failures = Vec::new();
         for reference in &references {
             let Ok(index) = self.find(reference) else {
-                let id = reference.rsplit('/').next().unwrap_or(reference);
-                failures.push(json!({
-                    "arn": format!("arn:aws:ecs:{}:{}:container-instance/{id}", self.region, self.account_id),
-                    "reason": "MISSING",
-                }));
+                failures.push(self.missing(reference));
                 continue;
             };
             if let Some(instance) = self.container_instances.get_mut(index) {
@@ -1415,6 +1530,150 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("No other ACTIVE"));
+    }
+
+    fn register_in(
+        state: &mut ClusterState,
+        clock: &mut StepClock,
+        id: &str,
+        zone: &str,
+    ) -> String {
+        let outcome = state.register(&agent("m5.large", zone, id), clock).unwrap();
+        outcome.response["containerInstance"]["containerInstanceArn"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn replacements_go_to_the_zone_then_the_instance_with_fewest_service_tasks() {
+        // Zone a keeps one web task; zone b has none, only a busy instance with batch tasks.
+        let mut state = cluster();
+        let mut clock = clock();
+        let gone = register_in(&mut state, &mut clock, "i-0aaaaaaaaaaaaaaa1", "us-east-1a");
+        // The emptiest instance, but in the zone that already has a web task.
+        register_in(&mut state, &mut clock, "i-0aaaaaaaaaaaaaaa2", "us-east-1a");
+        let busy_a = register_in(&mut state, &mut clock, "i-0aaaaaaaaaaaaaaa3", "us-east-1a");
+        let busy_b = register_in(&mut state, &mut clock, "i-0bbbbbbbbbbbbbbb1", "us-east-1b");
+        state.put_service(Service::new("web", 2, 100, 200));
+        state
+            .add_task(&gone, task("web-1", "service:web", TaskStatus::Running))
+            .unwrap();
+        state
+            .add_task(&busy_a, task("web-2", "service:web", TaskStatus::Running))
+            .unwrap();
+        for i in 0..3 {
+            state
+                .add_task(
+                    &busy_b,
+                    task(&format!("batch-{i}"), "family:batch", TaskStatus::Running),
+                )
+                .unwrap();
+        }
+        let outcome = state
+            .deregister(&json!({"cluster": "prod", "containerInstance": gone, "force": true}))
+            .unwrap();
+        assert_eq!(
+            outcome.rescheduled[0].container_instance_arn.as_deref(),
+            Some(busy_b.as_str())
+        );
+
+        // Within one zone: the instance without the service's tasks, although it runs others.
+        let mut state = cluster();
+        let one = register_in(&mut state, &mut clock, "i-0ccccccccccccccc1", "us-east-1a");
+        let two = register_in(&mut state, &mut clock, "i-0ccccccccccccccc2", "us-east-1a");
+        let three = register_in(&mut state, &mut clock, "i-0ccccccccccccccc3", "us-east-1a");
+        state.put_service(Service::new("web", 2, 50, 100));
+        for i in 0..3 {
+            state
+                .add_task(
+                    &one,
+                    task(&format!("batch-{i}"), "family:batch", TaskStatus::Running),
+                )
+                .unwrap();
+        }
+        state
+            .add_task(&two, task("web-1", "service:web", TaskStatus::Running))
+            .unwrap();
+        state
+            .add_task(&three, task("web-2", "service:web", TaskStatus::Running))
+            .unwrap();
+        let outcome = drain(&mut state, &three);
+        let started: Vec<&str> = outcome.drains[0]
+            .steps
+            .iter()
+            .flat_map(|s| s.started.iter().map(|t| t.container_instance_arn.as_str()))
+            .collect();
+        assert_eq!(started, [one.as_str()]);
+    }
+
+    #[test]
+    fn describe_answers_for_the_instances_named() {
+        let mut state = cluster();
+        let mut clock = clock();
+        let mut tagged = agent("m5.large", "us-east-1a", "i-0aaaaaaaaaaaaaaaa");
+        tagged["tags"] = json!([{"key": "team", "value": "web"}]);
+        let a = state.register(&tagged, &mut clock).unwrap().response["containerInstance"]
+            ["containerInstanceArn"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let b = register(&mut state, &mut clock, "i-0bbbbbbbbbbbbbbbb");
+        state
+            .deregister(&json!({"cluster": "prod", "containerInstance": b}))
+            .unwrap();
+        let b_id = b.rsplit('/').next().unwrap();
+        let a_id = a.rsplit('/').next().unwrap();
+        let outcome = state
+            .describe_instances(&json!({"cluster": "prod", "containerInstances": [b_id, a_id]}))
+            .unwrap();
+        let found = outcome.response["containerInstances"].as_array().unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0]["containerInstanceArn"], a.as_str());
+        assert!(
+            found[0].get("tags").is_none(),
+            "tags only with include TAGS"
+        );
+        assert_eq!(outcome.response["failures"][0]["reason"], "MISSING");
+        assert!(outcome.response["failures"][0]["arn"]
+            .as_str()
+            .unwrap()
+            .ends_with(b_id));
+        let with_tags = state
+            .describe_instances(
+                &json!({"cluster": "prod", "containerInstances": [a], "include": ["TAGS"]}),
+            )
+            .unwrap();
+        assert_eq!(
+            with_tags.response["containerInstances"][0]["tags"][0]["key"],
+            "team"
+        );
+
+        let refused = |request: Value| state.describe_instances(&request).unwrap_err();
+        assert_eq!(
+            refused(json!({"cluster": "elsewhere", "containerInstances": [a_id]})),
+            ApiError::cluster_not_found()
+        );
+        // No cluster means `default`, which this state is not.
+        assert_eq!(
+            refused(json!({"containerInstances": [a_id]})),
+            ApiError::cluster_not_found()
+        );
+        for bad in [
+            json!({"cluster": "prod"}),
+            json!({"cluster": "prod", "containerInstances": []}),
+            json!({"cluster": "prod", "containerInstances": [1]}),
+            json!({"cluster": "prod", "containerInstances": vec![a_id; 101]}),
+            json!({"cluster": "prod", "containerInstances": [a_id], "include": ["HEALTH"]}),
+            json!({"cluster": "prod", "containerInstances": [a_id], "filter": "x"}),
+            json!(["prod"]),
+        ] {
+            assert_eq!(
+                refused(bad.clone()).error_type,
+                "InvalidParameterException",
+                "{bad}"
+            );
+        }
     }
 
     /// Two instances: `a` with the service's tasks, `b` empty and ACTIVE.
