@@ -258,7 +258,7 @@ pub mod rules {
         CM015 = "CM015", Error, RI_ATTR, "AWS_INIT_HEALTH_STATUS must be HEALTHY or UNHEALTHY.";
         CM016 = "CM016", Warning, RI_ATTR, "The key looks like a misspelt reserved AWS_ attribute and will be stored as a custom attribute.";
         CM017 = "CM017", Warning, RI_ATTR, "AWS_INSTANCE_PORT has leading zeros.";
-        CM020 = "CM020", Error, RI_ATTR, "A service with an A record needs AWS_INSTANCE_IPV4.";
+        CM020 = "CM020", Error, RI_ATTR, "A service with an A record needs AWS_INSTANCE_IPV4, and so does a Route 53 health check (IPv6 alone serves only a check of AAAA-only or SRV services).";
         CM021 = "CM021", Error, RI_ATTR, "A service with an AAAA record needs AWS_INSTANCE_IPV6.";
         CM022 = "CM022", Error, RI_ATTR, "A service with a CNAME record needs AWS_INSTANCE_CNAME.";
         CM023 = "CM023", Error, RI_ATTR, "A service with an SRV record needs AWS_INSTANCE_IPV4, AWS_INSTANCE_IPV6 or both.";
@@ -299,7 +299,7 @@ pub mod rules {
         CM124 = "CM124", Error, DISCOVER, "QueryParameters and OptionalParameters follow the attribute rules: keys 1 to 255 printable ASCII characters without spaces, values at most 1,024 printable ASCII characters, spaces or tabs, not starting with one.";
         CM090 = "CM090", Info, RI, "Some rules need the target service or namespace and were not checked.";
         ECS001 = "ECS001", Error, ECS_CLUSTER_NAME, "cluster must be a cluster name (1 to 255 letters, digits, hyphens and underscores) or a cluster ARN.";
-        ECS002 = "ECS002", Error, ECS_CONTAINER_INSTANCE, "A container-instance ARN must be well formed, and containerInstanceArn must be the full ARN.";
+        ECS002 = "ECS002", Error, ECS_CONTAINER_INSTANCE, "A container instance must not be blank, a container-instance ARN must be well formed, and containerInstanceArn must be the full ARN.";
         ECS003 = "ECS003", Warning, ECS_CONTAINER_INSTANCE, "The container instance ARN belongs to another cluster, Region or account than the cluster parameter.";
         ECS004 = "ECS004", Error, EC2_IDENTITY, "instanceIdentityDocument must be a JSON object: the EC2 instance identity document.";
         ECS005 = "ECS005", Warning, EC2_IDENTITY, "The instance identity document lacks a field ECS reads (instanceId, region, availabilityZone, instanceType).";
@@ -317,7 +317,7 @@ pub mod rules {
         ECS017 = "ECS017", Info, ECS_RESOURCE, "totalResources has no CPU or MEMORY, so tasks that reserve them cannot be placed.";
         ECS018 = "ECS018", Error, ECS_ATTRIBUTE, "Attribute names must be 1 to 128 letters, digits, hyphens, underscores, slashes, backslashes or periods.";
         ECS019 = "ECS019", Error, ECS_ATTRIBUTE, "Attribute values must be 1 to 128 letters, digits, spaces and - _ . @ / \\ :, not starting or ending with a space.";
-        ECS020 = "ECS020", Error, ECS_ATTRIBUTE, "An attribute's targetType can only be container-instance.";
+        ECS020 = "ECS020", Error, ECS_ATTRIBUTE, "An attribute's targetType can only be container-instance, and a short-form targetId needs it.";
         ECS021 = "ECS021", Warning, ECS_ATTRIBUTE, "An attribute name is given more than once.";
         ECS022 = "ECS022", Warning, ECS_QUOTAS, "A container instance can have at most 10 custom attributes.";
         ECS023 = "ECS023", Error, ECS_PLATFORM_DEVICE, "The platform device type must be GPU or NEURON_DEVICE.";
@@ -333,7 +333,7 @@ pub mod rules {
         ECS033 = "ECS033", Warning, ECS_CONTAINER_INSTANCE, "The container instance ID does not look like one ECS issues, so ECS will probably not find it.";
         ECS040 = "ECS040", Error, ECS_CREATE_SERVICE, "A service can have only one service registry.";
         ECS041 = "ECS041", Error, ECS_SERVICE_REGISTRY, "registryArn must be the ARN of a Cloud Map service.";
-        ECS042 = "ECS042", Error, ECS_SERVICE_REGISTRY, "With bridge or host networking, a service registry needs containerName and containerPort, not port.";
+        ECS042 = "ECS042", Error, ECS_SERVICE_REGISTRY, "A service registry must fit the task's networking: bridge or host need containerName and containerPort, not port, and none has no address to register.";
         ECS043 = "ECS043", Error, ECS_SERVICE_REGISTRY, "With awsvpc networking, give either containerName and containerPort or port, not both.";
         ECS044 = "ECS044", Error, ECS_SERVICE_REGISTRY, "With awsvpc networking and an SRV record, the registry needs port or containerName and containerPort.";
         ECS045 = "ECS045", Error, ECS_SERVICE_REGISTRY, "containerName and containerPort are given together.";

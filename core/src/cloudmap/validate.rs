@@ -436,7 +436,27 @@ fn check_records(service: &Service, has: &dyn Fn(&str) -> bool, out: &mut Vec<Di
         out.push(Diagnostic::new(&rules::CM023, &base, "The service has an SRV record, whose target host needs AWS_INSTANCE_IPV4, AWS_INSTANCE_IPV6 or both."));
     }
     let health_check = service.health_check_config.is_some();
-    if (has_srv || health_check) && !has(PORT) {
+    // AWS_EC2_INSTANCE_ID allows no other address attribute (CM028), and Cloud Map fills
+    // AWS_INSTANCE_IPV4 itself, so the health-check rules below do not ask it for an address or
+    // a port: the documents contradict each other there, and the narrower rule wins.
+    let ec2 = has(EC2_INSTANCE_ID);
+    if health_check && !ec2 && !has(IPV4) {
+        // Route 53 checks an address. With A and AAAA records it checks the IPv4 one (reference
+        // cloudmap.md §1), so IPv6 alone leaves nothing to check; a service without address
+        // records (an HTTP namespace) has nothing to check either unless an address is given.
+        // Services whose records need an address have CM020, CM021 or CM023 for it already.
+        let message = if has_a && has_aaaa && has(IPV6) {
+            Some("The service has A and AAAA records and a Route 53 health check, which checks the IPv4 address; give AWS_INSTANCE_IPV4 too.")
+        } else if !has_a && !has_aaaa && !has_srv && !has(IPV6) {
+            Some("The service has a Route 53 health check, which sends its requests to AWS_INSTANCE_IPV4 at AWS_INSTANCE_PORT; give AWS_INSTANCE_IPV4.")
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            out.push(Diagnostic::new(&rules::CM020, &base, message));
+        }
+    }
+    if (has_srv || (health_check && !ec2)) && !has(PORT) {
         let why = match (has_srv, health_check) {
             (true, true) => "an SRV record and a Route 53 health check",
             (true, false) => "an SRV record",

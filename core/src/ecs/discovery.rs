@@ -116,6 +116,10 @@ pub fn registrations(
         })
         .unwrap_or_else(|| "srv-unknown".to_owned());
     let custom_health = facts.cloud_map_service.health_check_custom_config.is_some();
+    if facts.network_mode == NetworkMode::None {
+        // No address to register (ECS042 refuses such a service).
+        return Vec::new();
+    }
     tasks
         .iter()
         .enumerate()

@@ -711,8 +711,11 @@ fn check_registry(
             ));
         }
     }
-    if container_name.is_some() != container_port.is_some() {
-        let missing = if container_name.is_some() {
+    // Presence, not type, pairs them: a containerPort of the wrong type already has its own
+    // type error and is not missing.
+    let given = |name: &str| object.get(name).is_some_and(|v| !v.is_null());
+    if given("containerName") != given("containerPort") {
+        let missing = if given("containerName") {
             "containerPort"
         } else {
             "containerName"
@@ -776,7 +779,16 @@ fn check_registry(
                 ));
             }
         }
-        NetworkMode::None => {}
+        NetworkMode::None => {
+            // A task with `none` networking has only a loopback interface, so ECS has no
+            // address to register; the ECS guide lists service discovery for awsvpc, bridge and
+            // host only. Refused like the other registry settings that do not fit the mode.
+            out.push(Diagnostic::new(
+                &rules::ECS042,
+                path,
+                "The task definition uses none networking: its tasks have no network address, so ECS cannot register them in Cloud Map. Use awsvpc, bridge or host networking, or remove the service registry.",
+            ));
+        }
     }
     if let (Some(name), Some(port)) = (container_name, container_port) {
         check_container(td, name, port, path, out);

@@ -269,6 +269,12 @@ fn check_instance_reference(
     out: &mut Vec<Diagnostic>,
 ) {
     match parse_container_instance(text) {
+        // Nothing to look up: ECS refuses a blank identifier outright, as it does a blank cluster.
+        Err(_) if text.trim().is_empty() => out.push(Diagnostic::new(
+            &rules::ECS002,
+            path,
+            "The container instance is blank. Give the ID or ARN that list-container-instances prints.",
+        )),
         // The API takes any string as an ID and only fails when it finds no such instance
         // (AWS's own DeregisterContainerInstance example passes "container_instance_UUID"), so
         // an odd ID is a warning; a malformed ARN or a bare ID where the ARN is required is not.
@@ -484,10 +490,11 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
             ("longValue", Kind::Long),
             ("doubleValue", Kind::Double),
         ] {
+            // The number as written (its own Display), not re-formatted as an f64: that would pull
+            // the float formatter into the wasm for one message.
             let negative = typed(object, field, kind)
-                .and_then(Value::as_f64)
-                .filter(|n| *n < 0.0);
-            if let Some(n) = negative {
+                .filter(|v| v.as_f64().is_some_and(|n| n < 0.0));
+            if let Some(Value::Number(n)) = negative {
                 out.push(Diagnostic::new(
                     &rules::ECS012,
                     &path.key(field),
@@ -739,6 +746,17 @@ fn check_attributes(attributes: &[Value<'_>], out: &mut Vec<Diagnostic>) {
                     format!("The attribute value {} {problem}. ECS rejects the registration; use 1 to 128 letters, digits, spaces and - _ . @ / \\ :, not starting or ending with a space.", shown(value)),
                 ));
             }
+        }
+        // The Attribute reference: targetType "is required if you use the short form ID for a
+        // resource instead of the full ARN".
+        let target_id = typed(object, "targetId", Kind::String).and_then(Value::as_str);
+        if target_id.is_some_and(|id| !id.starts_with("arn:")) && !object.contains_key("targetType")
+        {
+            out.push(Diagnostic::new(
+                &rules::ECS020,
+                &path.key("targetId"),
+                format!("targetId {} is a short-form ID, so targetType is required; add \"targetType\": {TARGET_CONTAINER_INSTANCE:?}, or leave targetId out (the attributes go to the instance being registered).", shown(target_id.unwrap_or_default())),
+            ));
         }
         if let Some(target) = typed(object, "targetType", Kind::String).and_then(Value::as_str) {
             if target != TARGET_CONTAINER_INSTANCE {
