@@ -717,10 +717,13 @@ impl ClusterState {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
-        let resources: Vec<Resource> = read_list(request, "totalResources")?
+        let mut resources: Vec<Resource> = read_list(request, "totalResources")?
             .iter()
             .map(Resource::normalized)
             .collect();
+        if let Some(gpus) = gpu_resource(request, &resources) {
+            resources.push(gpus);
+        }
         let version_info: Option<VersionInfo> = request
             .get("versionInfo")
             .map(|v| serde_json::from_value(v.clone()))
@@ -927,7 +930,10 @@ impl ClusterState {
             .filter(|(_, ci)| ci.accepts_tasks())
             .min_by_key(|(_, ci)| {
                 let zone = zone_of(ci).unwrap_or_default();
-                (per_zone.get(zone).copied().unwrap_or_default(), of_service(ci))
+                (
+                    per_zone.get(zone).copied().unwrap_or_default(),
+                    of_service(ci),
+                )
             })
             .map(|(i, _)| i)?;
         let task_arn = self.new_task_arn();
@@ -1177,6 +1183,24 @@ impl ClusterState {
             .get(index)?
             .attribute("ecs.availability-zone")
     }
+}
+
+/// GPUs arrive as platformDevices, not in totalResources. How ECS then lists them in
+/// registeredResources is not verified (reference ecs.md); muster adds a GPU STRINGSET of the
+/// device IDs, the form the agent keeps them in (its `hostResources` GPU entry), so placement can reserve
+/// them; a GPU entry in totalResources wins. The request is already validated.
+fn gpu_resource(request: &Value, total: &[Resource]) -> Option<Resource> {
+    if total.iter().any(|r| r.name == "GPU") {
+        return None;
+    }
+    let ids: Vec<String> = request
+        .get("platformDevices")?
+        .as_array()?
+        .iter()
+        .filter(|d| d.get("type").and_then(Value::as_str) == Some("GPU"))
+        .filter_map(|d| d.get("id").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    (!ids.is_empty()).then(|| Resource::string_set("GPU", ids).normalized())
 }
 
 fn no_capacity_message(left_on_draining: i64) -> String {
@@ -1605,6 +1629,49 @@ mod tests {
             .flat_map(|s| s.started.iter().map(|t| t.container_instance_arn.as_str()))
             .collect();
         assert_eq!(started, [one.as_str()]);
+    }
+
+    #[test]
+    fn gpus_become_a_placeable_gpu_resource() {
+        let mut state = cluster();
+        let mut clock = clock();
+        let mut options = AgentOptions::new("g4dn.12xlarge");
+        options.cluster = Some("prod".into());
+        options.enable_gpu_support = true;
+        let request = agent_request(&options).unwrap();
+        let ids: Vec<Value> = request["platformDevices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].clone())
+            .collect();
+        assert_eq!(ids.len(), 4);
+        let outcome = state.register(&request, &mut clock).unwrap();
+        let instance = &outcome.response["containerInstance"];
+        for list in ["registeredResources", "remainingResources"] {
+            let gpu = instance[list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["name"] == "GPU")
+                .unwrap_or_else(|| panic!("{list} has no GPU"));
+            assert_eq!(gpu["type"], "STRINGSET");
+            assert_eq!(gpu["stringSetValue"].as_array().unwrap(), &ids);
+        }
+        // Without GPU support the agent sends no devices, and there is no GPU resource.
+        let plain = state
+            .register(
+                &agent("m5.large", "us-east-1a", "i-0bbbbbbbbbbbbbbbb"),
+                &mut clock,
+            )
+            .unwrap();
+        let names: Vec<&str> = plain.response["containerInstance"]["registeredResources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        assert!(!names.contains(&"GPU"), "{names:?}");
     }
 
     #[test]
