@@ -490,10 +490,9 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
             ("longValue", Kind::Long),
             ("doubleValue", Kind::Double),
         ] {
-            // The number as written (its own Display), not re-formatted as an f64: that would pull
-            // the float formatter into the wasm for one message.
-            let negative = typed(object, field, kind)
-                .filter(|v| v.as_f64().is_some_and(|n| n < 0.0));
+            // The number as JSON writes it, not re-formatted as an f64.
+            let negative =
+                typed(object, field, kind).filter(|v| v.as_f64().is_some_and(|n| n < 0.0));
             if let Some(Value::Number(n)) = negative {
                 out.push(Diagnostic::new(
                     &rules::ECS012,
