@@ -1300,13 +1300,7 @@ mod tests {
     }
 
     fn register(state: &mut ClusterState, clock: &mut StepClock, id: &str) -> String {
-        let outcome = state
-            .register(&agent("m5.large", "us-east-1a", id), clock)
-            .unwrap();
-        outcome.response["containerInstance"]["containerInstanceArn"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        register_in(state, clock, id, "us-east-1a")
     }
 
     fn task(arn: &str, group: &str, status: TaskStatus) -> Task {
