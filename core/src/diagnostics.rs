@@ -251,7 +251,7 @@ pub mod rules {
         CM008 = "CM008", Error, RI_ATTR, "All attribute keys and values together must not exceed 5,000 characters.";
         CM009 = "CM009", Error, RI_ATTR, "AWS_INSTANCE_IPV4 must be an IPv4 address in dotted-decimal form.";
         CM010 = "CM010", Error, RI_ATTR, "AWS_INSTANCE_IPV6 must be an IPv6 address.";
-        CM011 = "CM011", Error, RI_ATTR, "AWS_INSTANCE_PORT must be a whole number from 0 to 65535.";
+        CM011 = "CM011", Error, RI_ATTR, "AWS_INSTANCE_PORT must be a whole number from 0 to 65535 (from 1 when a Route 53 health check uses it).";
         CM012 = "CM012", Error, RI_ATTR, "AWS_INSTANCE_CNAME must be a domain name.";
         CM013 = "CM013", Error, RI_ATTR, "AWS_ALIAS_DNS_NAME must be the DNS name of an Elastic Load Balancing load balancer.";
         CM014 = "CM014", Error, RI_ATTR, "AWS_EC2_INSTANCE_ID must be an EC2 instance ID (i- followed by 8 or 17 hex digits).";

@@ -61,8 +61,27 @@ pub fn register_instance_tree(request: &Value<'_>, context: &Context) -> Vec<Dia
         check_attributes(attributes, &mut out);
         let keys: Vec<&str> = attributes.keys().collect();
         check_against_context(&keys, context, &mut out);
+        check_health_check_port(attributes, context, &mut out);
     }
     out
+}
+
+/// Port 0 is a valid SRV port, but not one a Route 53 health check can use: Route 53's
+/// HealthCheckConfig.Port is 1 to 65535 (botocore's route53 model), and Cloud Map sends the
+/// check to AWS_INSTANCE_PORT.
+fn check_health_check_port(attributes: &Map<'_>, context: &Context, out: &mut Vec<Diagnostic>) {
+    let checked = context
+        .service
+        .as_ref()
+        .is_some_and(|s| s.health_check_config.is_some());
+    let port = attributes.get(PORT).and_then(Value::as_str);
+    if checked && !attributes.contains_key(ALIAS) && port.is_some_and(|p| parse_port(p) == Ok(0)) {
+        out.push(Diagnostic::new(
+            &rules::CM011,
+            &Pointer::root().key("Attributes").key(PORT),
+            "AWS_INSTANCE_PORT is 0, but the service's Route 53 health check sends its requests to this port, and a health check takes ports 1 to 65535. Give the port the instance serves on.",
+        ));
+    }
 }
 
 fn check_service_id(object: &Map<'_>, context: &Context, out: &mut Vec<Diagnostic>) {
