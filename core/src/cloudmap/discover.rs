@@ -252,7 +252,12 @@ pub fn discover(
     })
 }
 
-/// The query, optional and health filters, in the order the API applies them.
+/// The query, health and optional filters.
+///
+/// The API reference does not give their order. QueryParameters and HealthStatus are hard
+/// filters, so they go first (as moto applies them); OptionalParameters then narrow what is left
+/// only when some instance still matches them, so an optional filter that only unhealthy
+/// instances match never hides the healthy ones.
 fn filter_instances<'a>(
     registry: &'a Registry,
     request: &Value,
@@ -276,36 +281,38 @@ fn filter_instances<'a>(
     };
     let query = params("QueryParameters");
     let optional = params("OptionalParameters");
-    let mut found: Vec<&Instance> = registry
+    let found: Vec<&Instance> = registry
         .instances()
         .iter()
         .filter(|i| matches(i, &query))
         .collect();
-    // Optional parameters narrow the result only when some instance matches them too.
+    let healthy = |i: &&Instance| i.health_status == HealthStatus::Healthy;
+    let found: Vec<&Instance> = if has_check {
+        match request
+            .get("HealthStatus")
+            .and_then(Value::as_str)
+            .unwrap_or("HEALTHY")
+        {
+            "ALL" => found,
+            "UNHEALTHY" => found
+                .into_iter()
+                .filter(|i| i.health_status == HealthStatus::Unhealthy)
+                .collect(),
+            "HEALTHY_OR_ELSE_ALL" if !found.iter().any(healthy) => found,
+            _ => found.into_iter().filter(healthy).collect(),
+        }
+    } else {
+        found
+    };
     let narrowed: Vec<&Instance> = found
         .iter()
         .copied()
         .filter(|i| matches(i, &optional))
         .collect();
     if !optional.is_empty() && !narrowed.is_empty() {
-        found = narrowed;
-    }
-    if !has_check {
-        return found;
-    }
-    let healthy = |i: &&Instance| i.health_status == HealthStatus::Healthy;
-    match request
-        .get("HealthStatus")
-        .and_then(Value::as_str)
-        .unwrap_or("HEALTHY")
-    {
-        "ALL" => found,
-        "UNHEALTHY" => found
-            .into_iter()
-            .filter(|i| i.health_status == HealthStatus::Unhealthy)
-            .collect(),
-        "HEALTHY_OR_ELSE_ALL" if !found.iter().any(healthy) => found,
-        _ => found.into_iter().filter(healthy).collect(),
+        narrowed
+    } else {
+        found
     }
 }
 
@@ -387,6 +394,9 @@ mod tests {
         let unhealthy =
             json!({"NamespaceName": "shop", "ServiceName": "web", "HealthStatus": "UNHEALTHY"});
         assert_eq!(ids(&unhealthy, true), vec!["b"]);
+        // Only the unhealthy b is in zone b: the optional filter gives way, a stays.
+        let healthy_first = json!({"NamespaceName": "shop", "ServiceName": "web", "QueryParameters": {"stage": "prod"}, "OptionalParameters": {"zone": "b"}});
+        assert_eq!(ids(&healthy_first, true), vec!["a"]);
     }
 
     #[test]
