@@ -245,7 +245,7 @@ export interface Preview {
   diagnostics: Diagnostic[];
   response: { OperationId: string } | null;
   error: ApiError | null;
-  change: "create" | "update" | null;
+  change: "create" | "update" | "retry" | null;
   records: RecordChange[];
   healthCheck: HealthCheckChange | null;
   notes: string[];

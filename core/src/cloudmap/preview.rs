@@ -60,7 +60,8 @@ pub struct Preview {
     pub diagnostics: Vec<Diagnostic>,
     pub response: Option<ApiResponse>,
     pub error: Option<ApiError>,
-    /// `create` for a new InstanceId, `update` for an existing one.
+    /// `create` for a new InstanceId, `update` for an existing one, `retry` for the same
+    /// registration again with its CreatorRequestId (nothing changes).
     pub change: Option<&'static str>,
     pub records: Vec<RecordChange>,
     pub health_check: Option<HealthCheckChange>,
@@ -113,6 +114,11 @@ pub fn register_instance(
         .get("InstanceId")
         .and_then(Value::as_str)
         .unwrap_or_default();
+    if change == Change::Retried {
+        preview.change = Some("retry");
+        preview.notes.push(format!("{id} was registered by an earlier call with this CreatorRequestId and these attributes: Cloud Map takes this one for a retry, returns that call's OperationId, and changes no record or health check."));
+        return preview;
+    }
     let updated = matches!(change, Change::Updated { .. });
     preview.change = Some(if updated { "update" } else { "create" });
     if updated {
@@ -359,6 +365,28 @@ mod tests {
         assert!(p.records.iter().all(|r| r.action == "update"));
         let check = p.health_check.unwrap();
         assert_eq!((check.action, check.resource_path), ("replace", None));
+    }
+
+    #[test]
+    fn the_same_registration_with_its_token_is_a_retry_that_changes_nothing() {
+        let context = context(&json!({"HealthCheckConfig": {"Type": "TCP"}}));
+        let first = register_instance(&seed_request(), &context, &[], 0);
+        let again = register_instance(&seed_request(), &context, &[seed_request()], 0);
+        assert_eq!(again.change, Some("retry"));
+        assert_eq!(
+            again.response.unwrap().operation_id,
+            first.response.unwrap().operation_id
+        );
+        assert!(again.records.is_empty() && again.health_check.is_none());
+        assert!(again.notes.iter().any(|n| n.contains("retry")));
+        // Without the token it is an update, as before.
+        let mut untokened = seed_request();
+        untokened
+            .as_object_mut()
+            .unwrap()
+            .remove("CreatorRequestId");
+        let update = register_instance(&untokened, &context, &[seed_request()], 0);
+        assert_eq!(update.change, Some("update"));
     }
 
     #[test]

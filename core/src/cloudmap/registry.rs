@@ -100,6 +100,9 @@ pub enum Change {
     Updated {
         previous: Instance,
     },
+    /// The same registration again with the CreatorRequestId that made it: Cloud Map takes it
+    /// for a retry, returns the first call's OperationId and changes nothing.
+    Retried,
 }
 
 /// Why Cloud Map would refuse a call, with the API's error code.
@@ -198,6 +201,16 @@ impl Registry {
                 });
             }
         }
+        // The token's whole point (RegisterInstance reference: retries "without the risk of
+        // executing the operation twice"): the same instance with the same attributes is not
+        // applied again, so its health check is not recreated and the revision stays.
+        let retried = token.is_some_and(|t| self.tokens.get(t) == Some(&id))
+            && self
+                .get(&id)
+                .is_some_and(|i| same_attributes(&i.attributes, &attributes));
+        if retried {
+            return Ok(Change::Retried);
+        }
         let token = token.map(|t| (t.to_owned(), id.clone()));
         let service = context.service.clone().unwrap_or_default();
         let health = health.unwrap_or_else(|| HealthStatus::initial(&service, &attributes));
@@ -249,6 +262,11 @@ impl Registry {
 }
 
 /// InstanceId and string attributes of a request that has passed validation.
+/// The same attributes, in any order.
+fn same_attributes(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    a.len() == b.len() && a.iter().all(|pair| b.contains(pair))
+}
+
 fn read_instance(request: &Value) -> (String, Vec<(String, String)>) {
     let id = request
         .get("InstanceId")
@@ -390,9 +408,16 @@ mod tests {
             registry.register(&first, &context(), None),
             Ok(Change::Created)
         );
-        // A retry of the same registration is not a duplicate.
-        assert!(matches!(
+        // A retry of the same registration is not a duplicate, and changes nothing.
+        let revision = registry.revision;
+        assert_eq!(
             registry.register(&first, &context(), None),
+            Ok(Change::Retried)
+        );
+        assert_eq!(registry.revision, revision);
+        // The same token and instance with other attributes is an update.
+        assert!(matches!(
+            registry.register(&with_token("a", "10.0.0.9", "tok-1"), &context(), None),
             Ok(Change::Updated { .. })
         ));
         let other = with_token("b", "10.0.0.2", "tok-1");

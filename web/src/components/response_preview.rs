@@ -47,10 +47,10 @@ fn PreviewBody(preview: Preview) -> impl IntoView {
         .into_any(),
         (Some(response), None) => {
             let change = change.unwrap_or("create");
-            let what = if change == "update" {
-                "Updates a registered instance"
-            } else {
-                "Creates a new instance"
+            let what = match change {
+                "update" => "Updates a registered instance",
+                "retry" => "Repeats an earlier registration: nothing changes",
+                _ => "Creates a new instance",
             };
             view! {
                 <dl class="api-result api-ok">
