@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::dns::Zone;
-use super::model::{Context, NamespaceType};
+use super::model::{Context, NamespaceType, Service};
 use super::registry::{from_requests, Change, Instance, Registry};
 use crate::diagnostics::Diagnostic;
 use crate::rng::Rng;
@@ -144,20 +144,47 @@ pub fn register_instance(
     }
     let instance = registry.get(id);
     preview.notes.extend(alias_note(instance, &preview.records));
+    let (health_check, notes) = health_check_change(service, instance, updated);
+    preview.health_check = health_check;
+    preview.notes.extend(notes);
+    preview
+}
+
+/// The health check a registration creates or replaces, and what to say about it.
+fn health_check_change(
+    service: &Service,
+    instance: Option<&Instance>,
+    updated: bool,
+) -> (Option<HealthCheckChange>, Vec<String>) {
+    let mut health_check = None;
+    let mut notes = Vec::new();
     if let Some(check) = &service.health_check_config {
         let alias = instance
             .and_then(|i| i.attribute(super::attributes::ALIAS))
             .is_some();
+        // The address Route 53 checks: AWS_INSTANCE_IPV4; IPv6 for an AAAA-only service; the
+        // EC2 instance's primary private IPv4, which Cloud Map fills in for AWS_EC2_INSTANCE_ID.
         let endpoint = instance
             .map(|i| {
+                let address = i
+                    .attribute(super::attributes::IPV4)
+                    .map(str::to_owned)
+                    .or_else(|| {
+                        i.attribute(super::attributes::IPV6)
+                            .map(|a| format!("[{a}]"))
+                    })
+                    .or_else(|| {
+                        i.attribute(super::attributes::EC2_INSTANCE_ID)
+                            .map(|id| format!("(private IPv4 of {id})"))
+                    })
+                    .unwrap_or_else(|| "?".to_owned());
                 format!(
-                    "{}:{}",
-                    i.attribute(super::attributes::IPV4).unwrap_or("?"),
+                    "{address}:{}",
                     i.attribute(super::attributes::PORT).unwrap_or("?")
                 )
             })
             .unwrap_or_default();
-        preview.health_check = Some(HealthCheckChange {
+        health_check = Some(HealthCheckChange {
             action: if updated { "replace" } else { "create" },
             check_type: check.check_type.clone(),
             endpoint,
@@ -171,13 +198,13 @@ pub fn register_instance(
             initial_status: "HEALTHY",
         });
         if alias {
-            preview.notes.push("The Route 53 health check is created but not associated with the alias record; Route 53 evaluates the load balancer's health instead.".to_owned());
+            notes.push("The Route 53 health check is created but not associated with the alias record; Route 53 evaluates the load balancer's health instead.".to_owned());
         }
         if updated {
-            preview.notes.push("The old health check is deleted and a new one created; the old one stays visible in ListHealthChecks for a while.".to_owned());
+            notes.push("The old health check is deleted and a new one created; the old one stays visible in ListHealthChecks for a while.".to_owned());
         }
     } else if service.health_check_custom_config.is_some() {
-        preview.health_check = Some(HealthCheckChange {
+        health_check = Some(HealthCheckChange {
             action: if updated { "replace" } else { "create" },
             check_type: "CUSTOM".to_owned(),
             endpoint: String::new(),
@@ -186,7 +213,7 @@ pub fn register_instance(
             initial_status: instance.map_or("HEALTHY", |i| i.health_status.as_str()),
         });
     }
-    preview
+    (health_check, notes)
 }
 
 /// The records of `id` in `after`, marked create or update against `before`, plus the records
@@ -387,6 +414,29 @@ mod tests {
             .remove("CreatorRequestId");
         let update = register_instance(&untokened, &context, &[seed_request()], 0);
         assert_eq!(update.change, Some("update"));
+    }
+
+    #[test]
+    fn the_health_check_endpoint_names_the_address_route_53_checks() {
+        let http = |attributes: Value| {
+            let context = Context::from_value(&json!({
+                "service": {"Id": "srv-p5zdwlg5uvvzjita", "Name": "web", "Type": "HTTP", "HealthCheckConfig": {"Type": "TCP"}},
+                "namespace": {"Name": "shop", "Type": "HTTP"}}))
+            .unwrap();
+            let request = json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "i-1", "Attributes": attributes});
+            register_instance(&request, &context, &[], 0)
+                .health_check
+                .unwrap()
+                .endpoint
+        };
+        assert_eq!(
+            http(json!({"AWS_EC2_INSTANCE_ID": "i-0123456789abcdef0"})),
+            "(private IPv4 of i-0123456789abcdef0):?"
+        );
+        assert_eq!(
+            http(json!({"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80"})),
+            "10.0.0.1:80"
+        );
     }
 
     #[test]
