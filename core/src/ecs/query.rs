@@ -532,6 +532,18 @@ pub fn parse(text: &str) -> Result<Expression, QueryError> {
     if parser.peek().is_some() {
         return Err(parser.expected_connective(&root, false));
     }
+    // The cluster query language reference: "A single expression can't contain parentheses";
+    // they only set precedence in compound expressions (`not(...)` is compound).
+    if matches!(root, Node::Predicate(_)) {
+        let open = text.chars().position(|c| !c.is_whitespace());
+        if let Some(open) = open.filter(|&i| text.chars().nth(i) == Some('(')) {
+            return Err(QueryError::at(
+                Span::new(open, length),
+                "a single expression can't be in parentheses (they only group the parts of a \
+                 compound expression); remove them",
+            ));
+        }
+    }
     Ok(Expression { root, length })
 }
 
@@ -1298,6 +1310,16 @@ fn compile_pattern(source: String, span: Span) -> Result<Pattern, QueryError> {
             .nest_limit(REGEX_NEST_LIMIT)
             .build()
     };
+    if posix_class(&source) {
+        return Err(QueryError::at(
+            span,
+            format!(
+                "`{source}` is not a valid regular expression here: `[:alpha:]`-style POSIX \
+                 classes mean something else in Java (`[[:alpha:]]` is the characters `:`, \
+                 `a`, `l`, `p` and `h`); write the characters out, such as `[a-zA-Z]`"
+            ),
+        ));
+    }
     if possessive_quantifier(&source) {
         return Err(QueryError::at(
             span,
@@ -1333,6 +1355,18 @@ fn compile_pattern(source: String, span: Span) -> Result<Pattern, QueryError> {
             ))
         }
     }
+}
+
+/// A POSIX class such as `[:alpha:]` (not escaped): regex-lite reads it as the class, Java as a
+/// nested set of its characters, so the two would match different values.
+fn posix_class(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    bytes.windows(2).enumerate().any(|(i, pair)| {
+        let escaped = i > 0 && bytes.get(i - 1) == Some(&b'\\');
+        let rest = bytes.get(i + 2..).unwrap_or_default();
+        let name = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        pair == b"[:" && !escaped && name > 0 && rest.get(name..name + 2) == Some(b":]".as_slice())
+    })
 }
 
 /// Java's possessive quantifiers (`a*+`, `a{2}+`) parse in regex-lite as a repetition of a
@@ -2343,7 +2377,13 @@ mod tests {
 
     #[test]
     fn nesting_is_bounded() {
-        let nested = |n: usize| format!("{}attribute:a exists{}", "(".repeat(n), ")".repeat(n));
+        let nested = |n: usize| {
+            format!(
+                "{}attribute:a exists{} or attribute:b exists",
+                "(".repeat(n),
+                ")".repeat(n)
+            )
+        };
         assert!(parse(&nested(MAX_NESTING_DEPTH)).is_ok());
         assert_error(&nested(MAX_NESTING_DEPTH + 1), 101, "more than 100 nested");
         assert_error(&nested(900), 101, "more than 100 nested");
@@ -2585,7 +2625,10 @@ mod tests {
         assert!(eval(r"attribute:t =~ t2\.(micro|small)", &host));
         assert!(eval(r"not(attribute:t =~ t3\.(micro|small))", &host));
         assert!(eval("attribute:t =~ [st]2.[a-z]{1,5}", &host));
-        assert!(eval("(attribute:t =~ (t2|t3).*)", &host));
+        assert!(eval(
+            "(attribute:t =~ (t2|t3).*) and attribute:t exists",
+            &host
+        ));
         assert!(eval("attribute:t =~ t2.*&&attribute:t !~ t3.*", &host));
         let tree = parse(r"attribute:t =~ t2\.(micro|small) and attribute:t exists")
             .unwrap()
@@ -2622,6 +2665,35 @@ mod tests {
         }
         assert_error("attribute:t =~ '(?>a)'", 16, "atomic groups");
         assert_error(r"attribute:t =~ '\Qa.b\E'", 16, "\\Q..\\E");
+    }
+
+    #[test]
+    fn posix_classes_are_refused_because_java_reads_them_as_characters() {
+        for java in ["[[:alpha:]]+", "a[[:digit:]]", "[x[:upper:]]"] {
+            assert_error(&format!("attribute:t =~ '{java}'"), 16, "POSIX");
+        }
+        for fine in [r"\[:alpha:]", "[:]", "[a:b]"] {
+            assert!(parse(&format!("attribute:t =~ '{fine}'")).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_single_expression_cannot_be_in_parentheses() {
+        for text in [
+            "(attribute:a == 1)",
+            "((attribute:a exists))",
+            " (task:group == web) ",
+        ] {
+            let e = assert_error(text, text.find('(').unwrap() + 1, "parentheses");
+            assert!(e.message.contains("remove them"), "{}", e.message);
+        }
+        for compound in [
+            "not(task:group == database)",
+            "(attribute:a == 1) and attribute:b == 2",
+            "(attribute:a == 1 or attribute:b == 2) and attribute:c exists",
+        ] {
+            assert!(parse(compound).is_ok(), "{compound}");
+        }
     }
 
     #[test]
@@ -2922,7 +2994,10 @@ mod tests {
                         format!("{n}({e})")
                     }
                 }),
-                inner.clone().prop_map(|e| format!("( {e} )")),
+                // A lone predicate in parentheses is refused, so groups join another part.
+                inner
+                    .clone()
+                    .prop_map(|e| format!("( {e} ) or attribute:g exists")),
                 (inner.clone(), inner).prop_map(|(a, b)| format!("not ({a}) and !{b}")),
             ]
         })
