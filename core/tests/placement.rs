@@ -228,6 +228,33 @@ fn dynamic_host_ports_are_distinct_per_instance_and_awsvpc_uses_none() {
 }
 
 #[test]
+fn a_task_never_holds_one_host_port_twice() {
+    // The dynamic port must skip the static 49153 of the same task.
+    let td = json!({"networkMode": "bridge", "containerDefinitions": [{"name": "web", "cpu": 1, "memory": 1,
+        "portMappings": [{"containerPort": 80, "hostPort": 0}, {"containerPort": 81, "hostPort": 49153}]}]});
+    let plan = place(
+        &json!({"containerInstances": [instance("h", "us-east-1a", 4096, 4096)], "taskDefinition": td}),
+    );
+    let ports: Vec<u64> = plan["tasks"][0]["hostPorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["hostPort"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ports.len(), 2);
+    assert_ne!(ports[0], ports[1], "{ports:?}");
+    // Two containers on one static host port cannot run anywhere.
+    let clash = json!({"networkMode": "bridge", "containerDefinitions": [
+        {"name": "a", "cpu": 1, "memory": 1, "portMappings": [{"containerPort": 80, "hostPort": 8080}]},
+        {"name": "b", "cpu": 1, "memory": 1, "portMappings": [{"containerPort": 81, "hostPort": 8080}]}]});
+    let plan = place(
+        &json!({"containerInstances": [instance("h", "us-east-1a", 4096, 4096)], "taskDefinition": clash}),
+    );
+    assert_eq!(placed_on(&plan).len(), 0);
+    assert_eq!(plan["failures"][0]["reason"], "RESOURCE:PORTS");
+}
+
+#[test]
 fn draining_and_disconnected_instances_take_no_tasks() {
     let mut draining = instance("dr", "us-east-1a", 4096, 4096);
     draining["status"] = json!("DRAINING");

@@ -418,11 +418,18 @@ impl Node {
             let used = if udp { &self.udp } else { &self.tcp };
             let protocol = if udp { "UDP" } else { "TCP" };
             let mut wanted = 0;
-            for port in need.static_ports(udp) {
+            for (i, port) in need.static_ports(udp).enumerate() {
                 if used.contains(&port) {
                     return Some((
                         Stage::Ports,
                         format!("{protocol} host port {port} is already in use"),
+                    ));
+                }
+                // Two containers of the task on one host port: no instance can give it twice.
+                if need.static_ports(udp).take(i).any(|p| p == port) {
+                    return Some((
+                        Stage::Ports,
+                        format!("the task maps {protocol} host port {port} more than once"),
                     ));
                 }
                 wanted += 1;
@@ -1468,19 +1475,21 @@ fn place(setup: &mut Setup, standing: &mut Standing, node: usize, task_arn: Stri
         .unwrap_or(0)
         .min(n.gpus.len());
     let gpu_ids: Vec<String> = n.gpus.drain(..gpu_count).collect();
+    // The task's static ports first, so none of its dynamic ports can take one of them.
+    for need in &requirement.ports {
+        if let Some(port) = need.host_port {
+            if need.udp {
+                n.udp.insert(port);
+            } else {
+                n.tcp.insert(port);
+            }
+        }
+    }
     let mut host_ports = Vec::new();
     for need in &requirement.ports {
-        let host_port = match need.host_port {
-            Some(port) => {
-                if need.udp {
-                    n.udp.insert(port);
-                } else {
-                    n.tcp.insert(port);
-                }
-                port
-            }
-            None => n.next_dynamic_port(need.udp),
-        };
+        let host_port = need
+            .host_port
+            .unwrap_or_else(|| n.next_dynamic_port(need.udp));
         host_ports.push(HostPort {
             container_name: need.container_name.clone(),
             container_port: need.container_port,
