@@ -76,8 +76,9 @@
 //!   counting as 0 (`1.14` == `1.14.0`). An instance version that is not dotted numbers matches
 //!   `==` only when spelled the same and never satisfies an ordering.
 //! - **`registeredAt`** values are instants: a date alone is midnight UTC, a time without an
-//!   offset is UTC. `==` compares whole seconds, since ECS records milliseconds but the literals
-//!   name seconds.
+//!   offset is UTC. Every comparison is in whole seconds, since ECS records milliseconds but the
+//!   literals name seconds: an instance registered at 22:28:28.500 is `== 22:28:28` and not
+//!   `> 22:28:28`, so `==`, `!=` and the orderings agree.
 //! - **`task:group`** looks at the groups of the tasks already on the instance (task groups are
 //!   `service:NAME`, `family:NAME` or custom): `==`, `in`, `=~` and orderings hold when any group
 //!   satisfies them, `!=`, `!in`, `!~` when none does; `exists` holds when the instance runs any
@@ -1509,7 +1510,7 @@ impl Literal {
             (Typed::Version(v), Candidate::Version(value)) => {
                 Version::parse(value).map(|parsed| parsed.compare(v))
             }
-            (Typed::Instant(t), Candidate::Instant(value)) => value.partial_cmp(t),
+            (Typed::Instant(t), Candidate::Instant(value)) => value.floor().partial_cmp(&t.floor()),
             (Typed::Count(n), Candidate::Count(value)) => Some(value.cmp(n)),
             _ => None,
         }
@@ -2485,12 +2486,30 @@ mod tests {
         // Offsets move the instant: 22:28:28+02:00 is 20:28:28Z.
         assert!(eval("registeredAt > 2018-06-18T22:28:28+02:00", &host));
         assert!(eval("registeredAt < 2018-06-18T22:28:28-02:00", &host));
-        // == compares whole seconds.
+        // Every comparison is in whole seconds, so they agree with each other.
         let fractional = Host {
             registered: Some(parse_timestamp("2018-06-18T22:28:28Z").unwrap() + 0.731),
             ..Host::new()
         };
-        assert!(eval("registeredAt == 2018-06-18T22:28:28Z", &fractional));
+        for holds in ["==", ">=", "<="] {
+            assert!(
+                eval(
+                    &format!("registeredAt {holds} 2018-06-18T22:28:28Z"),
+                    &fractional
+                ),
+                "{holds}"
+            );
+        }
+        for fails in ["!=", ">", "<"] {
+            assert!(
+                !eval(
+                    &format!("registeredAt {fails} 2018-06-18T22:28:28Z"),
+                    &fractional
+                ),
+                "{fails}"
+            );
+        }
+        assert!(eval("registeredAt > 2018-06-18T22:28:27Z", &fractional));
         assert!(eval("registeredAt != 2018-06-18", &Host::new()));
         assert!(!eval("registeredAt < 2030-01-01", &Host::new()));
     }
