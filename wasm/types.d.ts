@@ -214,6 +214,8 @@ export interface Discovery {
   error: ApiError | null;
   diagnostics: Diagnostic[];
   skipped: SkippedInstance[];
+  /** Said when the service is one Cloud Map would not have created as written. */
+  notes?: string[];
 }
 
 export interface PreviewContext extends ValidationContext {

@@ -63,6 +63,8 @@ struct Setup {
     service: Service,
     registry: Registry,
     skipped: Vec<Skipped>,
+    /// Said when the service is one Cloud Map would not have created as written.
+    service_note: Option<String>,
 }
 
 fn setup(input: &Map<String, Value>, what: &str) -> Result<Setup, CallError> {
@@ -94,11 +96,15 @@ fn setup(input: &Map<String, Value>, what: &str) -> Result<Setup, CallError> {
     let (registry, skipped) = from_requests(&instances, &context);
     let namespace = context.namespace.clone().unwrap_or_default();
     let service = context.service.clone().unwrap_or_default();
+    let service_note = input
+        .get("service")
+        .and_then(|value| invalid_service_note(value, &context));
     Ok(Setup {
         namespace,
         service,
         registry,
         skipped,
+        service_note,
     })
 }
 
@@ -187,7 +193,8 @@ pub fn simulate_dns(input: &Value) -> Result<DnsSimulation, CallError> {
     let (name, record_type) = read_query(input, &setup, WHAT)?;
     let seed = read_seed(input.get("seed"))?;
     let zone = Zone::build(&setup.namespace, &setup.service, &setup.registry);
-    let response = zone.query(&name, &record_type, seed);
+    let mut response = zone.query(&name, &record_type, seed);
+    response.notes.extend(setup.service_note);
     let dig = render_dig(&name, &record_type, &response);
     Ok(DnsSimulation {
         query: QueryEcho {
@@ -368,6 +375,9 @@ pub struct Discovery {
     pub error: Option<preview::ApiError>,
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Vec<Skipped>,
+    /// What the answer rests on that Cloud Map would not have accepted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// `discoverInstances({ namespace, service, instances, request, seed })`.
@@ -399,6 +409,7 @@ pub fn discover_instances(input: &Value) -> Result<Discovery, CallError> {
             error: None,
             diagnostics: Vec::new(),
             skipped: setup.skipped,
+            notes: setup.service_note.into_iter().collect(),
         },
         Outcome::Refused {
             code,
@@ -409,6 +420,7 @@ pub fn discover_instances(input: &Value) -> Result<Discovery, CallError> {
             error: Some(preview::ApiError { code, message }),
             diagnostics,
             skipped: setup.skipped,
+            notes: setup.service_note.into_iter().collect(),
         },
     })
 }
@@ -490,7 +502,7 @@ fn invalid_service_note(service: &Value, context: &Context) -> Option<String> {
         format!("{} errors", errors.len())
     };
     Some(format!(
-        "The service this preview runs against has {count} (first: {} at {}), so Cloud Map would not have created it as written; the records and health check here follow it as given.",
+        "The service has {count} (first: {} at {}), so Cloud Map would not have created it as written; what is shown here follows it as given.",
         first.code,
         if first.path.is_empty() { "the service" } else { &first.path }
     ))
@@ -949,6 +961,33 @@ mod tests {
             said.contains("an error (first: CM103 at /DnsConfig/DnsRecords/0/TTL)"),
             "{said}"
         );
+        // The DNS and DiscoverInstances simulators say the same.
+        let input = |service: &Value, extra: (&str, Value)| {
+            let mut input = json!({"service": service, "namespace": base()["namespace"], "instances": base()["instances"]});
+            input[extra.0] = extra.1;
+            input
+        };
+        let query = || ("query", json!({"type": "A"}));
+        let request = || {
+            (
+                "request",
+                json!({"NamespaceName": "example.local", "ServiceName": "web", "HealthStatus": "ALL"}),
+            )
+        };
+        let flagged = |notes: &[String]| notes.iter().any(|n| n.contains("CM103"));
+        let dns = |service: &Value| {
+            simulate_dns(&input(service, query()))
+                .unwrap()
+                .response
+                .notes
+        };
+        assert!(flagged(&dns(&negative_ttl)) && !flagged(&dns(&valid)));
+        let discovery = |service: &Value| {
+            discover_instances(&input(service, request()))
+                .unwrap()
+                .notes
+        };
+        assert!(flagged(&discovery(&negative_ttl)) && !flagged(&discovery(&valid)));
     }
 }
 

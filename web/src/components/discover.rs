@@ -99,7 +99,15 @@ pub fn DiscoverPanel(form: RwSignal<DiscoverForm>, result: DiscoverMemo) -> impl
 
 #[component]
 fn DiscoverResult(discovery: Discovery) -> impl IntoView {
-    match (discovery.response, discovery.error) {
+    let notes = (!discovery.notes.is_empty()).then(|| {
+        let items = discovery
+            .notes
+            .into_iter()
+            .map(|note| view! { <li>{note}</li> })
+            .collect_view();
+        view! { <ul class="notes" data-testid="disc-notes">{items}</ul> }
+    });
+    let result = match (discovery.response, discovery.error) {
         (_, Some(error)) => view! {
             <div class="api-result api-error" data-testid="disc-api-error" data-code=error.code>
                 <span class="code">{error.code}</span>
@@ -120,5 +128,6 @@ fn DiscoverResult(discovery: Discovery) -> impl IntoView {
             .into_any()
         }
         (None, None) => ().into_any(),
-    }
+    };
+    view! { {result} {notes} }
 }
