@@ -404,13 +404,30 @@ pub fn discover_instances(input: &Value) -> Result<Discovery, CallError> {
         seed,
     );
     Ok(match outcome {
-        Outcome::Found(output) => Discovery {
-            response: Some(output),
-            error: None,
-            diagnostics: Vec::new(),
-            skipped: setup.skipped,
-            notes: setup.service_note.into_iter().collect(),
-        },
+        Outcome::Found(output) => {
+            let mut notes: Vec<String> = setup.service_note.into_iter().collect();
+            // Cloud Map fills AWS_INSTANCE_IPV4 for these; the address is EC2's, unknown here.
+            let ec2: Vec<&str> = output
+                .instances
+                .iter()
+                .filter(|i| !i.attributes.contains_key(crate::cloudmap::attributes::IPV4))
+                .filter_map(|i| {
+                    i.attributes
+                        .get(crate::cloudmap::attributes::EC2_INSTANCE_ID)
+                })
+                .filter_map(Value::as_str)
+                .collect();
+            if !ec2.is_empty() {
+                notes.push(format!("Cloud Map also returns AWS_INSTANCE_IPV4 for instances registered with AWS_EC2_INSTANCE_ID ({}): the EC2 instance's primary private IPv4, which muster cannot know.", ec2.join(", ")));
+            }
+            Discovery {
+                response: Some(output),
+                error: None,
+                diagnostics: Vec::new(),
+                skipped: setup.skipped,
+                notes,
+            }
+        }
         Outcome::Refused {
             code,
             message,
@@ -988,6 +1005,20 @@ mod tests {
                 .notes
         };
         assert!(flagged(&discovery(&negative_ttl)) && !flagged(&discovery(&valid)));
+
+        // An EC2 instance's address is filled by Cloud Map: said, since it cannot be shown.
+        let http = json!({
+            "namespace": {"Name": "shop", "Type": "HTTP"},
+            "service": {"Id": "srv-1", "Name": "web", "Type": "HTTP"},
+            "instances": [{"InstanceId": "i-0123456789abcdef0", "Attributes": {"AWS_EC2_INSTANCE_ID": "i-0123456789abcdef0"}}],
+            "request": {"NamespaceName": "shop", "ServiceName": "web"}});
+        let notes = discover_instances(&http).unwrap().notes;
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("AWS_INSTANCE_IPV4") && n.contains("i-0123456789abcdef0")),
+            "{notes:?}"
+        );
     }
 }
 
