@@ -1165,6 +1165,15 @@ pub fn simulate_placement(input: &Value) -> Result<PlacementOut, CallError> {
         &root,
         &mut diagnostics,
     );
+    // RunTask's quota (reference ecs.md: "RunTask `count` ≤ 10"). Larger counts still run, as
+    // the placement of a service's tasks, which is what a `service:` group asks for.
+    if count > 10 && !group.is_some_and(|g| g.starts_with("service:")) {
+        diagnostics.push(Diagnostic::new(
+            &crate::diagnostics::rules::PL013,
+            &root.key("count"),
+            format!("RunTask starts at most 10 tasks per call, so {count} tasks take {} calls; the plan places them all, as a service would (give group service:NAME to plan a service).", count.div_ceil(10)),
+        ));
+    }
     let report = crate::Report::from_diagnostics(diagnostics);
     if !report.valid {
         return Ok(PlacementOut {
