@@ -542,7 +542,8 @@ console.log(out.dns.dig);
 ### \`parseClusterQuery(expression)\`
 
 Parses a cluster query language expression (the \`memberOf\` language): \`{ valid: true, tree,
-dynamic }\` with the syntax tree (every node with its 1-based \`column\` / \`endColumn\`), or
+dynamic }\` with the syntax tree (every node with its 1-based \`column\` / \`endColumn\`, counted in
+characters: \`Array.from(expression)\` indexes them, a JS string index differs after an emoji), or
 \`{ valid: false, error: { message, column, endColumn } }\`. \`dynamic\` says whether the result can
 change as tasks are placed (\`task:group\`, \`runningTasksCount\`). Regexes (\`=~\`) match the whole
 value, as Java's \`Pattern.matches\` does; look-around and backreferences are refused.
