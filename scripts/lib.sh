@@ -15,9 +15,11 @@ step() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 # --low-memory-unused lets wasm-opt fold constant offsets into loads and stores (about 3 KB
 # gzip): Rust's wasm32 linker puts the 1 MiB stack first, so the low 1 KiB is only ever the far
 # end of a full stack, which the depth limits never reach.
+# --merge-similar-functions (with --local-cse and --code-folding) before -Oz folds functions that
+# differ only in constants into one (about 1 KB gzip; after -Oz it finds nothing left to merge).
 optimize_wasm() {
   local file="$1"
-  wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+  wasm-opt --merge-similar-functions --local-cse --code-folding -Oz --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$file.opt" "$file"
