@@ -403,42 +403,35 @@ pub fn discover_instances(input: &Value) -> Result<Discovery, CallError> {
         &request,
         seed,
     );
-    Ok(match outcome {
-        Outcome::Found(output) => {
-            let mut notes: Vec<String> = setup.service_note.into_iter().collect();
-            // Cloud Map fills AWS_INSTANCE_IPV4 for these; the address is EC2's, unknown here.
-            let ec2: Vec<&str> = output
-                .instances
-                .iter()
-                .filter(|i| !i.attributes.contains_key(crate::cloudmap::attributes::IPV4))
-                .filter_map(|i| {
-                    i.attributes
-                        .get(crate::cloudmap::attributes::EC2_INSTANCE_ID)
-                })
-                .filter_map(Value::as_str)
-                .collect();
-            if !ec2.is_empty() {
-                notes.push(format!("Cloud Map also returns AWS_INSTANCE_IPV4 for instances registered with AWS_EC2_INSTANCE_ID ({}): the EC2 instance's primary private IPv4, which muster cannot know.", ec2.join(", ")));
-            }
-            Discovery {
-                response: Some(output),
-                error: None,
-                diagnostics: Vec::new(),
-                skipped: setup.skipped,
-                notes,
-            }
-        }
+    let (response, error, diagnostics) = match outcome {
+        Outcome::Found(output) => (Some(output), None, Vec::new()),
         Outcome::Refused {
             code,
             message,
             diagnostics,
-        } => Discovery {
-            response: None,
-            error: Some(preview::ApiError { code, message }),
-            diagnostics,
-            skipped: setup.skipped,
-            notes: setup.service_note.into_iter().collect(),
-        },
+        } => (None, Some(preview::ApiError { code, message }), diagnostics),
+    };
+    let mut notes: Vec<String> = setup.service_note.into_iter().collect();
+    // Cloud Map fills AWS_INSTANCE_IPV4 for these; the address is EC2's, unknown here.
+    let ec2: Vec<&str> = response
+        .iter()
+        .flat_map(|output| &output.instances)
+        .filter(|i| !i.attributes.contains_key(crate::cloudmap::attributes::IPV4))
+        .filter_map(|i| {
+            i.attributes
+                .get(crate::cloudmap::attributes::EC2_INSTANCE_ID)
+        })
+        .filter_map(Value::as_str)
+        .collect();
+    if !ec2.is_empty() {
+        notes.push(format!("Cloud Map also returns AWS_INSTANCE_IPV4 (the EC2 instance's primary private IPv4, unknown here) for {}.", ec2.join(", ")));
+    }
+    Ok(Discovery {
+        response,
+        error,
+        diagnostics,
+        skipped: setup.skipped,
+        notes,
     })
 }
 
@@ -1165,15 +1158,6 @@ pub fn simulate_placement(input: &Value) -> Result<PlacementOut, CallError> {
         &root,
         &mut diagnostics,
     );
-    // RunTask's quota (reference ecs.md: "RunTask `count` ≤ 10"). Larger counts still run, as
-    // the placement of a service's tasks, which is what a `service:` group asks for.
-    if count > 10 && !group.is_some_and(|g| g.starts_with("service:")) {
-        diagnostics.push(Diagnostic::new(
-            &crate::diagnostics::rules::PL013,
-            &root.key("count"),
-            format!("RunTask starts at most 10 tasks per call, so {count} tasks take {} calls; the plan places them all, as a service would (give group service:NAME to plan a service).", count.div_ceil(10)),
-        ));
-    }
     let report = crate::Report::from_diagnostics(diagnostics);
     if !report.valid {
         return Ok(PlacementOut {
@@ -1427,7 +1411,7 @@ impl<'a> PlanServiceJob<'a> {
             };
             discover_planned(&planned, registry, &plan, &run.addresses, &mut out)?;
         } else if !list_member(&run.service, "serviceRegistries").is_empty() {
-            out.notes.push("The service has a service registry, but the input has no cloudMap.service (as get-service prints it), so the Cloud Map registrations and DNS answer are not shown.".to_owned());
+            out.notes.push("No registrations or DNS answer: the service has a registry, but the input has no cloudMap.service (get-service output).".to_owned());
         }
         out.placement = Some(plan);
         Ok(out)

@@ -364,7 +364,6 @@ pub mod rules {
         PL010 = "PL010", Error, ECS_CONSTRAINTS, "Task definitions accept only memberOf constraints.";
         PL011 = "PL011", Error, ECS_PLACEMENT, "Fargate tasks take no placement strategies or constraints.";
         PL012 = "PL012", Warning, ECS_STRATEGIES, "A strategy after random never applies, since random picks one instance.";
-        PL013 = "PL013", Warning, ECS_QUOTAS, "RunTask starts at most 10 tasks per call.";
     }
 }
 

@@ -255,25 +255,6 @@ fn a_task_never_holds_one_host_port_twice() {
 }
 
 #[test]
-fn more_than_ten_run_task_tasks_are_a_warning_but_all_placed() {
-    let input = |group: Option<&str>| {
-        let mut input = json!({"containerInstances": three_azs(), "taskDefinition": task_definition(1, 1), "count": 11});
-        if let Some(group) = group {
-            input["group"] = json!(group);
-        }
-        place(&input)
-    };
-    let run_task = input(None);
-    assert_eq!(run_task["valid"], true);
-    assert_eq!(run_task["diagnostics"][0]["code"], "PL013");
-    assert_eq!(run_task["diagnostics"][0]["path"], "/count");
-    assert_eq!(placed_on(&run_task).len(), 11);
-    let service = input(Some("service:web"));
-    assert_eq!(service["diagnostics"], json!([]));
-    assert_eq!(placed_on(&service).len(), 11);
-}
-
-#[test]
 fn draining_and_disconnected_instances_take_no_tasks() {
     let mut draining = instance("dr", "us-east-1a", 4096, 4096);
     draining["status"] = json!("DRAINING");

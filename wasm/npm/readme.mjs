@@ -471,7 +471,8 @@ awsvpc uses none); the task definition's \`requiresAttributes\`; the constraints
 
 ### \`simulatePlacement(input)\`
 
-Places \`count\` tasks (RunTask-style). \`containerInstances\` is what
+Places \`count\` tasks (RunTask-style; up to 5,000 in one plan, where one RunTask call starts at
+most 10). \`containerInstances\` is what
 \`describe-container-instances\` returns (a list or the whole output); \`taskDefinition\` what
 \`describe-task-definition\` returns; \`tasks\` (optional) the tasks already running
 (\`describe-tasks\`), which spread and \`task:group\` count. Without \`placementStrategy\` a

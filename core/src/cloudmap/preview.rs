@@ -116,7 +116,7 @@ pub fn register_instance(
         .unwrap_or_default();
     if change == Change::Retried {
         preview.change = Some("retry");
-        preview.notes.push(format!("{id} was registered by an earlier call with this CreatorRequestId and these attributes: Cloud Map takes this one for a retry, returns that call's OperationId, and changes no record or health check."));
+        preview.notes.push(format!("A retry: an earlier call with this CreatorRequestId registered {id} with these attributes, so Cloud Map returns its OperationId and changes nothing."));
         return preview;
     }
     let updated = matches!(change, Change::Updated { .. });

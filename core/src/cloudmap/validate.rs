@@ -79,7 +79,7 @@ fn check_health_check_port(attributes: &Map<'_>, context: &Context, out: &mut Ve
         out.push(Diagnostic::new(
             &rules::CM011,
             &Pointer::root().key("Attributes").key(PORT),
-            "AWS_INSTANCE_PORT is 0, but the service's Route 53 health check sends its requests to this port, and a health check takes ports 1 to 65535. Give the port the instance serves on.",
+            "AWS_INSTANCE_PORT 0 cannot be health-checked: the service's Route 53 health check needs a port from 1 to 65535.",
         ));
     }
 }

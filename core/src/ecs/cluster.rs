@@ -202,9 +202,11 @@ impl ContainerInstance {
 
     /// The instance as ECS returns it (without muster's `tasks`).
     pub fn to_api(&self) -> Value {
-        let mut view = self.clone();
-        view.tasks.clear();
-        serde_json::to_value(view).unwrap_or_default()
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(fields) = value.as_object_mut() {
+            fields.remove("tasks");
+        }
+        value
     }
 
     fn attribute(&self, name: &str) -> Option<&str> {
@@ -524,78 +526,61 @@ impl ClusterState {
     /// empty `tasks` list in DescribeTasks ("… cannot be empty."); more than 100 as the API
     /// reference's "up to 100" says.
     pub fn describe_instances(&self, request: &Value) -> Result<Outcome, ApiError> {
-        const MEMBERS: [&str; 3] = ["cluster", "containerInstances", "include"];
-        let Some(object) = request.as_object() else {
-            return Err(ApiError::invalid_parameter(
-                "The request must be a JSON object.",
-            ));
+        // One message for every shape error: the request is small and the message shows it all.
+        let malformed = || {
+            ApiError::invalid_parameter(
+                "DescribeContainerInstances takes { cluster, containerInstances: 1 to 100 IDs or ARNs, include: [TAGS | CONTAINER_INSTANCE_HEALTH] }.",
+            )
         };
-        if let Some(unknown) = object.keys().find(|k| !MEMBERS.contains(&k.as_str())) {
-            return Err(ApiError::invalid_parameter(format!(
-                "Unknown parameter {unknown:?}: DescribeContainerInstances takes cluster, containerInstances and include."
-            )));
-        }
-        let cluster = match object.get("cluster") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(name)) => Some(name.as_str()),
-            Some(_) => return Err(ApiError::invalid_parameter("cluster must be a string.")),
-        };
-        self.check_cluster(cluster)?;
-        let references = match object.get("containerInstances") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| item.as_str().ok_or(()))
-                .collect::<Result<Vec<&str>, ()>>()
-                .map_err(|()| {
-                    ApiError::invalid_parameter("Each containerInstances entry must be a string.")
-                })?,
-            None | Some(Value::Null) => Vec::new(),
-            Some(_) => {
-                return Err(ApiError::invalid_parameter(
-                    "containerInstances must be a list of IDs or ARNs.",
-                ))
+        let object = request.as_object().ok_or_else(malformed)?;
+        let strings = |name: &str| -> Result<Vec<&str>, ApiError> {
+            match object.get(name) {
+                None | Some(Value::Null) => Ok(Vec::new()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|item| item.as_str().ok_or_else(malformed))
+                    .collect(),
+                Some(_) => Err(malformed()),
             }
         };
+        let references = strings("containerInstances")?;
+        let include = strings("include")?;
+        let cluster = object.get("cluster").filter(|v| !v.is_null());
+        let well_formed = object
+            .keys()
+            .all(|k| ["cluster", "containerInstances", "include"].contains(&k.as_str()))
+            && cluster.is_none_or(Value::is_string)
+            && references.len() <= 100
+            && include
+                .iter()
+                .all(|v| ["TAGS", "CONTAINER_INSTANCE_HEALTH"].contains(v));
+        if !well_formed {
+            return Err(malformed());
+        }
+        self.check_cluster(cluster.and_then(Value::as_str))?;
         if references.is_empty() {
             return Err(ApiError::invalid_parameter(
                 "Container instances cannot be empty.",
             ));
         }
-        if references.len() > 100 {
-            return Err(ApiError::invalid_parameter(format!(
-                "containerInstances names {} container instances; one call describes up to 100.",
-                references.len()
-            )));
-        }
-        let include: Vec<&str> = match object.get("include") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-            Some(_) => return Err(ApiError::invalid_parameter("include must be a list.")),
-        };
-        if let Some(bad) = include
-            .iter()
-            .find(|v| !["TAGS", "CONTAINER_INSTANCE_HEALTH"].contains(v))
-        {
-            return Err(ApiError::invalid_parameter(format!(
-                "include value {bad:?} is not one of TAGS, CONTAINER_INSTANCE_HEALTH."
-            )));
-        }
         let mut found = Vec::new();
         let mut failures = Vec::new();
         for reference in references {
-            match self.find(reference) {
-                Ok(index) => {
-                    if let Some(instance) = self.container_instances.get(index) {
-                        let mut view = instance.to_api();
-                        if !include.contains(&"TAGS") {
-                            if let Some(fields) = view.as_object_mut() {
-                                fields.remove("tags");
-                            }
+            match self
+                .find(reference)
+                .ok()
+                .and_then(|i| self.container_instances.get(i))
+            {
+                Some(instance) => {
+                    let mut view = instance.to_api();
+                    if !include.contains(&"TAGS") {
+                        if let Some(fields) = view.as_object_mut() {
+                            fields.remove("tags");
                         }
-                        found.push(view);
                     }
+                    found.push(view);
                 }
-                Err(_) => failures.push(self.missing(reference)),
+                None => failures.push(self.missing(reference)),
             }
         }
         Ok(Outcome::response(json!({
@@ -917,10 +902,12 @@ impl ClusterState {
                 .count()
         };
         // One pass for the zone counts, so a drain of many tasks stays linear per task started.
-        let mut per_zone: HashMap<&str, usize> = HashMap::new();
+        let mut per_zone: HashMap<String, usize> = HashMap::new();
         for ci in &self.container_instances {
             if ci.status != InstanceStatus::Draining {
-                *per_zone.entry(zone_of(ci).unwrap_or_default()).or_default() += of_service(ci);
+                let zone = zone_of(ci).unwrap_or_default();
+                let count = per_zone.get(zone).copied().unwrap_or_default() + of_service(ci);
+                per_zone.insert(zone.to_owned(), count);
             }
         }
         let index = self

@@ -535,15 +535,13 @@ pub fn parse(text: &str) -> Result<Expression, QueryError> {
     }
     // The cluster query language reference: "A single expression can't contain parentheses";
     // they only set precedence in compound expressions (`not(...)` is compound).
-    if matches!(root, Node::Predicate(_)) {
-        let open = text.chars().position(|c| !c.is_whitespace());
-        if let Some(open) = open.filter(|&i| text.chars().nth(i) == Some('(')) {
-            return Err(QueryError::at(
-                Span::new(open, length),
-                "a single expression can't be in parentheses (they only group the parts of a \
-                 compound expression); remove them",
-            ));
-        }
+    if matches!(root, Node::Predicate(_)) && text.trim_start().starts_with('(') {
+        let open = text.chars().take_while(|c| c.is_whitespace()).count();
+        return Err(QueryError::at(
+            Span::new(open, length),
+            "a single expression can't be in parentheses (they only group the parts of a \
+             compound expression); remove them",
+        ));
     }
     Ok(Expression { root, length })
 }
@@ -1315,9 +1313,8 @@ fn compile_pattern(source: String, span: Span) -> Result<Pattern, QueryError> {
         return Err(QueryError::at(
             span,
             format!(
-                "`{source}` is not a valid regular expression here: `[:alpha:]`-style POSIX \
-                 classes mean something else in Java (`[[:alpha:]]` is the characters `:`, \
-                 `a`, `l`, `p` and `h`); write the characters out, such as `[a-zA-Z]`"
+                "`{source}`: Java reads a POSIX class such as `[[:alpha:]]` as the characters \
+                 in it (`:alph`); write them out instead, such as `[a-zA-Z]`"
             ),
         ));
     }
@@ -2689,7 +2686,7 @@ mod tests {
     #[test]
     fn posix_classes_are_refused_because_java_reads_them_as_characters() {
         for java in ["[[:alpha:]]+", "a[[:digit:]]", "[x[:upper:]]"] {
-            assert_error(&format!("attribute:t =~ '{java}'"), 16, "POSIX");
+            assert_error(&format!("attribute:t =~ '{java}'"), 16, "POSIX class");
         }
         for fine in [r"\[:alpha:]", "[:]", "[a:b]"] {
             assert!(parse(&format!("attribute:t =~ '{fine}'")).is_ok(), "{fine}");

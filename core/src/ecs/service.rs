@@ -786,7 +786,7 @@ fn check_registry(
             out.push(Diagnostic::new(
                 &rules::ECS042,
                 path,
-                "The task definition uses none networking: its tasks have no network address, so ECS cannot register them in Cloud Map. Use awsvpc, bridge or host networking, or remove the service registry.",
+                "With none networking the tasks have no address for Cloud Map to register; use awsvpc, bridge or host networking, or remove the registry.",
             ));
         }
     }

@@ -754,7 +754,7 @@ fn check_attributes(attributes: &[Value<'_>], out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 &rules::ECS020,
                 &path.key("targetId"),
-                format!("targetId {} is a short-form ID, so targetType is required; add \"targetType\": {TARGET_CONTAINER_INSTANCE:?}, or leave targetId out (the attributes go to the instance being registered).", shown(target_id.unwrap_or_default())),
+                format!("targetId {} is a short-form ID, so targetType is required: add \"targetType\": {TARGET_CONTAINER_INSTANCE:?} or leave targetId out.", shown(target_id.unwrap_or_default())),
             ));
         }
         if let Some(target) = typed(object, "targetType", Kind::String).and_then(Value::as_str) {
