@@ -128,7 +128,7 @@ if (preview.healthCheck) {
   const threshold: number = preview.healthCheck.failureThreshold;
   const path: string | null = preview.healthCheck.resourcePath;
 }
-const change: "create" | "update" | null = preview.change;
+const change: "create" | "update" | "retry" | null = preview.change;
 
 // --- simulateDns / dnsDistribution / discoverInstances ---------------------------------------
 const namespace = { Name: "example.local", Type: "DNS_PRIVATE" as const };
@@ -167,6 +167,7 @@ if (discovery.response) {
 } else if (discovery.error) {
   console.log(discovery.error.code, discovery.error.message);
 }
+const discoveryNotes: string[] = discovery.notes ?? [];
 
 // --- agentRequest / instanceTypes / simulateCluster ---------------------------------------------
 const types: InstanceType[] = instanceTypes();
@@ -254,8 +255,9 @@ const servicePlan: ServicePlan = planService({
 const registeredPorts: (string | undefined)[] = servicePlan.registrations.map((r) => r.request.Attributes?.AWS_INSTANCE_PORT);
 const planDig: string | undefined = servicePlan.dns?.dig;
 const stoppedCount: number = servicePlan.placement?.stoppedTasks?.length ?? 0;
+const planNotes: string[] = servicePlan.notes ?? [];
 const query: ClusterQueryResult = parseClusterQuery("attribute:ecs.instance-type =~ t3.*");
 const queryColumn: number = query.valid ? query.tree.type.length : query.error.column;
 const ecsReport = validate("ecs:CreateService", { serviceName: "web" }, { taskDefinition });
 
-export { placedPorts, registeredPorts, planDig, stoppedCount, queryColumn, ecsReport };
+export { placedPorts, registeredPorts, planDig, stoppedCount, queryColumn, ecsReport, discoveryNotes, planNotes };
