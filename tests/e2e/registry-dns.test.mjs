@@ -241,9 +241,10 @@ describe('Registry & DNS', () => {
 
       await page.getByTestId('add-from-builder').click();
       await row(page, 'myservice-53').waitFor();
-      await until(page, () => document.querySelector('[data-testid="preview-change"]')?.dataset.change === 'update');
-      assert.match(await page.getByTestId('builder-summary').textContent(), /Updates myservice-53/);
-      assert.match(await page.getByTestId('preview-notes').textContent(), /already registered/);
+      // The same request again, with its CreatorRequestId: a retry that changes nothing.
+      await until(page, () => document.querySelector('[data-testid="preview-change"]')?.dataset.change === 'retry');
+      assert.match(await page.getByTestId('builder-summary').textContent(), /Repeats the registration of myservice-53/);
+      assert.match(await page.getByTestId('preview-notes').textContent(), /A retry/);
       assert.equal(await page.getByTestId('no-instances').isVisible(), false);
 
       // Edit: into the builder, change the address, register again from the registry.
@@ -253,12 +254,17 @@ describe('Registry & DNS', () => {
       assert.equal(await page.getByTestId('instance-id').inputValue(), 'myservice-53');
       await page.getByTestId('attr-value-0').fill('172.2.1.99');
       await page.getByTestId('tab-registry').click();
+      await until(page, () => document.querySelector('[data-testid="preview-change"]')?.dataset.change === 'update');
+      assert.match(await page.getByTestId('builder-summary').textContent(), /Updates myservice-53/);
+      assert.match(await page.getByTestId('preview-notes').textContent(), /already registered/);
       await page.getByTestId('add-from-builder').click();
       await until(page, () => document.querySelector('[data-testid="instance-updates"]')?.textContent === 'updated once');
       assert.equal(await page.getByTestId('instance-row').count(), 1);
       assert.match(await row(page, 'myservice-53').textContent(), /172\.2\.1\.99/);
+      // Re-registering the row's own request (same CreatorRequestId) is a retry: still one update.
       await row(page, 'myservice-53').getByTestId('instance-reregister').click();
-      await until(page, () => document.querySelector('[data-testid="instance-updates"]')?.textContent === 'updated 2×');
+      await page.waitForTimeout(200);
+      assert.equal(await row(page, 'myservice-53').getByTestId('instance-updates').textContent(), 'updated once');
 
       // An address Cloud Map refuses: the row and the skipped list say why; DNS leaves it out.
       await addInstance(page, 'bad-1', '999.1.1.1');

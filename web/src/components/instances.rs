@@ -104,6 +104,7 @@ fn FromBuilder(shared: Shared, preview: PreviewMemo) -> impl IntoView {
             Ok((id, Registered::Updated)) => {
                 format!("Updates {id}, which is registered already (its health starts over).")
             }
+            Ok((id, Registered::Retried)) => format!("Repeats the registration of {id} with the same CreatorRequestId and attributes: Cloud Map takes it for a retry, and nothing changes."),
             Err(e) => e.to_string(),
         })
     };
@@ -317,7 +318,7 @@ fn InstanceRow(
                         class="button button-small"
                         data-testid="instance-reregister"
                         aria-label=move || format!("Re-register {}", label())
-                        title="Send the same RegisterInstance again: Cloud Map updates the instance and recreates its health check."
+                        title="Send the same RegisterInstance again: with its CreatorRequestId Cloud Map takes it for a retry and nothing changes; without one it updates the instance and recreates its health check."
                         on:click=move |_| {
                             instances.update(|l| {
                                 l.reregister(key);

@@ -91,6 +91,22 @@ pub enum Registered {
     Created,
     /// The InstanceId was registered already: that row is replaced in place.
     Updated,
+    /// The same registration again with its CreatorRequestId: a retry, nothing changes (as in
+    /// the core's registry).
+    Retried,
+}
+
+/// Whether `new` repeats `old` with the same CreatorRequestId and attributes: Cloud Map takes it
+/// for a retry of the first call.
+fn is_retry(old: &Map<String, Value>, new: &Map<String, Value>) -> bool {
+    let token = |r: &Map<String, Value>| {
+        r.get("CreatorRequestId")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    token(new).is_some()
+        && token(old) == token(new)
+        && old.get("Attributes") == new.get("Attributes")
 }
 
 /// Why a request could not be put in the list at all.
@@ -175,6 +191,9 @@ impl Instances {
             .position_of_id(id)
             .and_then(|i| self.entries.get_mut(i))
         {
+            if is_retry(&entry.request, &request) {
+                return Registered::Retried;
+            }
             entry.request = request;
             entry.health = None;
             entry.registrations = entry.registrations.saturating_add(1);
@@ -208,10 +227,10 @@ impl Instances {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned();
-                let change = if self.position_of_id(&id).is_some() {
-                    Registered::Updated
-                } else {
-                    Registered::Created
+                let change = match self.position_of_id(&id).and_then(|i| self.entries.get(i)) {
+                    Some(entry) if is_retry(&entry.request, &request) => Registered::Retried,
+                    Some(_) => Registered::Updated,
+                    None => Registered::Created,
                 };
                 Ok((id, change))
             }
@@ -220,7 +239,8 @@ impl Instances {
         }
     }
 
-    /// Sends a row's request again: same InstanceId, so an update.
+    /// Sends a row's request again: same InstanceId, so an update, or a retry that changes
+    /// nothing when the request carries a CreatorRequestId.
     pub fn reregister(&mut self, key: u64) -> bool {
         match self.get(key).map(|e| e.request.clone()) {
             Some(request) => {
@@ -554,6 +574,32 @@ mod tests {
         let a = &list.entries()[0];
         assert_eq!((a.key, a.health, a.registrations), (key_a, None, 2));
         assert_eq!(a.request["Attributes"]["AWS_INSTANCE_IPV4"], "10.0.0.9");
+    }
+
+    #[test]
+    fn the_same_request_with_its_token_is_a_retry_that_changes_nothing() {
+        let mut list = Instances::default();
+        let mut first = request("a", "10.0.0.1");
+        first.insert("CreatorRequestId".into(), json!("tok-1"));
+        assert_eq!(list.register(first.clone()), Registered::Created);
+        let key = list.entries()[0].key;
+        list.set_health(key, HealthStatus::Unhealthy);
+        let text = Value::Object(first.clone()).to_string();
+        assert_eq!(
+            list.would_register(&text),
+            Ok(("a".to_owned(), Registered::Retried))
+        );
+        assert_eq!(list.register(first.clone()), Registered::Retried);
+        assert!(list.reregister(key));
+        let a = &list.entries()[0];
+        assert_eq!(
+            (a.health, a.registrations),
+            (Some(HealthStatus::Unhealthy), 1)
+        );
+        // Other attributes with the same token: an update.
+        let mut moved = request("a", "10.0.0.2");
+        moved.insert("CreatorRequestId".into(), json!("tok-1"));
+        assert_eq!(list.register(moved), Registered::Updated);
     }
 
     #[test]
