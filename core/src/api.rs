@@ -63,8 +63,6 @@ struct Setup {
     service: Service,
     registry: Registry,
     skipped: Vec<Skipped>,
-    /// Said when the service is one Cloud Map would not have created as written.
-    service_note: Option<String>,
 }
 
 fn setup(input: &Map<String, Value>, what: &str) -> Result<Setup, CallError> {
@@ -96,15 +94,11 @@ fn setup(input: &Map<String, Value>, what: &str) -> Result<Setup, CallError> {
     let (registry, skipped) = from_requests(&instances, &context);
     let namespace = context.namespace.clone().unwrap_or_default();
     let service = context.service.clone().unwrap_or_default();
-    let service_note = input
-        .get("service")
-        .and_then(|value| invalid_service_note(value, &context));
     Ok(Setup {
         namespace,
         service,
         registry,
         skipped,
-        service_note,
     })
 }
 
@@ -194,7 +188,7 @@ pub fn simulate_dns(input: &Value) -> Result<DnsSimulation, CallError> {
     let seed = read_seed(input.get("seed"))?;
     let zone = Zone::build(&setup.namespace, &setup.service, &setup.registry);
     let mut response = zone.query(&name, &record_type, seed);
-    response.notes.extend(setup.service_note);
+    response.notes.extend(service_note(input, &setup));
     let dig = render_dig(&name, &record_type, &response);
     Ok(DnsSimulation {
         query: QueryEcho {
@@ -411,7 +405,7 @@ pub fn discover_instances(input: &Value) -> Result<Discovery, CallError> {
             diagnostics,
         } => (None, Some(preview::ApiError { code, message }), diagnostics),
     };
-    let mut notes: Vec<String> = setup.service_note.into_iter().collect();
+    let mut notes: Vec<String> = service_note(input, &setup).into_iter().collect();
     // Cloud Map fills AWS_INSTANCE_IPV4 for these; the address is EC2's, unknown here.
     let ec2: Vec<&str> = response
         .iter()
@@ -497,10 +491,23 @@ pub fn preview_response(
 /// written (a TTL out of range, a health check the namespace does not take, ...): the preview
 /// follows the service as given, and says so rather than pass its records off as real ones.
 fn invalid_service_note(service: &Value, context: &Context) -> Option<String> {
+    invalid_service_note_in(service, context.namespace_type())
+}
+
+/// [`invalid_service_note`] for the simulators, which answer queries and keep no note otherwise
+/// (dnsDistribution counts answers only, so it does not validate the service at all).
+fn service_note(input: &Map<String, Value>, setup: &Setup) -> Option<String> {
+    invalid_service_note_in(input.get("service")?, setup.namespace.namespace_type)
+}
+
+fn invalid_service_note_in(
+    service: &Value,
+    namespace_type: Option<crate::cloudmap::model::NamespaceType>,
+) -> Option<String> {
     let errors: Vec<_> = crate::cloudmap::service::validate_service(
         service,
         crate::cloudmap::service::ServiceShape::Service,
-        context.namespace_type(),
+        namespace_type,
     )
     .into_iter()
     .filter(|d| d.severity == crate::Severity::Error)
