@@ -84,3 +84,32 @@ test("cluster: bad calls", () => {
   const invalid = simulateCluster({ operation: "RegisterContainerInstance", request: { cluster: "bad name!" } });
   assert.equal(invalid.error.__type, "InvalidParameterException");
 });
+
+// The tag pattern ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$ checked code point by code point against V8's
+// own reading of it (Node and Rust here both follow Unicode 17).
+test("tag values accept exactly the characters of the model's pattern", () => {
+  const pattern = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]$/u;
+  const accepted = [];
+  const suspects = []; // alphabetic or whitespace but outside the pattern: each is tried alone
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const c = String.fromCodePoint(cp);
+    if (pattern.test(c)) accepted.push(c);
+    else if (/[\p{Alphabetic}\p{White_Space}\p{M}]/u.test(c)) suspects.push(c);
+  }
+  const request = (values) => ({
+    instanceIdentityDocument: JSON.stringify({ instanceId: "i-0123456789abcdef0", region: "us-east-1", availabilityZone: "us-east-1a", instanceType: "m5.large" }),
+    tags: values.map((value, i) => ({ key: `k${i}`, value })),
+  });
+  const tagFindings = (report) => report.diagnostics.filter((d) => d.path.startsWith("/tags"));
+  // 50 tags of 256 characters a request: every accepted character must pass.
+  for (let i = 0; i < accepted.length; i += 50 * 256) {
+    const chunk = accepted.slice(i, i + 50 * 256);
+    const values = [];
+    for (let j = 0; j < chunk.length; j += 256) values.push(chunk.slice(j, j + 256).join(""));
+    assert.deepEqual(tagFindings(validate("RegisterContainerInstance", request(values))), [], `from U+${chunk[0].codePointAt(0).toString(16)}`);
+  }
+  assert.ok(suspects.length > 1500, `${suspects.length} suspects`);
+  const passed = suspects.filter((c) => tagFindings(validate("RegisterContainerInstance", request([c]))).length === 0);
+  assert.deepEqual(passed.map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase()}`), []);
+});

@@ -834,15 +834,66 @@ fn check_platform_devices(devices: &[Value<'_>], out: &mut Vec<Diagnostic>) {
 
 /// Whether `c` is allowed in a tag: the pattern `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
 ///
-/// Rust's std has no Unicode general categories, so this approximates: `is_alphabetic` for
-/// `\p{L}` (it also admits a few combining marks), `is_numeric` for `\p{N}`, and whitespace that
-/// is not a control character for `\p{Z}` (so tabs and line breaks are refused, as AWS does).
+/// `is_numeric` is `\p{N}`, and whitespace that is not a control character is `\p{Z}` (so tabs
+/// and line breaks are refused, as AWS does). `\p{L}` is [`is_letter`].
 pub fn is_tag_char(c: char) -> bool {
-    c.is_alphabetic()
+    is_letter(c)
         || c.is_numeric()
         || (c.is_whitespace() && !c.is_control())
         || matches!(c, '_' | '.' | ':' | '/' | '=' | '+' | '-' | '@')
 }
+
+/// Whether `c` is a letter, `\p{L}`, as Java's regular expressions (and so AWS) read it.
+///
+/// Rust's std has no general categories, only `is_alphabetic`, which also admits combining
+/// marks (the vowel signs of Devanagari, Thai, ...) and circled letters such as Ⓐ: a tag in
+/// Hindi would pass here and be refused by ECS. Those are taken back out in two steps, to keep
+/// the table small: the marks std's `escape_debug` escapes (it escapes every grapheme extender,
+/// and its table is in the binary anyway) except the two halfwidth sound marks that are letters,
+/// then the rest from [`NOT_LETTERS`].
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() || !c.is_alphabetic() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{FF9E}' | '\u{FF9F}') {
+        return true;
+    }
+    if c.escape_debug().next() == Some('\\') {
+        return false;
+    }
+    // Each range is the distance from the end of the previous one (LEB128), then its length
+    // minus one.
+    let code = c as u32;
+    let mut next = 0u32;
+    let mut bytes = NOT_LETTERS.iter();
+    loop {
+        let mut gap = 0u32;
+        let mut shift = 0;
+        while let Some(&b) = bytes.next() {
+            gap |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+        }
+        let Some(&len) = bytes.next() else {
+            return true;
+        };
+        let start = next + gap;
+        if code < start {
+            return true;
+        }
+        next = start + u32::from(len) + 1;
+        if code < next {
+            return false;
+        }
+    }
+}
+
+/// The code points that are alphabetic in Unicode 17 but not letters nor grapheme extenders:
+/// spacing combining marks (Mc) and circled or squared letters (So), as ranges (see
+/// [`is_letter`]). Written from Unicode 17's general categories.
+const NOT_LETTERS: &[u8] = b"\x83\x12\x007\x00\x02\x02\x08\x03\x01\x012\x01;\x01\x06\x01\x02\x016\x00:\x02B\x00:\x02\x08\x00\x01\x015\x01<\x00\x06\x01\x02\x01r\x00\x01\x01\x03\x02\x01\x024\x02=\x03=\x01:\x00\x02\x00\x01\x01.\x00\x0e\x01;\x01\x05\x02\x01\x025\x01L\x01\x06\x06\x13\x01\x8b\x03\x00\xab\x01\x01\x04\x00\x06\x00\x02\x01\x19\x01\x0a\x02\x02\x06\x15\x01\x02\x05\x02\x00\x0a\x02\x99\x0e\x00\x07\x07\x01\x01\xda\x02\x03\x02\x02\x04\x01\x01\x05\xe0\x01\x01:\x00\x01\x00\x09\x00\x01\x01\x08\x05\x91\x01\x009\x03@\x00\x1e\x00\x04\x01?\x00\x02\x02\x01\x005\x07\x08\x01\x80\x113\xb9\x86\x02\x01\x02\x00X\x012\x0f\x8e\x01\x000\x000\x01\x04\x01\x02\x01o\x01\x02\x01\x18\x00-\x00\x01\x00m\x00\x02\x01\x05\x00\xed\x01\x01\x01\x01\x01\x01\x95\xc8\x01\x00\x01\x00\x7f\x00-\x02\x04\x01s\x00\x18\x01;\x000\x02\x09\x00\x0e\x00]\x02\x03\x01\xac\x01\x02\x1f\x01;\x00\x01\x03\x02\x01\x02\x01\x15\x01U\x01\x0f\x00\x01\x01g\x02\x08\x01\x03\x00k\x01\x06\x00\x01\x01\x01\x00\x02\x00\xee\x01\x01\x06\x03\x02\x00q\x02\x08\x01\x01\x00m\x00\x01\x01n\x00\x01\x01\x04\x00\x85\x02\x02\x09\x00\xf8\x01\x04\x01\x01\x07\x00\x01\x00\x8e\x01\x02\x08\x03\x04\x00T\x00\x1d\x01>\x00\xc9\x01\x00\x03\x00\x01\x00\xc7\x01\x00\x0e\x00j\x00\x07\x00\x02\x00\xd5\x01\x04\x04\x01\x01\x00\xde\x02\x01\x0c\x000\x01\x08\x01\xea\x83\x01\x02\xa4\x1c6\xa8\x83\x02\x19\x06\x19\x06\x19";
 
 fn tag_text_problem(text: &str, min: usize, max: usize) -> Option<String> {
     let length = text.chars().count();
@@ -982,6 +1033,16 @@ mod tests {
         assert!(!is_tag_char('\t'));
         assert!(!is_tag_char('#'));
         assert!(!is_tag_char('*'));
+        // Combining marks and circled letters are alphabetic but not \p{L}.
+        assert!(!is_tag_char('\u{093F}')); // DEVANAGARI VOWEL SIGN I (Mc)
+        assert!(!is_tag_char('\u{094D}')); // DEVANAGARI SIGN VIRAMA (Mn)
+        assert!(!is_tag_char('\u{0E31}')); // THAI CHARACTER MAI HAN-AKAT (Mn)
+        assert!(!is_tag_char('\u{24B6}')); // CIRCLED LATIN CAPITAL LETTER A (So)
+        assert!(!is_tag_char('\u{1F189}')); // the last range of the table
+        assert!(is_tag_char('\u{FF9E}')); // HALFWIDTH KATAKANA VOICED SOUND MARK (Lm)
+        assert!(is_tag_char('\u{0928}')); // DEVANAGARI LETTER NA
+        assert!(is_tag_char('\u{16F50}')); // MIAO LETTER NASALIZATION, just before a range
+        assert!(is_tag_char('\u{20000}')); // a CJK ideograph past the table's last range
     }
 
     #[test]
