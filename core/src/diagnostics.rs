@@ -201,6 +201,8 @@ const ECS_CREATE_SERVICE: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html";
 const ECS_SERVICE_REGISTRY: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html";
+const ECS_LOAD_BALANCER: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LoadBalancer.html";
 const ECS_SERVICE_DISCOVERY: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html";
 const ECS_DEPLOYMENT: &str =
@@ -344,7 +346,7 @@ pub mod rules {
         ECS050 = "ECS050", Error, ECS_SERVICE_REGISTRY, "Ports must be from 1 to 65535.";
         ECS051 = "ECS051", Error, ECS_CREATE_SERVICE, "serviceName must be 1 to 255 letters, digits, hyphens and underscores.";
         ECS052 = "ECS052", Error, ECS_QUOTAS, "desiredCount must be 0 to 5,000, and at most 1,000 with service discovery.";
-        ECS053 = "ECS053", Error, ECS_CREATE_SERVICE, "DAEMON services take no desiredCount and no placementStrategy.";
+        ECS053 = "ECS053", Error, ECS_CREATE_SERVICE, "DAEMON services take no desiredCount, placementStrategy or capacityProviderStrategy, and run neither on Fargate nor with CODE_DEPLOY or EXTERNAL deployments.";
         ECS054 = "ECS054", Error, ECS_DEPLOYMENT, "Deployment percentages must not be negative, and DAEMON services keep maximumPercent at 100.";
         ECS055 = "ECS055", Warning, ECS_DEPLOYMENT, "maximumPercent must leave room above minimumHealthyPercent, or deployments cannot replace tasks.";
         ECS056 = "ECS056", Error, ECS_CREATE_SERVICE, "launchType and capacityProviderStrategy cannot both be given.";
@@ -352,6 +354,9 @@ pub mod rules {
         ECS058 = "ECS058", Error, ECS_AWSVPC, "awsvpcConfiguration takes 1 to 16 subnets and at most 5 security groups.";
         ECS059 = "ECS059", Error, ECS_CREATE_SERVICE, "CreateService needs a taskDefinition unless the deployment controller is EXTERNAL.";
         ECS060 = "ECS060", Info, ECS_SERVICE_DISCOVERY, "Some rules need the task definition and were not checked.";
+        ECS061 = "ECS061", Error, ECS_CREATE_SERVICE, "clientToken is up to 36 ASCII characters from ! to ~.";
+        ECS062 = "ECS062", Error, ECS_CREATE_SERVICE, "role is only for a service with loadBalancers whose tasks do not use awsvpc.";
+        ECS063 = "ECS063", Error, ECS_LOAD_BALANCER, "A load balancer needs containerName and containerPort from the task definition, and targetGroupArn or loadBalancerName (Classic, not with awsvpc).";
         PL001 = "PL001", Error, ECS_STRATEGIES, "At most 5 placement strategies can be given.";
         PL002 = "PL002", Error, ECS_CONSTRAINTS, "At most 10 placement constraints apply to a task, counting the task definition's.";
         PL003 = "PL003", Error, ECS_STRATEGIES, "The placement strategy type must be random, spread or binpack.";

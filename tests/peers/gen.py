@@ -268,7 +268,12 @@ def ecs_create_service(r, cluster=None, task_definition=None, name=None):
     if r.random() < 0.5:
         request["tags"] = [{"key": tag_text(r, 1, 20), "value": tag_text(r, 0, 30)} for _ in range(r.randint(1, 3))]
     if r.random() < 0.3:
-        request["clientToken"] = anything(r, 30)
+        # Up to 36 ASCII characters from ! to ~, shell traps among them.
+        traps = [t for t in SHELL_TRAPS if all(c in PRINTABLE for c in t)]
+        token = ""
+        while len(token) < 30 and r.random() < 0.85:
+            token += r.choice(traps) if r.random() < 0.5 else r.choice(PRINTABLE)
+        request["clientToken"] = token[:36]
     return request
 
 

@@ -11,7 +11,7 @@ use super::taskdef::{NetworkMode, TaskDefinition};
 use super::validate::check_tags;
 use crate::cloudmap::model::RecordType;
 use crate::cloudmap::Service as CloudMapService;
-use crate::diagnostics::{rules, Diagnostic};
+use crate::diagnostics::{rules, Diagnostic, Rule};
 use crate::pointer::Pointer;
 use crate::shape::{check_shape, check_structure, typed, Kind, Member, Shape};
 
@@ -133,12 +133,8 @@ pub fn validate_service(
             &mut out,
         );
     }
-    if daemon && object.contains_key("placementStrategy") {
-        out.push(Diagnostic::new(
-            &rules::ECS053,
-            &root.key("placementStrategy"),
-            "DAEMON services place one task on every instance and take no placementStrategy.",
-        ));
+    if daemon {
+        check_daemon(object, &root, &mut out);
     }
     if object.contains_key("launchType") && object.contains_key("capacityProviderStrategy") {
         out.push(Diagnostic::new(
@@ -191,9 +187,131 @@ pub fn validate_service(
             "The task definition uses awsvpc, so the service needs networkConfiguration.awsvpcConfiguration with its subnets.",
         ));
     }
+    if let Some(Value::Array(balancers)) = typed(object, "loadBalancers", Kind::List) {
+        check_load_balancers(
+            balancers,
+            context,
+            mode,
+            &root.key("loadBalancers"),
+            &mut out,
+        );
+    }
+    if which == ServiceRequest::Create && object.contains_key("role") {
+        check_role(object, mode, &root, &mut out);
+    }
     check_discovery(object, context, &root, &mut out);
     check_context_task_definition(context, &root, &mut out);
     out
+}
+
+/// What the DAEMON strategy rules out. The CreateService reference: "Tasks using the Fargate
+/// launch type or the CODE_DEPLOY or EXTERNAL deployment controller types don't support the
+/// DAEMON scheduling strategy." A capacity provider strategy is refused too: ECS answers
+/// "Specifying a capacity provider strategy is not supported when you create a service using
+/// the DAEMON scheduling strategy."
+fn check_daemon(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<Diagnostic>) {
+    for (member, what) in [
+        (
+            "placementStrategy",
+            "placementStrategy: they place one task on every instance",
+        ),
+        ("capacityProviderStrategy", "capacityProviderStrategy"),
+    ] {
+        if object.contains_key(member) {
+            out.push(Diagnostic::new(
+                &rules::ECS053,
+                &root.key(member),
+                format!("DAEMON services take no {what}."),
+            ));
+        }
+    }
+    if object.get("launchType").and_then(Value::as_str) == Some("FARGATE") {
+        out.push(Diagnostic::new(
+            &rules::ECS053,
+            &root.key("launchType"),
+            "DAEMON services do not run on Fargate.",
+        ));
+    }
+    let controller = object
+        .get("deploymentController")
+        .and_then(|c| c.get("type"));
+    if let Some(kind @ ("CODE_DEPLOY" | "EXTERNAL")) = controller.and_then(Value::as_str) {
+        out.push(Diagnostic::new(
+            &rules::ECS053,
+            &root.key("deploymentController").key("type"),
+            format!("DAEMON services need the ECS deployment controller, not {kind}."),
+        ));
+    }
+}
+
+/// `role`: "If you specify the role parameter, you must also specify a load balancer object
+/// with the loadBalancers parameter", and it is "only permitted if you are using a load
+/// balancer with your service and your task definition doesn't use the awsvpc network mode".
+fn check_role(
+    object: &Map<String, Value>,
+    mode: Option<NetworkMode>,
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let balanced = object
+        .get("loadBalancers")
+        .and_then(Value::as_array)
+        .is_some_and(|l| !l.is_empty());
+    let message = if !balanced {
+        "role is the role ECS uses with the service's load balancers; without loadBalancers ECS refuses it."
+    } else if mode == Some(NetworkMode::Awsvpc) {
+        "The task definition uses awsvpc, so ECS uses its service-linked role and refuses role."
+    } else {
+        return;
+    };
+    out.push(Diagnostic::new(&rules::ECS062, &root.key("role"), message));
+}
+
+/// Each `loadBalancers` entry, as the LoadBalancer reference describes it: a target group ARN
+/// (Application and Network Load Balancers) or a load balancer name (Classic, which awsvpc
+/// tasks cannot use), and the container name and port, which must be in the task definition.
+fn check_load_balancers(
+    balancers: &[Value],
+    context: &ServiceContext,
+    mode: Option<NetworkMode>,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, balancer) in balancers.iter().enumerate() {
+        let here = path.index(i);
+        let Some(object) = balancer.as_object() else {
+            continue; // the shape check reported it
+        };
+        let given = |name: &str| object.get(name).is_some_and(|v| !v.is_null());
+        let mut report = |at: Pointer, message: &'static str| {
+            out.push(Diagnostic::new(&rules::ECS063, &at, message));
+        };
+        match (given("targetGroupArn"), given("loadBalancerName")) {
+            (false, false) => report(here.clone(), "The load balancer needs targetGroupArn (Application or Network Load Balancer) or loadBalancerName (Classic)."),
+            (true, true) => report(here.key("loadBalancerName"), "Give targetGroupArn or loadBalancerName, not both."),
+            (false, true) if mode == Some(NetworkMode::Awsvpc) => report(here.key("loadBalancerName"), "Tasks with awsvpc networking cannot use a Classic Load Balancer; give a target group's targetGroupArn."),
+            _ => {}
+        }
+        for (member, message) in [
+            (
+                "containerName",
+                "The load balancer needs containerName: the container it sends traffic to.",
+            ),
+            (
+                "containerPort",
+                "The load balancer needs containerPort: the container port it sends traffic to.",
+            ),
+        ] {
+            if !given(member) {
+                report(here.key(member), message);
+            }
+        }
+        let name = object.get("containerName").and_then(Value::as_str);
+        let port = object.get("containerPort").and_then(Value::as_i64);
+        if let (Some(td), Some(name), Some(port)) = (&context.task_definition, name, port) {
+            check_container(td, name, port, &here, (&rules::ECS063, &rules::ECS063), out);
+        }
+    }
 }
 
 /// A task definition in the context with constraints RegisterTaskDefinition rejects.
@@ -255,6 +373,17 @@ fn check_create_only(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<
         .and_then(|c| c.get("type"))
         .and_then(Value::as_str)
         == Some("EXTERNAL");
+    if let Some(Value::String(token)) = typed(object, "clientToken", Kind::String) {
+        // The CreateService reference: "Up to 36 ASCII characters in the range of 33-126
+        // (inclusive) are allowed."
+        if token.len() > 36 || !token.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
+            out.push(Diagnostic::new(
+                &rules::ECS061,
+                &root.key("clientToken"),
+                format!("clientToken {token:?} must be up to 36 ASCII characters from ! to ~."),
+            ));
+        }
+    }
     if !object.contains_key("taskDefinition") && !external {
         out.push(Diagnostic::new(
             &rules::ECS059,
@@ -791,16 +920,18 @@ fn check_registry(
         }
     }
     if let (Some(name), Some(port)) = (container_name, container_port) {
-        check_container(td, name, port, path, out);
+        check_container(td, name, port, path, (&rules::ECS046, &rules::ECS047), out);
     }
 }
 
-/// The registry's container and port must exist in the task definition.
+/// The container and port a registry or load balancer names must exist in the task
+/// definition; `(name_rule, port_rule)` are the codes for each.
 fn check_container(
     td: &TaskDefinition,
     name: &str,
     port: i64,
     path: &Pointer,
+    (name_rule, port_rule): (&Rule, &Rule),
     out: &mut Vec<Diagnostic>,
 ) {
     match td.container_definitions.iter().find(|c| c.name == name) {
@@ -815,7 +946,7 @@ fn check_container(
                 |s| format!(" Did you mean {s}?"),
             );
             out.push(Diagnostic::new(
-                &rules::ECS046,
+                name_rule,
                 &path.key("containerName"),
                 format!("The task definition has no container {name:?}.{hint}"),
             ));
@@ -837,7 +968,7 @@ fn check_container(
                     ports.join(", ")
                 };
                 out.push(Diagnostic::new(
-                    &rules::ECS047,
+                    port_rule,
                     &path.key("containerPort"),
                     format!(
                         "Container {name:?} maps no containerPort {port} (its ports: {listed})."

@@ -740,10 +740,27 @@ fn from_ecs_service(service: &Map<String, Value>) -> Imported {
     let mut empty = Vec::new();
     let mut unknown = Vec::new();
     let daemon = service.get("schedulingStrategy").and_then(Value::as_str) == Some("DAEMON");
+    let balanced = service
+        .get("loadBalancers")
+        .and_then(Value::as_array)
+        .is_some_and(|l| !l.is_empty());
     let create = model::operation(Operation::EcsCreateService).map(|m| m.input);
     for (key, member) in service {
         let name = match key.as_str() {
             "clusterArn" => "cluster",
+            // describe-services reports the service-linked role for every service, and
+            // CreateService takes role only with load balancers ("If you specify the role
+            // parameter, you must also specify a load balancer object") and never the
+            // service-linked one, which ECS uses on its own.
+            "roleArn"
+                if !balanced
+                    || member
+                        .as_str()
+                        .is_some_and(|r| r.contains(":role/aws-service-role/")) =>
+            {
+                notes.push("role is left out: CreateService takes role only with load balancers, and never ECS's service-linked role.".to_owned());
+                continue;
+            }
             "roleArn" => "role",
             k if SERVICE_READ_ONLY.contains(&k) => {
                 read_only.push(key.as_str());
