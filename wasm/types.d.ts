@@ -492,6 +492,11 @@ export interface ImportedRequest {
   format: ImportFormat;
   /** What was changed or left out, and what to fill in. */
   notes: string[];
+  /**
+   * The request as JSON text, given only when a number in it is beyond JavaScript's exact
+   * integers (2^53), which `request` then holds rounded. validate and exportRequest take it.
+   */
+  requestText?: string;
 }
 
 /** ECS placement constraint (`memberOf` with a cluster query expression, or `distinctInstance`). */

@@ -722,6 +722,10 @@ pub struct ImportOut {
     pub request: Value,
     pub format: &'static str,
     pub notes: Vec<String>,
+    /// The request as JSON text, when a number in it is beyond JavaScript's exact integers
+    /// (2^53): `request` then holds it rounded, as every JS number would.
+    #[serde(rename = "requestText", skip_serializing_if = "Option::is_none")]
+    pub request_text: Option<String>,
 }
 
 /// `importRequest(text, format?, operation?)`: reads a request from a body, a CLI command line, a
@@ -745,11 +749,20 @@ pub fn import_request(
         .map(str::parse::<crate::Operation>)
         .transpose()?;
     crate::export::import_request(text, format, operation)
-        .map(|i| ImportOut {
-            operation: i.operation.name(),
-            request: i.request,
-            format: i.format.name(),
-            notes: i.notes,
+        .map(|i| {
+            let mut notes = i.notes;
+            let request_text = crate::export::unsafe_js_integer(&i.request, &crate::pointer::Pointer::root())
+                .map(|at| {
+                    notes.push(format!("{at} is beyond JavaScript's exact integers (2^53), so request holds it rounded; requestText holds it exactly, and validate and exportRequest take that text."));
+                    serde_json::to_string_pretty(&i.request).unwrap_or_default()
+                });
+            ImportOut {
+                operation: i.operation.name(),
+                request: i.request,
+                format: i.format.name(),
+                notes,
+                request_text,
+            }
         })
         .map_err(|e| CallError::new(ErrorCode::ImportFailed, e.to_string()))
 }

@@ -1472,3 +1472,63 @@ fn no_format_writes_a_disguising_character_raw() {
     }
     assert!(exported >= 10, "only {exported} formats exported");
 }
+
+/// Values a consumer reads specially: an attribute key CloudFormation takes for an intrinsic
+/// function, a dynamic reference, and `__proto__`, which a JavaScript object literal turns into
+/// the prototype instead of a member.
+#[test]
+fn keys_and_values_a_consumer_reads_specially() {
+    let ri = Operation::RegisterInstance;
+    for key in ["Fn::Sub", "Ref", "Condition", "Fn::GetAZs"] {
+        let mut request = seed();
+        request["Attributes"] = json!({ key: "team-a" });
+        for format in [Format::CloudFormationYaml, Format::CloudFormationJson] {
+            match export_request(ri, &request, format, &options()) {
+                Err(ExportError::Unsupported { reason, .. }) => {
+                    assert!(reason.contains("intrinsic function"), "{reason}");
+                }
+                other => panic!("{key} in {format:?}: {other:?}"),
+            }
+        }
+        // The other formats carry it as an ordinary key.
+        assert!(text(ri, &request, Format::Terraform).contains(key));
+    }
+    let mut request = seed();
+    request["Attributes"]["secret"] = json!("{{resolve:ssm:/team/secret}}");
+    let exported = export_request(ri, &request, Format::CloudFormationYaml, &options()).unwrap();
+    assert!(
+        exported.notes.iter().any(|n| n.contains("{{resolve:")),
+        "{:?}",
+        exported.notes
+    );
+
+    let mut request = seed();
+    request["Attributes"]["__proto__"] = json!("team-a");
+    let js = text(ri, &request, Format::JsSdkV3);
+    assert!(js.contains("[\"__proto__\"]: \"team-a\""), "{js}");
+    assert!(!js.contains("\n    \"__proto__\""), "{js}");
+    let py = text(ri, &request, Format::Boto3);
+    assert!(py.contains("\"__proto__\": \"team-a\""), "{py}");
+}
+
+/// A curl command's body or X-Amz-Target with a shell variable is refused (its value is not
+/// in the text); variables that only sign the request are fine.
+#[test]
+fn curl_imports_refuse_variables_in_what_is_sent() {
+    let command = |body: &str, extra: &str| {
+        format!("curl -X POST https://servicediscovery.us-east-1.amazonaws.com --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" {extra} --header 'X-Amz-Target: Route53AutoNaming_v20170314.RegisterInstance' --data-raw {body}")
+    };
+    let literal = "'{\"ServiceId\":\"srv-p5zdwlg5uvvzjita\",\"InstanceId\":\"$i\",\"Attributes\":{\"AWS_INSTANCE_IPV4\":\"10.0.0.1\"}}'";
+    let imported = import_request(
+        &command(literal, "-H \"x-amz-security-token: $AWS_SESSION_TOKEN\""),
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(imported.request["InstanceId"], json!("$i"));
+    let expanded = "\"{\\\"ServiceId\\\":\\\"$SERVICE_ID\\\",\\\"InstanceId\\\":\\\"i\\\",\\\"Attributes\\\":{}}\"";
+    match import_request(&command(expanded, ""), None, None) {
+        Err(ImportError::Shell(e)) => assert!(e.to_string().contains("$SERVICE_ID"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -327,6 +327,13 @@ test("import reads a CLI command back into the request", () => {
   assertUsageError(run(["import", "-", "--format", "yaml"], { input: "{}" }), /Unknown import format "yaml"/);
 });
 
+test("import prints a long beyond 2^53 exactly, and says so", () => {
+  const r = run(["import", "-"], { input: "aws ecs register-container-instance --total-resources name=BIG,type=LONG,longValue=9007199254740993" });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /"longValue": 9007199254740993\b/);
+  assert.match(r.stderr, /note: .*2\^53/);
+});
+
 test("dns prints the answer as dig does, from list-instances output and a health file", () => {
   const r = run(["dns", "instances.json", "--service", "service.json", "--namespace", "namespace.json", "--health", "health.json", "--seed", "7"]);
   assert.equal(r.code, 0, r.stderr);

@@ -46,3 +46,15 @@ test("refusals throw with codes", () => {
   assert.throws(() => exportRequest("RegisterInstance", seed, "cli", { region: "US EAST" }), (e) => e.code === "INVALID_ARGUMENT");
   assert.throws(() => importRequest("{oops"), (e) => e.code === "IMPORT_FAILED");
 });
+
+test("an imported long beyond 2^53 comes back exactly in requestText, with a note", () => {
+  const command = "aws ecs register-container-instance --cluster prod --total-resources name=BIG,type=LONG,longValue=9007199254740993";
+  const imported = importRequest(command);
+  assert.ok(imported.requestText.includes("9007199254740993"), imported.requestText);
+  assert.ok(imported.notes.some((n) => n.includes("/totalResources/0/longValue") && n.includes("2^53")), imported.notes.join("\n"));
+  // The text validates and exports with the exact number.
+  const cli = exportRequest("RegisterContainerInstance", imported.requestText, "cli", { allowInvalid: true });
+  assert.ok(cli.text.includes("longValue=9007199254740993"), cli.text);
+  // An ordinary import carries no text.
+  assert.equal(importRequest("aws ecs register-container-instance --cluster prod").requestText, undefined);
+});

@@ -72,8 +72,9 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const padEnd = (text, width) => text + " ".repeat(Math.max(0, width - text.length));
 // JSON.stringify escapes C0 controls only; the rest of HIDDEN becomes \uXXXX escapes (the same
 // JSON), so that printing it cannot act on a terminal either.
-const json = (value) =>
-  `${JSON.stringify(value, null, 2).replace(HIDDEN_ONLY, (ch) =>
+const json = (value) => jsonText(JSON.stringify(value, null, 2));
+const jsonText = (text) =>
+  `${text.replace(HIDDEN_ONLY, (ch) =>
     Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`).join(""),
   )}\n`;
 const withNewline = (text) => (text.endsWith("\n") ? text : `${text}\n`);
@@ -374,7 +375,8 @@ async function importCommand({ values, positionals: [file] }, io) {
   } catch (err) {
     throw asUsage(err);
   }
-  io.out(json(values.full ? imported : imported.request));
+  // requestText holds numbers beyond 2^53 exactly, where request has them rounded.
+  io.out(values.full ? json(imported) : imported.requestText ? jsonText(imported.requestText) : json(imported.request));
   if (!values.full) {
     io.err(`muster: read a ${imported.operation} request (from ${imported.format})\n`);
     for (const note of imported.notes) io.err(`note: ${note}\n`);

@@ -14,6 +14,9 @@ pub struct LiteralSyntax {
     pub true_word: &'static str,
     pub false_word: &'static str,
     pub quote: fn(&str) -> String,
+    /// How an object key is written (a quoted string, except where the language reads some
+    /// keys specially).
+    pub key: fn(&str) -> String,
     /// Spaces per nesting level.
     pub step: usize,
     pub key_separator: &'static str,
@@ -26,6 +29,7 @@ pub const PYTHON: LiteralSyntax = LiteralSyntax {
     true_word: "True",
     false_word: "False",
     quote: python_str,
+    key: python_str,
     step: 4,
     key_separator: ": ",
     entry_end: ",",
@@ -36,6 +40,7 @@ pub const JAVASCRIPT: LiteralSyntax = LiteralSyntax {
     true_word: "true",
     false_word: "false",
     quote: js_str,
+    key: js_key,
     step: 2,
     key_separator: ": ",
     entry_end: ",",
@@ -66,7 +71,7 @@ pub fn literal(value: &Value, indent: usize, syntax: &LiteralSyntax) -> String {
                 .map(|(k, v)| {
                     format!(
                         "{pad}{}{}{}{}\n",
-                        (syntax.quote)(k),
+                        (syntax.key)(k),
                         syntax.key_separator,
                         literal(v, indent + syntax.step, syntax),
                         syntax.entry_end
@@ -75,6 +80,17 @@ pub fn literal(value: &Value, indent: usize, syntax: &LiteralSyntax) -> String {
                 .collect();
             format!("{{\n{}{close}}}", body.concat())
         }
+    }
+}
+
+/// A JavaScript object key. `"__proto__": v` in an object literal sets the object's prototype
+/// instead of making a member, so the SDK would never send that attribute; a computed key makes
+/// a member.
+fn js_key(key: &str) -> String {
+    if key == "__proto__" {
+        format!("[{}]", js_str(key))
+    } else {
+        js_str(key)
     }
 }
 

@@ -39,6 +39,9 @@ pub fn cloudformation(operation: Operation, request: &Map<String, Value>) -> Ren
                         properties.insert(key.clone(), value.clone());
                     }
                     "Attributes" => {
+                        if let Some(key) = value.as_object().and_then(|m| m.keys().find(|k| intrinsic_name(k))) {
+                            return Err(format!("the attribute key {key:?} names a CloudFormation intrinsic function, so CloudFormation would read InstanceAttributes as a call to it; a template cannot carry this attribute"));
+                        }
                         properties.insert("InstanceAttributes".to_owned(), value.clone());
                     }
                     "CreatorRequestId" => notes.push(creator_request_id_note("AWS::ServiceDiscovery::Instance")),
@@ -70,6 +73,9 @@ pub fn cloudformation(operation: Operation, request: &Map<String, Value>) -> Ren
         }
         other => return Err(no_resource(other)),
     };
+    if properties.values().any(has_dynamic_reference) {
+        notes.push("A value holds {{resolve:...}}, which CloudFormation replaces with the secret or parameter it names.".to_owned());
+    }
     notes.push(
         "The Region is the stack's; CloudFormation has no per-resource Region or endpoint."
             .to_owned(),
@@ -85,6 +91,23 @@ pub fn cloudformation(operation: Operation, request: &Map<String, Value>) -> Ren
         }
     });
     Ok((template, notes))
+}
+
+/// Whether a key is one CloudFormation reads as an intrinsic function (`Ref`, `Condition`,
+/// `Fn::...`) in a one-member object.
+fn intrinsic_name(key: &str) -> bool {
+    key == "Ref" || key == "Condition" || key.starts_with("Fn::")
+}
+
+/// Whether any string holds a dynamic reference, which CloudFormation resolves in every
+/// resource property.
+fn has_dynamic_reference(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains("{{resolve:"),
+        Value::Array(items) => items.iter().any(has_dynamic_reference),
+        Value::Object(map) => map.values().any(has_dynamic_reference),
+        _ => false,
+    }
 }
 
 /// CloudFormation's tagging rules (cfn-lint E3024, from the AWS tagging guide): keys match
@@ -257,6 +280,7 @@ const HCL: super::code::LiteralSyntax = super::code::LiteralSyntax {
     true_word: "true",
     false_word: "false",
     quote: hcl_str,
+    key: hcl_str,
     step: 2,
     key_separator: " = ",
     entry_end: "",

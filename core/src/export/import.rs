@@ -1058,22 +1058,34 @@ fn curl(text: &str) -> Result<Imported, ImportError> {
     let mut target = None;
     let mut data = None;
     let mut iter = words.iter().skip(1);
-    while let Some(word) = iter.next() {
+    while let Some((word, _)) = iter.next() {
         if !CURL_VALUE_OPTIONS.contains(&word.as_str()) {
             continue;
         }
-        let value = iter
+        let (value, expansion) = iter
             .next()
             .ok_or_else(|| unusable(F, format!("{word} has no value.")))?;
+        // Variables may sign the request (--user "$KEY:$SECRET", a session token header), but
+        // in the body or X-Amz-Target they are what is sent, and their values are not in the text.
+        let expanded = || match expansion {
+            Some(expansion) => Err(ImportError::Shell(ShellError::Expansion {
+                text: format!("{expansion} (in {word})"),
+            })),
+            None => Ok(()),
+        };
         match word.as_str() {
             "-H" | "--header" => {
                 if let Some((name, v)) = value.split_once(':') {
                     if name.trim().eq_ignore_ascii_case("x-amz-target") {
+                        expanded()?;
                         target = Some(v.trim().to_owned());
                     }
                 }
             }
-            "--data-raw" => data = Some(value.clone()),
+            "--data-raw" => {
+                expanded()?;
+                data = Some(value.clone());
+            }
             "-d" | "--data" | "--data-binary" | "--data-ascii" => {
                 if value.starts_with('@') {
                     return Err(unusable(
@@ -1083,6 +1095,7 @@ fn curl(text: &str) -> Result<Imported, ImportError> {
                         ),
                     ));
                 }
+                expanded()?;
                 data = Some(value.clone());
             }
             _ => {}

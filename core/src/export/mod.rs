@@ -297,7 +297,7 @@ fn deeper_than(value: &Value, max: usize) -> bool {
 const JS_MAX_SAFE: u64 = (1 << 53) - 1;
 
 /// A path to an integer that JavaScript numbers cannot hold exactly.
-fn unsafe_js_integer(value: &Value, path: &crate::pointer::Pointer) -> Option<String> {
+pub(crate) fn unsafe_js_integer(value: &Value, path: &crate::pointer::Pointer) -> Option<String> {
     match value {
         Value::Number(n) => {
             let too_big = n.as_i64().map_or_else(

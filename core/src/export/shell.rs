@@ -19,6 +19,8 @@ pub enum ShellError {
     SecondCommand,
     /// `$'\0'`: bash ends the word there, so the rest would be lost.
     Nul,
+    /// `$'\303\251'`-style escapes whose bytes are not UTF-8 text.
+    NotUtf8,
 }
 
 impl fmt::Display for ShellError {
@@ -29,6 +31,7 @@ impl fmt::Display for ShellError {
             ShellError::Operator { text } => write!(f, "{text:?} joins or redirects commands; paste only the aws command"),
             ShellError::SecondCommand => write!(f, "the text holds more than one command; paste one (join continued lines with a trailing backslash)"),
             ShellError::Nul => write!(f, "$'\\0' cuts the word short in bash"),
+            ShellError::NotUtf8 => write!(f, "the \\NNN or \\xHH escapes of a $'...' make bytes that are not UTF-8 text"),
         }
     }
 }
@@ -55,6 +58,9 @@ struct Splitter<'a> {
     /// Keep `$NAME` as text instead of refusing it (for curl, whose `--user "$KEY:$SECRET"`
     /// does not matter to the request).
     keep_expansions: bool,
+    /// The first expansion kept in the current word, and for each word read so far.
+    kept: Option<String>,
+    kept_per_word: Vec<Option<String>>,
 }
 
 impl Splitter<'_> {
@@ -73,6 +79,7 @@ impl Splitter<'_> {
     fn finish(&mut self) {
         if let Some(word) = self.word.take() {
             self.words.push(word);
+            self.kept_per_word.push(self.kept.take());
         }
         self.brace = Brace::None;
     }
@@ -90,6 +97,20 @@ impl Splitter<'_> {
 
     fn dollar_expansion(&mut self) -> Result<(), ShellError> {
         if self.keep_expansions {
+            let starts = self.chars.peek().is_some_and(|&c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, '_' | '{' | '(' | '@' | '*' | '#' | '?' | '$' | '!' | '-')
+            });
+            if starts && self.kept.is_none() {
+                let name = self
+                    .chars
+                    .clone()
+                    .take_while(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '_' | '{' | '}' | '(' | ')')
+                    })
+                    .take(40);
+                self.kept = Some(std::iter::once('$').chain(name).collect());
+            }
             self.push('$');
             return Ok(());
         }
@@ -148,85 +169,92 @@ impl Splitter<'_> {
         }
     }
 
-    /// `$'...'`: bash's ANSI-C quoting.
+    /// `$'...'`: bash's ANSI-C quoting. `\NNN` and `\xHH` make bytes, which bash passes on as
+    /// they are (`$'caf\303\251'` is "café" in UTF-8), so the quoted text is gathered as bytes
+    /// and read as UTF-8 at the closing quote.
     fn ansi_c_quoted(&mut self) -> Result<(), ShellError> {
         self.start()?;
+        let mut bytes = Vec::new();
+        let push = |bytes: &mut Vec<u8>, c: char| {
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        };
         loop {
             match self.chars.next() {
                 None => return Err(ShellError::Unterminated { quote: '\'' }),
-                Some('\'') => return Ok(()),
+                Some('\'') => break,
                 Some('\\') => {
                     let Some(c) = self.chars.next() else {
                         return Err(ShellError::Unterminated { quote: '\'' });
                     };
                     let decoded = match c {
-                        'a' => Some('\u{7}'),
-                        'b' => Some('\u{8}'),
-                        'e' | 'E' => Some('\u{1b}'),
-                        'f' => Some('\u{c}'),
-                        'n' => Some('\n'),
-                        'r' => Some('\r'),
-                        't' => Some('\t'),
-                        'v' => Some('\u{b}'),
-                        '\\' | '\'' | '"' | '?' => Some(c),
-                        '0'..='7' => {
-                            let mut code = c.to_digit(8).unwrap_or(0);
-                            for _ in 0..2 {
-                                match self.chars.peek().and_then(|d| d.to_digit(8)) {
-                                    Some(d) => {
-                                        code = code * 8 + d;
-                                        self.chars.next();
-                                    }
-                                    None => break,
-                                }
-                            }
-                            char::from_u32(code & 0xFF)
-                        }
-                        'x' | 'u' | 'U' => {
-                            let max = match c {
-                                'x' => 2,
-                                'u' => 4,
-                                _ => 8,
+                        'a' => '\u{7}',
+                        'b' => '\u{8}',
+                        'e' | 'E' => '\u{1b}',
+                        'f' => '\u{c}',
+                        'n' => '\n',
+                        'r' => '\r',
+                        't' => '\t',
+                        'v' => '\u{b}',
+                        '\\' | '\'' | '"' | '?' => c,
+                        '0'..='7' | 'x' | 'u' | 'U' => {
+                            let (radix, max) = match c {
+                                'x' => (16, 2),
+                                'u' => (16, 4),
+                                'U' => (16, 8),
+                                _ => (8, 2),
                             };
-                            let mut code = 0u32;
+                            let mut code = c.to_digit(8).unwrap_or(0);
                             let mut digits = 0;
                             while digits < max {
-                                match self.chars.peek().and_then(|d| d.to_digit(16)) {
+                                match self.chars.peek().and_then(|d| d.to_digit(radix)) {
                                     Some(d) => {
-                                        code = code.saturating_mul(16).saturating_add(d);
+                                        code = code.saturating_mul(radix).saturating_add(d);
                                         digits += 1;
                                         self.chars.next();
                                     }
                                     None => break,
                                 }
                             }
-                            if digits == 0 {
-                                self.push('\\');
-                                Some(c)
+                            if radix == 16 && digits == 0 {
+                                // `\x` with no digits stays as written.
+                                push(&mut bytes, '\\');
+                                c
+                            } else if matches!(c, 'u' | 'U') {
+                                char::from_u32(code).ok_or(ShellError::Nul)?
                             } else {
-                                char::from_u32(code)
+                                match (code & 0xFF).to_le_bytes()[0] {
+                                    0 => return Err(ShellError::Nul),
+                                    b => {
+                                        bytes.push(b);
+                                        continue;
+                                    }
+                                }
                             }
                         }
                         'c' => self
                             .chars
                             .next()
-                            .and_then(|x| char::from_u32(u32::from(x) & 0x1F)),
+                            .and_then(|x| char::from_u32(u32::from(x) & 0x1F))
+                            .ok_or(ShellError::Nul)?,
                         other => {
-                            self.push('\\');
-                            Some(other)
+                            push(&mut bytes, '\\');
+                            other
                         }
                     };
-                    match decoded {
-                        Some('\0') | None => return Err(ShellError::Nul),
-                        Some(d) => self.push(d),
+                    if decoded == '\0' {
+                        return Err(ShellError::Nul);
                     }
+                    push(&mut bytes, decoded);
                 }
-                Some(c) => self.push(c),
+                Some(c) => push(&mut bytes, c),
             }
         }
+        let text = String::from_utf8(bytes).map_err(|_| ShellError::NotUtf8)?;
+        self.word.get_or_insert_with(String::new).push_str(&text);
+        Ok(())
     }
 
-    fn run(mut self) -> Result<Vec<String>, ShellError> {
+    fn run(mut self) -> Result<Split, ShellError> {
         while let Some(c) = self.chars.next() {
             match c {
                 ' ' | '\t' | '\r' => self.finish(),
@@ -278,10 +306,7 @@ impl Splitter<'_> {
                     })
                 }
                 '~' if self.word.is_none()
-                    && self
-                        .chars
-                        .peek()
-                        .is_none_or(|&n| n == '/' || n.is_whitespace()) =>
+                    || self.word.as_deref().is_some_and(assignment_tilde) =>
                 {
                     return Err(ShellError::Expansion {
                         text: "~ (the home directory)".to_owned(),
@@ -304,21 +329,42 @@ impl Splitter<'_> {
             }
         }
         self.finish();
-        Ok(self.words)
+        Ok((self.words, self.kept_per_word))
     }
+}
+
+/// Whether a `~` after `word` starts a tilde expansion: bash expands `~` after the `=` of a
+/// word that looks like an assignment (`key=~/x`, even as a command's argument) and after each
+/// `:` in it (`PATH=a:~/bin`).
+fn assignment_tilde(word: &str) -> bool {
+    let Some((name, _)) = word.split_once('=') else {
+        return false;
+    };
+    let identifier = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    identifier && (word.ends_with('=') || word.ends_with(':'))
 }
 
 /// Splits one command line into words as bash would.
 pub fn split_words(text: &str) -> Result<Vec<String>, ShellError> {
-    split(text, false)
+    Ok(split(text, false)?.0)
 }
 
-/// [`split_words`], but `$NAME` stays as written instead of being an error.
-pub fn split_words_keeping_variables(text: &str) -> Result<Vec<String>, ShellError> {
-    split(text, true)
+/// [`split_words`], but `$NAME` stays as written instead of being an error: each word comes
+/// with the first expansion it holds, so the caller can refuse the words whose value matters.
+pub fn split_words_keeping_variables(
+    text: &str,
+) -> Result<Vec<(String, Option<String>)>, ShellError> {
+    let (words, kept) = split(text, true)?;
+    Ok(words.into_iter().zip(kept).collect())
 }
 
-fn split(text: &str, keep_expansions: bool) -> Result<Vec<String>, ShellError> {
+type Split = (Vec<String>, Vec<Option<String>>);
+
+fn split(text: &str, keep_expansions: bool) -> Result<Split, ShellError> {
     Splitter {
         chars: text.chars().peekable(),
         words: Vec::new(),
@@ -326,6 +372,8 @@ fn split(text: &str, keep_expansions: bool) -> Result<Vec<String>, ShellError> {
         brace: Brace::None,
         ended: false,
         keep_expansions,
+        kept: None,
+        kept_per_word: Vec::new(),
     }
     .run()
 }
@@ -366,5 +414,45 @@ mod tests {
         }
         assert!(split_words("a 'unterminated").is_err());
         assert_eq!(words("a {x} b~"), vec!["a", "{x}", "b~"]);
+    }
+
+    #[test]
+    fn ansi_c_byte_escapes_are_utf8() {
+        // What `printf %q` writes in the C locale: the bytes of "café" and "日".
+        assert_eq!(
+            words("a $'caf\\303\\251' $'\\xe6\\x97\\xa5'"),
+            vec!["a", "café", "日"]
+        );
+        assert_eq!(words("a $'\\x41\\u00e9\\101'"), vec!["a", "AéA"]);
+        assert_eq!(words("a $'\\x' $'x\\q'"), vec!["a", "\\x", "x\\q"]);
+        assert_eq!(split_words("a $'\\303'"), Err(ShellError::NotUtf8));
+        assert_eq!(split_words("a $'\\x00'"), Err(ShellError::Nul));
+    }
+
+    #[test]
+    fn tildes_bash_expands_are_errors() {
+        // After the `=` or a `:` of a word that looks like an assignment, even as an argument.
+        for text in ["a k=~/x", "a k=~", "a k=a:~/x", "a ~root", "a ~"] {
+            assert!(
+                matches!(split_words(text), Err(ShellError::Expansion { .. })),
+                "{text}"
+            );
+        }
+        // Anywhere else a tilde is a tilde.
+        assert_eq!(
+            words("a --x=~/y k-1=~ k=a~ 'k=~' k=\\~"),
+            vec!["a", "--x=~/y", "k-1=~", "k=a~", "k=~", "k=~"]
+        );
+    }
+
+    #[test]
+    fn kept_variables_are_reported_per_word() {
+        let split =
+            split_words_keeping_variables("curl -u \"$K:$S\" -d '$X' -d \"$BODY\"").unwrap();
+        let kept: Vec<Option<&str>> = split.iter().map(|(_, k)| k.as_deref()).collect();
+        assert_eq!(
+            kept,
+            vec![None, None, Some("$K"), None, None, None, Some("$BODY")]
+        );
     }
 }

@@ -216,6 +216,9 @@ if (imported.operation === "RegisterInstance") {
   const body: Record<string, unknown> = imported.request;
   validate(imported.operation, body);
 }
+// A number beyond 2^53 comes back exactly as text too.
+const exact: string = again.requestText ?? JSON.stringify(again.request);
+validate(again.operation, exact);
 const importedFormat: "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" | "describe-container-instances" = again.format;
 
 export { valid, errors, severities, ops, v, change, dig, skippedIds, empty, arm, next, file, importedFormat };
