@@ -66,10 +66,36 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What findings are ordered by: the path, then the severity.
+fn key(d: &Diagnostic) -> (&str, Severity) {
+    (d.path.as_str(), d.severity)
+}
+
 impl Report {
     /// Sorts diagnostics by path then severity (stable within a path) and sets `valid`.
-    pub fn from_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.severity.cmp(&b.severity)));
+    pub fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
+        let sorted = diagnostics.windows(2).all(|pair| match pair {
+            [a, b] => key(a) <= key(b),
+            _ => true,
+        });
+        let diagnostics = if sorted {
+            diagnostics
+        } else {
+            // Positions sorted by (path, severity, position), which keeps equal findings in
+            // the order they were found; then the findings are moved into that order.
+            let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+            crate::order::heap_sort_by(&mut order, |&i, &j| {
+                match (diagnostics.get(i), diagnostics.get(j)) {
+                    (Some(a), Some(b)) => (key(a), i) < (key(b), j),
+                    _ => i < j,
+                }
+            });
+            let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
+            order
+                .into_iter()
+                .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+                .collect()
+        };
         let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
         Self { valid, diagnostics }
     }
@@ -346,7 +372,7 @@ pub mod rules {
         ECS050 = "ECS050", Error, ECS_SERVICE_REGISTRY, "Ports must be from 1 to 65535.";
         ECS051 = "ECS051", Error, ECS_CREATE_SERVICE, "serviceName must be 1 to 255 letters, digits, hyphens and underscores.";
         ECS052 = "ECS052", Error, ECS_QUOTAS, "desiredCount must be 0 to 5,000, and at most 1,000 with service discovery.";
-        ECS053 = "ECS053", Error, ECS_CREATE_SERVICE, "DAEMON services take no desiredCount, placementStrategy or capacityProviderStrategy, and run neither on Fargate nor with CODE_DEPLOY or EXTERNAL deployments.";
+        ECS053 = "ECS053", Error, ECS_CREATE_SERVICE, "DAEMON services take no desiredCount, placementStrategy or capacityProviderStrategy, and not Fargate, CODE_DEPLOY or EXTERNAL.";
         ECS054 = "ECS054", Error, ECS_DEPLOYMENT, "Deployment percentages must not be negative, and DAEMON services keep maximumPercent at 100.";
         ECS055 = "ECS055", Warning, ECS_DEPLOYMENT, "maximumPercent must leave room above minimumHealthyPercent, or deployments cannot replace tasks.";
         ECS056 = "ECS056", Error, ECS_CREATE_SERVICE, "launchType and capacityProviderStrategy cannot both be given.";
@@ -402,6 +428,33 @@ mod tests {
         assert!(Report::from_diagnostics(vec![warn.clone()]).valid);
         let err = Diagnostic::new(&rules::CM001, &p, "e");
         assert!(!Report::from_diagnostics(vec![warn, err]).valid);
+    }
+
+    #[test]
+    fn findings_are_ordered_by_path_then_severity_keeping_their_order_otherwise() {
+        let at = |path: &str| Pointer::root().key(path);
+        let report = Report::from_diagnostics(vec![
+            Diagnostic::new(&rules::CM040, &at("b"), "b warning"),
+            Diagnostic::new(&rules::CM001, &at("b"), "b error 1"),
+            Diagnostic::new(&rules::CM001, &at("a"), "a error"),
+            Diagnostic::new(&rules::CM001, &at("b"), "b error 2"),
+            Diagnostic::new(&rules::CM040, &at("a"), "a warning"),
+        ]);
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_ref())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "a error",
+                "a warning",
+                "b error 1",
+                "b error 2",
+                "b warning"
+            ]
+        );
     }
 
     #[test]

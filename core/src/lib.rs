@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod ecs;
 pub mod export;
 pub mod json;
+pub mod order;
 pub mod pointer;
 pub mod rng;
 pub mod robustness;

@@ -347,7 +347,7 @@ fn check_dns_config(
         ));
     }
     let mut sorted = types.clone();
-    sorted.sort_unstable();
+    crate::order::heap_sort_by(&mut sorted, |a, b| a < b);
     let combination = sorted.join("+");
     match combination.as_str() {
         "" | "A" | "AAAA" | "A+AAAA" | "SRV" | "A+SRV" | "CNAME" => {}

@@ -294,7 +294,7 @@ pub fn closest_instance_types(name: &str) -> Vec<&'static str> {
         .iter()
         .map(|t| (edit_distance(&lower, t.name), t.name))
         .collect();
-    scored.sort_unstable();
+    crate::order::heap_sort_by(&mut scored, |a, b| a < b);
     scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
 

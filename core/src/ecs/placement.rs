@@ -26,6 +26,7 @@ use serde_json::{json, Value};
 use super::model::Attribute;
 use super::query::{self, Expression, Facts};
 use super::taskdef::{PlacementConstraint, PlacementStrategy, Requirement, TaskDefinition};
+use crate::order::heap_sort_by;
 use crate::rng::Rng;
 
 /// The lowest dynamic host port ECS hands out when the instance's ephemeral range is unknown.
@@ -351,9 +352,9 @@ impl Node {
         if let Some(object) = out.as_object_mut() {
             object.remove("tasks");
             let mut ports: Vec<u16> = self.tcp.iter().copied().collect();
-            ports.sort_unstable();
+            heap_sort_by(&mut ports, |a, b| a < b);
             let mut udp: Vec<u16> = self.udp.iter().copied().collect();
-            udp.sort_unstable();
+            heap_sort_by(&mut udp, |a, b| a < b);
             let strings = |ports: Vec<u16>| -> Vec<String> {
                 ports.into_iter().map(|p| p.to_string()).collect()
             };
