@@ -753,7 +753,7 @@ pub fn import_request(
             let mut notes = i.notes;
             let request_text = crate::export::unsafe_js_integer(&i.request, &crate::pointer::Pointer::root())
                 .map(|at| {
-                    notes.push(format!("{at} is beyond JavaScript's exact integers (2^53), so request holds it rounded; requestText holds it exactly, and validate and exportRequest take that text."));
+                    notes.push(format!("{at} is beyond JavaScript's exact integers (2^53): request holds it rounded, requestText exactly."));
                     serde_json::to_string_pretty(&i.request).unwrap_or_default()
                 });
             ImportOut {

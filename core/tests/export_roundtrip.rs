@@ -879,30 +879,17 @@ fn describe_services_becomes_create_service() {
             "enableExecuteCommand": false
         })
     );
-    assert!(
-        imported
-            .notes
-            .iter()
-            .any(|n| n.contains("lists 2 services")),
-        "{:?}",
-        imported.notes
-    );
-    assert!(
-        imported
-            .notes
-            .iter()
-            .any(|n| n.contains("serviceArn, status, runningCount")),
-        "{:?}",
-        imported.notes
-    );
-    assert!(
-        imported
-            .notes
-            .iter()
-            .any(|n| n.starts_with("role is left out")),
-        "{:?}",
-        imported.notes
-    );
+    for needle in [
+        "lists 2 services",
+        "serviceArn, status, runningCount",
+        "role is left out",
+    ] {
+        assert!(
+            imported.notes.iter().any(|n| n.contains(needle)),
+            "{needle}: {:?}",
+            imported.notes
+        );
+    }
     let report =
         muster_core::validate(Operation::EcsCreateService, &imported.request, None).unwrap();
     assert!(report.valid, "{:?}", report.diagnostics);
@@ -1530,5 +1517,38 @@ fn curl_imports_refuse_variables_in_what_is_sent() {
     match import_request(&command(expanded, ""), None, None) {
         Err(ImportError::Shell(e)) => assert!(e.to_string().contains("$SERVICE_ID"), "{e}"),
         other => panic!("{other:?}"),
+    }
+}
+
+/// The formats muster writes but does not read are named as such when pasted back, instead of
+/// failing on what bash would make of them.
+#[test]
+fn export_only_formats_say_so_when_imported() {
+    let request = seed();
+    for format in [
+        Format::PowerShell,
+        Format::CliInputYaml,
+        Format::Boto3,
+        Format::JsSdkV3,
+        Format::Terraform,
+        Format::CloudFormationYaml,
+        Format::CloudFormationJson,
+    ] {
+        let exported = text(Operation::RegisterInstance, &request, format);
+        match import_request(&exported, None, None) {
+            Err(e) => assert!(
+                e.to_string().contains("writes but does not read"),
+                "{format:?}: {e}"
+            ),
+            Ok(i) => panic!("{format:?} imported: {i:?}"),
+        }
+    }
+    // What it does read is still read.
+    for format in [Format::Cli, Format::Curl, Format::Http, Format::Json] {
+        let exported = text(Operation::RegisterInstance, &request, format);
+        assert_eq!(
+            import_request(&exported, None, None).unwrap().request,
+            request
+        );
     }
 }

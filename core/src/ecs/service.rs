@@ -258,9 +258,9 @@ fn check_role(
         .and_then(Value::as_array)
         .is_some_and(|l| !l.is_empty());
     let message = if !balanced {
-        "role is the role ECS uses with the service's load balancers; without loadBalancers ECS refuses it."
+        "role is for the service's load balancers; ECS refuses it without loadBalancers."
     } else if mode == Some(NetworkMode::Awsvpc) {
-        "The task definition uses awsvpc, so ECS uses its service-linked role and refuses role."
+        "With awsvpc tasks ECS uses its service-linked role and refuses role."
     } else {
         return;
     };
@@ -289,7 +289,7 @@ fn check_load_balancers(
         match (given("targetGroupArn"), given("loadBalancerName")) {
             (false, false) => report(here.clone(), "The load balancer needs targetGroupArn (Application or Network Load Balancer) or loadBalancerName (Classic)."),
             (true, true) => report(here.key("loadBalancerName"), "Give targetGroupArn or loadBalancerName, not both."),
-            (false, true) if mode == Some(NetworkMode::Awsvpc) => report(here.key("loadBalancerName"), "Tasks with awsvpc networking cannot use a Classic Load Balancer; give a target group's targetGroupArn."),
+            (false, true) if mode == Some(NetworkMode::Awsvpc) => report(here.key("loadBalancerName"), "awsvpc tasks cannot use a Classic Load Balancer; give targetGroupArn."),
             _ => {}
         }
         for (member, message) in [

@@ -869,7 +869,7 @@ fn is_letter(c: char) -> bool {
     loop {
         let mut gap = 0u32;
         let mut shift = 0;
-        while let Some(&b) = bytes.next() {
+        for &b in bytes.by_ref() {
             gap |= u32::from(b & 0x7f) << shift;
             shift += 7;
             if b < 0x80 {

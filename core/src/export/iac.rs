@@ -40,7 +40,7 @@ pub fn cloudformation(operation: Operation, request: &Map<String, Value>) -> Ren
                     }
                     "Attributes" => {
                         if let Some(key) = value.as_object().and_then(|m| m.keys().find(|k| intrinsic_name(k))) {
-                            return Err(format!("the attribute key {key:?} names a CloudFormation intrinsic function, so CloudFormation would read InstanceAttributes as a call to it; a template cannot carry this attribute"));
+                            return Err(format!("the attribute key {key:?} names a CloudFormation intrinsic function, which a template cannot carry as a key"));
                         }
                         properties.insert("InstanceAttributes".to_owned(), value.clone());
                     }

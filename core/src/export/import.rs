@@ -312,6 +312,9 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
         if object.get("Service").is_some_and(Value::is_object) && only(&["Service"]) {
             return Ok(ImportFormat::GetService);
         }
+        if object.contains_key("AWSTemplateFormatVersion") || object.contains_key("Resources") {
+            return Err(export_only("a CloudFormation template"));
+        }
         if object.contains_key("Id")
             && object.contains_key("Name")
             && (object.contains_key("Arn") || object.contains_key("CreateDate"))
@@ -321,6 +324,9 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
         return Ok(ImportFormat::Json);
     }
     let first_line = text.lines().next().unwrap_or("");
+    if let Some(what) = export_only_format(text) {
+        return Err(export_only(what));
+    }
     if first_line.ends_with("HTTP/1.1")
         || first_line.ends_with("HTTP/2")
         || first_line.starts_with("POST /")
@@ -333,12 +339,56 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
     Ok(ImportFormat::Cli)
 }
 
+/// The export formats muster writes but does not read, told by their first line: pasting one
+/// should say so, not fail on what bash would make of it.
+fn export_only_format(text: &str) -> Option<&'static str> {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("//"))?;
+    let word = first.split_whitespace().next().unwrap_or("");
+    // PowerShell continues the command line with a backtick where bash has a backslash.
+    if word == "aws" && first.ends_with(" `") {
+        return Some("a PowerShell command");
+    }
+    if matches!(word, "import" | "from") || first.starts_with("const ") {
+        return Some("SDK code");
+    }
+    if matches!(word, "resource" | "terraform" | "provider") {
+        return Some("Terraform");
+    }
+    let yaml_key = first.split_once(':').is_some_and(|(key, rest)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '"')
+            && (rest.is_empty() || rest.starts_with(' '))
+    });
+    if yaml_key {
+        return Some(
+            if first.starts_with("AWSTemplateFormatVersion") || first.starts_with("Resources") {
+                "a CloudFormation template"
+            } else {
+                "YAML (cli-input-yaml)"
+            },
+        );
+    }
+    None
+}
+
+fn export_only(what: &str) -> ImportError {
+    ImportError::Unusable {
+        format: None,
+        message: format!("This looks like {what}, which muster writes but does not read. Paste request JSON, an aws command (bash), a --cli-input-json file, HTTP or curl text, or a get, list or describe output."),
+    }
+}
+
 /// The operation a request body belongs to, from its members.
 fn infer_operation(
     object: &Map<String, Value>,
     format: ImportFormat,
 ) -> Result<Operation, ImportError> {
-    let mut best: Vec<(&OperationModel, usize, bool)> = model::OPERATIONS
+    let best: Vec<(&OperationModel, usize, bool)> = model::OPERATIONS
         .iter()
         .map(|m| {
             let known = object.keys().filter(|k| m.input.field(k).is_some()).count();
@@ -352,7 +402,12 @@ fn infer_operation(
         })
         .filter(|(_, known, _)| *known > 0)
         .collect();
-    best.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    // Most members known first, then the complete ones; among equals the table's order
+    // (the index), so the pick does not depend on the sort.
+    let mut best: Vec<(usize, (&OperationModel, usize, bool))> =
+        best.into_iter().enumerate().collect();
+    crate::order::heap_sort_by(&mut best, |(i, a), (j, b)| (b.1, b.2, i) < (a.1, a.2, j));
+    let best: Vec<(&OperationModel, usize, bool)> = best.into_iter().map(|(_, b)| b).collect();
     match best.as_slice() {
         [] => Err(unusable(
             format,
@@ -617,7 +672,7 @@ fn list_instances(value: &Value, first_only: bool) -> Result<Vec<Imported>, Impo
     if first_only && instances.len() > 1 {
         if let Some(first) = out.first_mut() {
             first.notes.push(format!(
-                "The output lists {} instances; this is the first (import_all returns each).",
+                "The output lists {} instances; this is the first.",
                 instances.len()
             ));
         }
@@ -724,7 +779,7 @@ fn describe_services(value: &Value, first_only: bool) -> Result<Vec<Imported>, I
     if first_only && services.len() > 1 {
         if let Some(first) = out.first_mut() {
             first.notes.push(format!(
-                "The output lists {} services; this is the first (import_all returns each).",
+                "The output lists {} services; this is the first.",
                 services.len()
             ));
         }
@@ -758,7 +813,7 @@ fn from_ecs_service(service: &Map<String, Value>) -> Imported {
                         .as_str()
                         .is_some_and(|r| r.contains(":role/aws-service-role/")) =>
             {
-                notes.push("role is left out: CreateService takes role only with load balancers, and never ECS's service-linked role.".to_owned());
+                notes.push("role is left out: CreateService takes it only with load balancers, never the service-linked role.".to_owned());
                 continue;
             }
             "roleArn" => "role",
@@ -869,7 +924,7 @@ fn describe_container_instances(
     if first_only && instances.len() > 1 {
         if let Some(first) = out.first_mut() {
             first.notes.push(format!(
-                "The output lists {} container instances; this is the first (import_all returns each).",
+                "The output lists {} container instances; this is the first.",
                 instances.len()
             ));
         }

@@ -483,7 +483,7 @@ impl Job<'_> {
                 let command = cli::command(model, self.object);
                 let text = cli::render_bash(&command, options)
                     .ok_or_else(|| self.unsupported("a value contains NUL"))?;
-                let mut notes = vec!["For bash or zsh; every value is quoted so it reaches the AWS CLI (v1 or v2) exactly.".to_owned()];
+                let mut notes = vec!["For bash or zsh; values are quoted where the shell would change them, so each reaches the AWS CLI (v1 or v2) exactly.".to_owned()];
                 notes.extend(command.notes);
                 (text, self.file("sh"), notes)
             }
