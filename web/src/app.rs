@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::header::Header;
 use crate::components::scenario_menu::ScenarioNotices;
-use crate::components::scenario_sync;
+use crate::components::scenario_sync::{self, Notices};
 use crate::pages::cluster::ClusterPage;
 use crate::pages::container_instance::ContainerInstancePage;
 use crate::pages::placement::PlacementPage;
@@ -20,7 +20,7 @@ use crate::state::agent::AgentForm;
 use crate::state::cluster::Cluster;
 use crate::state::placement::{PlacementInputs, PlanView};
 use crate::state::registry::{Instances, QuickAdd};
-use crate::state::scenario::Scenario;
+use crate::state::scenario::{NoticeKind, Scenario};
 use crate::state::simulate::{DiscoverForm, QueryForm};
 use crate::state::{ContextForm, View};
 
@@ -48,10 +48,12 @@ pub struct Shared {
     /// The last plan and the inputs it ran on (to tell when it is out of date).
     pub plan: RwSignal<Option<(PlacementInputs, Result<PlanView, String>)>>,
     pub view: RwSignal<View>,
+    /// The notices above the views (loads, imports and resets, each with its Undo).
+    pub notices: Notices,
 }
 
 impl Shared {
-    fn new(view: View, scenario: Scenario) -> Self {
+    fn new(view: View, scenario: Scenario, notices: Notices) -> Self {
         let Scenario {
             text,
             context,
@@ -79,6 +81,22 @@ impl Shared {
             placement: RwSignal::new(placement),
             plan: RwSignal::new(None),
             view: RwSignal::new(view),
+            notices,
+        }
+    }
+
+    /// Makes a change that replaces what the user entered (a reset, a preset, an import), with
+    /// a notice that undoes it; nothing is said when nothing changed.
+    pub fn replace_undoably(self, text: &str, change: impl FnOnce()) {
+        let previous = self.snapshot();
+        change();
+        if self.snapshot() != previous {
+            scenario_sync::notify(
+                self.notices,
+                NoticeKind::Done,
+                text.to_owned(),
+                Some(previous),
+            );
         }
     }
 
@@ -161,7 +179,7 @@ pub fn App() -> impl IntoView {
         .and_then(|h| View::from_hash(&h))
         .unwrap_or_default();
     let notices = RwSignal::new(Vec::new());
-    let shared = Shared::new(initial, scenario_sync::initial(notices));
+    let shared = Shared::new(initial, scenario_sync::initial(notices), notices);
     scenario_sync::start(shared, notices);
     let view = shared.view;
     // The app lives as long as the page, so the listener is never removed.

@@ -1,8 +1,11 @@
 //! The Attributes map as editable rows, with quick-add buttons for the reserved keys.
 
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 
-use super::diagnostics::{aria_invalid, described_by, placed_about, InlineDiagnostics, Placed};
+use super::diagnostics::{
+    aria_invalid, described_by, focus_control, placed_about, InlineDiagnostics, Placed,
+};
 use crate::state::findings::{Part, Target};
 use crate::state::request::RESERVED_KEYS;
 use crate::state::{hints, Edit, FormState};
@@ -48,7 +51,7 @@ pub fn AttributesSection(
                     class="button"
                     data-testid="add-attribute"
                     disabled=move || !editable()
-                    on:click=move |_| on_edit.run(Edit::AddAttribute)
+                    on:click=move |_| add_then_focus(on_edit, Edit::AddAttribute, count, Part::Key)
                 >
                     "+ Add attribute"
                 </button>
@@ -67,7 +70,7 @@ pub fn AttributesSection(
                                 title=hints::attribute_hint(key)
                                 hidden=present
                                 disabled=move || !editable()
-                                on:click=move |_| on_edit.run(Edit::AddReserved(key.to_owned()))
+                                on:click=move |_| add_then_focus(on_edit, Edit::AddReserved(key.to_owned()), count, Part::Value)
                             >
                                 {key}
                             </button>
@@ -79,6 +82,31 @@ pub fn AttributesSection(
                 {RESERVED_KEYS.into_iter().map(|key| view! { <option value=key></option> }).collect_view()}
             </datalist>
         </fieldset>
+    }
+}
+
+/// Adds a row and moves the focus into it, its text selected: the clicked button stays behind (or, for a reserved
+/// key, disappears), so a keyboard user would otherwise be left on the button or on nothing.
+fn add_then_focus(on_edit: Callback<Edit>, edit: Edit, count: impl Fn() -> usize, part: Part) {
+    let before = untrack(&count);
+    on_edit.run(edit);
+    if untrack(&count) > before {
+        let id = Target::Attribute {
+            index: before,
+            part,
+        }
+        .control_id();
+        // The row is rendered by the next reactive pass. Its text (a placeholder key, an
+        // example value) is selected, so typing replaces it.
+        request_animation_frame(move || {
+            focus_control(&id);
+            if let Some(input) = document()
+                .get_element_by_id(&id)
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.select();
+            }
+        });
     }
 }
 

@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use muster_core::Severity;
+
 use crate::state::context::{Choice, Record};
-use crate::state::{request, ContextForm, View};
+use crate::state::{request, service, ContextForm, View};
 
 #[component]
 pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) -> impl IntoView {
@@ -14,6 +16,26 @@ pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) ->
             .with(|c| c.to_json(service_id.as_deref()))
             .unwrap_or_else(|| "No context: only the request itself is checked.".to_owned())
     };
+    // The service as set here may be one Cloud Map would not create (a Route 53 health check in
+    // a private namespace, CNAME with MULTIVALUE, ...): the request can be valid against it,
+    // but the pair could never be sent, so its errors are shown here.
+    let service_errors = Memo::new(move |_| {
+        if context.with(|c| c.without_service) {
+            return Vec::new();
+        }
+        let service_id = text.with(|t| request::service_id(t));
+        context
+            .with(|c| service::check(c, service_id.as_deref()))
+            .map(|report| {
+                report
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| format!("{}: {}", d.code, d.message))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
     view! {
         <fieldset class="context" data-testid="context">
             <legend>"Checked against"</legend>
@@ -56,6 +78,12 @@ pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) ->
                     </select>
                 </div>
             </fieldset>
+            <div class="row-error" role="alert" data-testid="context-service-errors" hidden=move || service_errors.with(Vec::is_empty)>
+                <p>"Cloud Map would not create this service as set here:"</p>
+                <ul>
+                    {move || service_errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+            </div>
             <p class="hint context-more" hidden=without>
                 "Checking against "
                 <code data-testid="context-service-name">{move || context.with(ContextForm::fqdn)}</code>

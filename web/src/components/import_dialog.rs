@@ -63,7 +63,7 @@ pub fn ImportDialog(builder: Builder, shared: Shared) -> impl IntoView {
         text.set(String::new());
         file_name.set(None);
         close();
-        apply(shared, load);
+        apply(shared, load, &u);
     };
 
     let (labelledby, describedby) = (heading_id.clone(), hint_id.clone());
@@ -95,7 +95,7 @@ pub fn ImportDialog(builder: Builder, shared: Shared) -> impl IntoView {
                 </button>
             </div>
             <p class="hint" id=hint_id>
-                "Paste an AWS CLI command, a --cli-input-json file, the API request JSON, an HTTP request or curl command, or get-instance / get-service / describe-services output. Nothing is sent anywhere."
+                "Paste an AWS CLI command, a --cli-input-json file, the API request JSON, an HTTP request or curl command, or get-instance / list-instances / describe-services / describe-container-instances output. Nothing is sent anywhere."
             </p>
             <ImportSource builder=builder text=text format=format file_name=file_name textarea=textarea/>
             <ImportResult builder=builder result=result/>
@@ -251,13 +251,18 @@ fn ImportResult(builder: Builder, result: Memo<ImportView>) -> impl IntoView {
     }
 }
 
-/// Puts the imported request into its builder, and shows that builder.
-fn apply(shared: Shared, load: export::Load) {
-    match load.builder {
+/// Puts the imported request into its builder, with an Undo, and shows that builder.
+fn apply(shared: Shared, load: export::Load, understood: &export::Understood) {
+    let what = format!(
+        "Imported a {} request from {}.",
+        understood.operation,
+        export::import_format_label(understood.format)
+    );
+    shared.replace_undoably(&what, || match load.builder {
         Builder::RegisterInstance => shared.text.set(load.text),
         Builder::ContainerInstance => shared.ci_text.set(load.text),
         Builder::CreateService => shared.placement.update(|p| p.service = load.text),
-    }
+    });
     if let Some(view) = load.switch_to {
         shared.go(view);
     }

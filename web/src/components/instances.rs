@@ -84,17 +84,20 @@ pub fn InstancesPanel(
     }
 }
 
-/// "Register the builder's request", saying whether it creates or updates an instance, or
-/// that the response preview (the core's registry) refuses it with DuplicateRequest.
+/// "Register the builder's request", saying whether it creates or updates an instance, or why
+/// the response preview (the core's registry) refuses it.
 #[component]
 fn FromBuilder(shared: Shared, preview: PreviewMemo) -> impl IntoView {
     let (text, instances) = (shared.text, shared.instances);
     let error = RwSignal::new(None::<String>);
     let would = Memo::new(move |_| text.with(|t| instances.with(|l| l.would_register(t))));
     let summary = move || {
-        let duplicate = preview.with(|p| simulate::duplicate_request(p).map(str::to_owned));
-        if let Some(message) = duplicate {
-            return format!("Cloud Map will refuse it with DuplicateRequest: {message}");
+        let refused = preview.with(|p| {
+            simulate::refusal(p)
+                .map(|(code, message)| format!("Cloud Map will refuse it with {code}: {message}"))
+        });
+        if let Some(refused) = refused {
+            return refused;
         }
         would.with(|w| match w {
             Ok((id, Registered::Created)) if id.is_empty() => {

@@ -129,9 +129,35 @@ pub fn start(shared: Shared, notices: Notices) {
         }
         replace_url(&hash_without_payload(&hash));
     });
+    follow_other_tabs(shared, notices);
     if let Some(raw) = src_param() {
         fetch_src(shared, notices, &raw);
     }
+}
+
+/// Another tab of the app saved its scenario: this tab takes it up, so two tabs do not
+/// overwrite each other's autosave with their own older copy. The browser tells only the
+/// other tabs, and only when the saved text changed, so taking it up (which saves the same
+/// text again) does not bounce back.
+fn follow_other_tabs(shared: Shared, notices: Notices) {
+    let _ = window_event_listener(ev::storage, move |event| {
+        if event.key().as_deref() != Some(STORAGE_KEY) {
+            return;
+        }
+        let Stored::Found(theirs) = read_stored(event.new_value().as_deref()) else {
+            return;
+        };
+        let previous = shared.snapshot();
+        if *theirs != previous {
+            shared.apply(*theirs);
+            notify(
+                notices,
+                NoticeKind::Done,
+                "Updated with the changes made in another tab.".into(),
+                Some(previous),
+            );
+        }
+    });
 }
 
 fn autosave(shared: Shared, notices: Notices) {

@@ -84,6 +84,12 @@ pub fn ContainerInstancePage(shared: Shared) -> impl IntoView {
         on_edit,
         on_text,
     } = CiBuilder::new(text);
+    // The preset replaces the whole request: say so, with an Undo.
+    let fill_from_preset = Callback::new(move |filled: String| {
+        shared.replace_undoably("The request is filled from the agent preset.", || {
+            on_text.run(filled);
+        });
+    });
     let preview: CiPreviewMemo = Memo::new(move |_| text.with(|t| cluster.with(|c| c.preview(t))));
     let status_summary = move || {
         checked.with(|c| match c {
@@ -107,7 +113,7 @@ pub fn ContainerInstancePage(shared: Shared) -> impl IntoView {
                         {status_summary}
                     </a>
                 </div>
-                <AgentPreset agent=agent on_fill=on_text/>
+                <AgentPreset agent=agent on_fill=fill_from_preset/>
                 <CiRequestForm form=form placed=placed on_edit=on_edit edit_error=edit_error/>
             </section>
             <section class="json-pane" aria-label="Request JSON, findings and response">

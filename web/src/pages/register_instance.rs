@@ -135,8 +135,13 @@ pub fn RegisterInstancePage(shared: Shared) -> impl IntoView {
     let reset = move |_| {
         row_error.set(None);
         edit_error.set(None);
-        context.set(ContextForm::default());
-        text.set(request::seed_text());
+        shared.replace_undoably(
+            "The request and the service it is checked against are back at the example.",
+            || {
+                context.set(ContextForm::default());
+                text.set(request::seed_text());
+            },
+        );
     };
 
     view! {

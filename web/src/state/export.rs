@@ -596,11 +596,17 @@ pub fn import(text: &str, format: &str) -> ImportView {
     match muster_core::api::import_request(text, Some(format), None) {
         Ok(out) => {
             let target = Builder::for_operation(out.operation).ok_or_else(|| {
-                format!(
-                    "muster has no builder for {}; the builders are {}.",
-                    out.operation,
-                    Builder::ALL.map(|b| b.operation().name()).join(", ")
-                )
+                if out.operation == "CreateService" {
+                    // get-service output reads as the Cloud Map service; the app holds that in
+                    // a form, not a builder.
+                    "This is a Cloud Map service, not a request muster builds. Set the service a registration is checked against with the service form (\"Checked against\" in the RegisterInstance builder, or Registry & DNS).".to_owned()
+                } else {
+                    format!(
+                        "muster has no builder for {}; the builders are {}.",
+                        out.operation,
+                        Builder::ALL.map(|b| b.operation().name()).join(", ")
+                    )
+                }
             });
             ImportView::Understood(Understood {
                 operation: out.operation,

@@ -280,13 +280,13 @@ pub fn preview(
         .map_err(|e| e.message)
 }
 
-/// Why Cloud Map would refuse the previewed request with DuplicateRequest (its CreatorRequestId
-/// already registered another instance), as the core's registry says it; `None` otherwise.
-/// The core checks the request's own errors first, so an invalid request is refused with
-/// InvalidInput, as Cloud Map would, before its token is looked at.
-pub fn duplicate_request(preview: &Result<Preview, String>) -> Option<&str> {
+/// Why Cloud Map would refuse the builder's request, as the core's registry says it: its own
+/// errors first (InvalidInput, as Cloud Map checks the request before its token), then a
+/// CreatorRequestId that already registered another instance (DuplicateRequest). `None` when
+/// the request would be taken.
+pub fn refusal(preview: &Result<Preview, String>) -> Option<(&str, &str)> {
     let error = preview.as_ref().ok()?.error.as_ref()?;
-    (error.code == "DuplicateRequest").then_some(error.message.as_str())
+    Some((error.code, error.message.as_str()))
 }
 
 #[cfg(test)]
@@ -512,21 +512,31 @@ mod tests {
             preview(&form, Some("srv-p5zdwlg5uvvzjita"), &list, &text, 1)
         };
         let refused = builder("b", "tok-1", "10.0.0.32");
-        let message = duplicate_request(&refused).unwrap_or_else(|| panic!("{refused:?}"));
+        let (code, message) = refusal(&refused).unwrap_or_else(|| panic!("{refused:?}"));
+        assert_eq!(code, "DuplicateRequest");
         assert!(
             message.contains(r#"already registered the instance "a""#),
             "{message}"
         );
         // The same instance again is a retry, and a new token is free.
-        assert_eq!(duplicate_request(&builder("a", "tok-1", "10.0.0.31")), None);
-        assert_eq!(duplicate_request(&builder("b", "tok-2", "10.0.0.32")), None);
+        assert_eq!(refusal(&builder("a", "tok-1", "10.0.0.31")), None);
+        assert_eq!(refusal(&builder("b", "tok-2", "10.0.0.32")), None);
         // An invalid request is refused for its own error first, as Cloud Map does.
         let invalid = builder("b", "tok-1", "10.0.0.300");
         assert_eq!(
-            invalid.as_ref().unwrap().error.as_ref().unwrap().code,
-            "InvalidInput"
+            refusal(&invalid).map(|(code, _)| code),
+            Some("InvalidInput")
         );
-        assert_eq!(duplicate_request(&invalid), None);
-        assert_eq!(duplicate_request(&Err("not JSON".into())), None);
+        assert_eq!(refusal(&Err("not JSON".into())), None);
+        // A request refused once is refused again, not taken for a retry of itself.
+        list.register_text(r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "bad id!", "CreatorRequestId": "tok-9", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.40"}}"#).unwrap();
+        let again = preview(
+            &form,
+            Some("srv-p5zdwlg5uvvzjita"),
+            &list,
+            r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "bad id!", "CreatorRequestId": "tok-9", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.40"}}"#,
+            1,
+        );
+        assert_eq!(refusal(&again).map(|(code, _)| code), Some("InvalidInput"));
     }
 }

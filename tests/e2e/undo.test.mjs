@@ -1,0 +1,119 @@
+// Nothing a user entered is lost without a way back: resetting a builder, filling it from the
+// agent preset and importing a request each say what they replaced and offer Undo; two tabs
+// follow each other's saves instead of overwriting them. Also what the builder says about a
+// service Cloud Map would refuse, a refused registration, and where the focus goes when a row
+// is added.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { appSuite } from './harness.mjs';
+
+const withApp = appSuite();
+const CI = { hash: '#/container-instance', ready: 'ci-status' };
+
+/** Waits for the "done" notice and returns its text. */
+async function doneNotice(page) {
+  const el = page.locator('[data-testid="scenario-notice"][data-kind="done"]');
+  await el.first().waitFor({ timeout: 15_000 });
+  return el.first().getByTestId('scenario-notice-text').textContent();
+}
+
+async function until(page, fn, arg) {
+  await page.waitForFunction(fn, arg, { timeout: 15_000 });
+}
+
+describe('undo and other tabs', () => {
+  test('"Reset to example" can be undone', async () => {
+    await withApp({}, async ({ page }) => {
+      await page.getByTestId('instance-id').fill('carefully-built');
+      await page.getByTestId('routing-policy').selectOption('WEIGHTED');
+      await page.getByTestId('reset').click();
+      assert.match(await doneNotice(page), /back at the example/);
+      assert.notEqual(await page.getByTestId('instance-id').inputValue(), 'carefully-built');
+      await page.getByTestId('scenario-undo').click();
+      await until(page, () => document.querySelector('[data-testid="instance-id"]')?.value === 'carefully-built');
+      assert.equal(await page.getByTestId('routing-policy').inputValue(), 'WEIGHTED');
+    });
+  });
+
+  test('filling from the agent preset, and importing a request, can be undone', async () => {
+    await withApp(CI, async ({ page }) => {
+      const editor = page.getByTestId('ci-json-editor');
+      const before = await editor.inputValue();
+      await page.getByTestId('preset-type').selectOption('c5.xlarge');
+      await page.getByTestId('preset-fill').click();
+      assert.match(await doneNotice(page), /agent preset/);
+      assert.notEqual(await editor.inputValue(), before);
+      await page.getByTestId('scenario-undo').click();
+      await until(page, (want) => document.querySelector('[data-testid="ci-json-editor"]')?.value === want, before);
+
+      await page.getByTestId('import-open').click();
+      await page.getByTestId('import-text').fill('aws ecs register-container-instance --cluster imported-cluster');
+      await page.getByTestId('import-use').click();
+      assert.match(await doneNotice(page), /Imported a RegisterContainerInstance request/);
+      assert.match(await editor.inputValue(), /imported-cluster/);
+      await page.getByTestId('scenario-undo').click();
+      await until(page, (want) => document.querySelector('[data-testid="ci-json-editor"]')?.value === want, before);
+    });
+  });
+
+  test('a second tab takes up what the first saves, instead of overwriting it', async () => {
+    await withApp({}, async ({ page, context }) => {
+      const other = await context.newPage();
+      await other.goto(page.url());
+      await other.getByTestId('status').waitFor({ timeout: 30_000 });
+      await page.getByTestId('instance-id').fill('edited-in-tab-a');
+      await until(other, () => document.querySelector('[data-testid="instance-id"]')?.value === 'edited-in-tab-a');
+      assert.match(await doneNotice(other), /another tab/);
+      // An edit in the second tab keeps the first tab's.
+      await other.getByTestId('creator-request-id').fill('token-from-tab-b');
+      await until(page, () => document.querySelector('[data-testid="creator-request-id"]')?.value === 'token-from-tab-b');
+      assert.equal(await page.getByTestId('instance-id').inputValue(), 'edited-in-tab-a');
+      const saved = await page.evaluate(() => localStorage.getItem('muster.scenario'));
+      assert.match(saved, /edited-in-tab-a/);
+      assert.match(saved, /token-from-tab-b/);
+      await other.close();
+    });
+  });
+
+  test('the builder shows the errors of a service Cloud Map would not create', async () => {
+    await withApp({}, async ({ page }) => {
+      const errors = page.getByTestId('context-service-errors');
+      assert.equal(await errors.isVisible(), false);
+      // A Route 53 health check in a private namespace (CM107).
+      await page.getByTestId('health-check').selectOption('HTTP');
+      await errors.waitFor();
+      assert.match(await errors.textContent(), /CM107/);
+      await page.getByTestId('health-check').selectOption('');
+      await errors.waitFor({ state: 'hidden' });
+    });
+  });
+
+  test('a refused registration is not taken for a retry of itself', async () => {
+    await withApp({}, async ({ page }) => {
+      await page.getByTestId('instance-id').fill('bad id!');
+      await page.getByTestId('tab-registry').click();
+      const summary = page.getByTestId('builder-summary');
+      await until(page, () => /InvalidInput/.test(document.querySelector('[data-testid="builder-summary"]')?.textContent ?? ''));
+      await page.getByTestId('add-from-builder').click();
+      await page.getByTestId('instance-refused').first().waitFor();
+      assert.match(await summary.textContent(), /Cloud Map will refuse it with InvalidInput/);
+      assert.doesNotMatch(await summary.textContent(), /retry/);
+    });
+  });
+
+  test('adding an attribute row moves the focus into it', async () => {
+    await withApp({}, async ({ page }) => {
+      await page.getByTestId('add-attribute').focus();
+      await page.keyboard.press('Enter');
+      await until(page, () => document.activeElement?.dataset.testid === 'attr-key-2');
+      await page.keyboard.type('team');
+      await until(page, () => document.querySelector('[data-testid="attr-key-2"]')?.value === 'team');
+      // A reserved key's chip disappears once added: the focus goes to the new row's value.
+      await page.getByTestId('add-reserved-AWS_INSTANCE_IPV6').focus();
+      await page.keyboard.press('Enter');
+      await until(page, () => document.activeElement?.dataset.testid === 'attr-value-3');
+    });
+  });
+});
