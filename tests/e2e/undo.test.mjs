@@ -58,6 +58,34 @@ describe('undo and other tabs', () => {
     });
   });
 
+  test('get-service output sets the service the builder checks against, with Undo', async () => {
+    await withApp({}, async ({ page }) => {
+      const output = {
+        Service: {
+          Id: 'srv-p5zdwlg5uvvzjita', Name: 'payments', NamespaceId: 'ns-1',
+          DnsConfig: { RoutingPolicy: 'WEIGHTED', DnsRecords: [{ Type: 'AAAA', TTL: 300 }, { Type: 'SRV', TTL: 300 }] },
+          HealthCheckCustomConfig: {},
+        },
+      };
+      await page.getByTestId('import-open').click();
+      await page.getByTestId('import-text').fill(JSON.stringify(output, null, 2));
+      await page.getByTestId('import-sets-service').waitFor();
+      assert.equal(await page.getByTestId('import-target-problem').isVisible(), false);
+      await page.getByTestId('import-use').click();
+      assert.match(await doneNotice(page), /checked against the service/);
+      assert.equal(await page.getByTestId('routing-policy').inputValue(), 'WEIGHTED');
+      assert.equal(await page.getByTestId('record-AAAA').isChecked(), true);
+      assert.equal(await page.getByTestId('record-A').isChecked(), false);
+      assert.equal(await page.getByTestId('health-check').inputValue(), 'CUSTOM');
+      assert.match(await page.getByTestId('context-service-name').textContent(), /^payments\./);
+      // The request now needs an IPv6 address for the AAAA record.
+      await until(page, () => document.querySelector('[data-testid="status"]')?.dataset.valid === 'false');
+      await page.getByTestId('scenario-undo').click();
+      await until(page, () => document.querySelector('[data-testid="routing-policy"]')?.value === 'MULTIVALUE');
+      assert.equal(await page.getByTestId('record-A').isChecked(), true);
+    });
+  });
+
   test('a second tab takes up what the first saves, instead of overwriting it', async () => {
     await withApp({}, async ({ page, context }) => {
       const other = await context.newPage();

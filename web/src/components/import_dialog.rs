@@ -54,16 +54,14 @@ pub fn ImportDialog(builder: Builder, shared: Shared) -> impl IntoView {
         }
     };
     let use_it = move |_| {
-        let Some(u) = understood() else {
-            return;
-        };
-        let Ok(load) = export::load(&u, builder) else {
+        let Some((u, taken)) = understood().and_then(|u| taking(&u, builder).map(|t| (u, t)))
+        else {
             return;
         };
         text.set(String::new());
         file_name.set(None);
         close();
-        apply(shared, load, &u);
+        take(shared, taken, &u);
     };
 
     let (labelledby, describedby) = (heading_id.clone(), hint_id.clone());
@@ -95,7 +93,7 @@ pub fn ImportDialog(builder: Builder, shared: Shared) -> impl IntoView {
                 </button>
             </div>
             <p class="hint" id=hint_id>
-                "Paste an AWS CLI command, a --cli-input-json file, the API request JSON, an HTTP request or curl command, or get-instance / list-instances / describe-services / describe-container-instances output. Nothing is sent anywhere."
+                {import_hint(builder)}
             </p>
             <ImportSource builder=builder text=text format=format file_name=file_name textarea=textarea/>
             <ImportResult builder=builder result=result/>
@@ -107,7 +105,7 @@ pub fn ImportDialog(builder: Builder, shared: Shared) -> impl IntoView {
                     type="button"
                     class="button button-primary"
                     data-testid="import-use"
-                    disabled=move || understood().is_none_or(|u| u.target.is_err())
+                    disabled=move || understood().is_none_or(|u| u.target.is_err() && !sets_the_service(&u, builder))
                     on:click=use_it
                 >
                     "Use this request"
@@ -236,8 +234,11 @@ fn ImportResult(builder: Builder, result: Memo<ImportView>) -> impl IntoView {
                     .map(|note| view! { <li>{note}</li> })
                     .collect_view()}
             </ul>
-            <p class="notice" data-testid="import-target-problem" hidden=move || understood().is_none_or(|u| u.target.is_ok())>
+            <p class="notice" data-testid="import-target-problem" hidden=move || understood().is_none_or(|u| u.target.is_ok() || sets_the_service(&u, builder))>
                 {move || understood().and_then(|u| u.target.err())}
+            </p>
+            <p class="hint" data-testid="import-sets-service" hidden=move || understood().is_none_or(|u| !sets_the_service(&u, builder))>
+                "This is a Cloud Map service: using it sets the service the request is checked against (its name, records, routing and health check)."
             </p>
             <p class="hint" data-testid="import-switch" hidden=move || understood().is_none_or(|u| u.target.is_err() || u.target == Ok(builder))>
                 {move || understood()
@@ -249,6 +250,56 @@ fn ImportResult(builder: Builder, result: Memo<ImportView>) -> impl IntoView {
             </pre>
         </div>
     }
+}
+
+/// What the dialog takes, for the builder it belongs to.
+fn import_hint(builder: Builder) -> &'static str {
+    if builder == Builder::RegisterInstance {
+        "Paste an AWS CLI command, a --cli-input-json file, the API request JSON, an HTTP request or curl command, or get-instance / list-instances output; get-service output sets the service the request is checked against. Nothing is sent anywhere."
+    } else {
+        "Paste an AWS CLI command, a --cli-input-json file, the API request JSON, an HTTP request or curl command, or describe-services / describe-container-instances output. Nothing is sent anywhere."
+    }
+}
+
+/// Whether the import is a Cloud Map service (get-service output or a CreateService request)
+/// opened from the RegisterInstance builder, whose "Checked against" form takes it.
+fn sets_the_service(understood: &export::Understood, builder: Builder) -> bool {
+    understood.operation == "CreateService" && builder == Builder::RegisterInstance
+}
+
+/// What "Use" does with an import: load a builder's request, or set the service.
+enum Taken {
+    Request(export::Load),
+    Service,
+}
+
+fn taking(understood: &export::Understood, builder: Builder) -> Option<Taken> {
+    if sets_the_service(understood, builder) {
+        Some(Taken::Service)
+    } else {
+        export::load(understood, builder).ok().map(Taken::Request)
+    }
+}
+
+fn take(shared: Shared, taken: Taken, understood: &export::Understood) {
+    match taken {
+        Taken::Request(load) => apply(shared, load, understood),
+        Taken::Service => set_service(shared, understood),
+    }
+}
+
+/// Sets the "Checked against" form from an imported service, with an Undo.
+fn set_service(shared: Shared, understood: &export::Understood) {
+    let Ok(service) = serde_json::from_str::<serde_json::Value>(&understood.text) else {
+        return;
+    };
+    let what = format!(
+        "The request is now checked against the service from {}.",
+        export::import_format_label(understood.format)
+    );
+    shared.replace_undoably(&what, || {
+        shared.context.update(|c| *c = c.with_service(&service));
+    });
 }
 
 /// Puts the imported request into its builder, with an Undo, and shows that builder.

@@ -426,6 +426,67 @@ impl ContextForm {
         Value::Object(service)
     }
 
+    /// This form set from a service as GetService returns it (or a CreateService request): its
+    /// name, records and their TTLs, routing and health check. The namespace keeps its name;
+    /// its type follows the service (an HTTP service lives in an HTTP namespace, a DNS one in a
+    /// DNS namespace), since get-service does not say which namespace it is in.
+    #[must_use]
+    pub fn with_service(&self, service: &Value) -> ContextForm {
+        let service = service.get("Service").unwrap_or(service);
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+        let mut form = self.clone();
+        form.without_service = false;
+        if let Some(name) = text(service.get("Name")) {
+            form.service_name = name;
+        }
+        let dns = service.get("DnsConfig").filter(|d| d.is_object());
+        if dns.is_none() && text(service.get("Type")).as_deref() == Some("HTTP") {
+            form.set_namespace(NamespaceChoice::Http);
+        } else if let Some(dns) = dns {
+            if matches!(
+                form.namespace,
+                NamespaceChoice::Http | NamespaceChoice::None
+            ) {
+                form.set_namespace(NamespaceChoice::DnsPrivate);
+            }
+            if let Some(routing) =
+                text(dns.get("RoutingPolicy")).and_then(|r| Routing::from_value(&r))
+            {
+                form.routing = routing;
+            }
+            let listed = dns.get("DnsRecords").and_then(Value::as_array);
+            let mut records = Records::of(&[]);
+            for record in listed.into_iter().flatten() {
+                let kind = text(record.get("Type"));
+                if let Some(kind) = Record::ALL
+                    .into_iter()
+                    .find(|r| Some(r.name()) == kind.as_deref())
+                {
+                    records = records.with(kind, true);
+                    if let Some(ttl) = record.get("TTL").filter(|t| !t.is_null()) {
+                        form.ttls.set(
+                            kind,
+                            ttl.as_str().map_or_else(|| ttl.to_string(), str::to_owned),
+                        );
+                    }
+                }
+            }
+            form.records = records;
+        }
+        form.health = match (
+            service.get("HealthCheckConfig"),
+            service.get("HealthCheckCustomConfig"),
+        ) {
+            (Some(config), _) if config.is_object() => text(config.get("Type"))
+                .and_then(|t| HealthCheck::from_value(&t))
+                .filter(|h| *h != HealthCheck::Custom)
+                .unwrap_or(HealthCheck::None),
+            (_, Some(custom)) if custom.is_object() => HealthCheck::Custom,
+            _ => HealthCheck::None,
+        };
+        form
+    }
+
     /// [`Self::to_value`] as pretty JSON text.
     pub fn to_json(&self, service_id: Option<&str>) -> Option<String> {
         self.to_value(service_id)
@@ -436,6 +497,35 @@ impl ContextForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn get_service_output_sets_the_form() {
+        let form = ContextForm::default();
+        let output = json!({"Service": {
+            "Id": "srv-1", "Name": "api", "NamespaceId": "ns-1", "Type": "DNS_HTTP",
+            "DnsConfig": {"RoutingPolicy": "WEIGHTED", "DnsRecords": [{"Type": "AAAA", "TTL": 300}, {"Type": "SRV", "TTL": 30}]},
+            "HealthCheckConfig": {"Type": "HTTPS", "ResourcePath": "/health", "FailureThreshold": 2}
+        }});
+        let set = form.with_service(&output);
+        assert_eq!(set.service_name, "api");
+        assert_eq!(set.routing, Routing::Weighted);
+        assert_eq!(set.records, Records::of(&[Record::Aaaa, Record::Srv]));
+        assert_eq!(
+            (set.ttls.get(Record::Aaaa), set.ttls.get(Record::Srv)),
+            ("300", "30")
+        );
+        assert_eq!(set.health, HealthCheck::Https);
+        assert_eq!(set.namespace, NamespaceChoice::DnsPrivate);
+        // The service JSON the form makes again has what get-service said.
+        let again = set.service_value(Some("srv-1"));
+        assert_eq!(again["DnsConfig"], output["Service"]["DnsConfig"]);
+
+        let http = form
+            .with_service(&json!({"Name": "jobs", "Type": "HTTP", "HealthCheckCustomConfig": {}}));
+        assert_eq!(http.namespace, NamespaceChoice::Http);
+        assert_eq!(http.namespace_name, NamespaceChoice::Http.example_name());
+        assert_eq!(http.health, HealthCheck::Custom);
+    }
 
     #[test]
     fn seed_context_is_private_dns_multivalue_a_and_srv() {
