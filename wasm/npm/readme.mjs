@@ -383,7 +383,10 @@ Reads a request from text: a request body, an AWS CLI command line, a curl comma
 \`describe-services\` (a CreateService request) / \`describe-container-instances\` (the
 RegisterContainerInstance request that re-registers the instance) output. Returns
 \`{ operation, request, format, notes }\`; \`notes\` say what was changed or left out. Format and
-operation are detected when not given. Throws \`IMPORT_FAILED\` when the text is none of these.
+operation are detected when not given. Throws \`IMPORT_FAILED\` when the text is none of these,
+naming the export-only formats (PowerShell, YAML, SDK code, Terraform, CloudFormation) when it is one.
+When a number in the request is beyond JavaScript's exact integers (2^53), \`requestText\` holds the
+request as exact JSON text (\`validate\` and \`exportRequest\` take it) and a note says so.
 
 \`\`\`js
 import { importRequest } from "muster-wasm";
