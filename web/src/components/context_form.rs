@@ -10,8 +10,11 @@ use crate::state::{request, service, ContextForm, View};
 #[component]
 pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) -> impl IntoView {
     let without = move || context.with(|c| c.without_service);
+    // The ServiceId alone, so the service is checked again when it or the form changes, not on
+    // every keystroke in the request.
+    let service_id = Memo::new(move |_| text.with(|t| request::service_id(t)));
     let context_json = move || {
-        let service_id = text.with(|t| request::service_id(t));
+        let service_id = service_id.get();
         context
             .with(|c| c.to_json(service_id.as_deref()))
             .unwrap_or_else(|| "No context: only the request itself is checked.".to_owned())
@@ -23,7 +26,7 @@ pub fn ContextSection(context: RwSignal<ContextForm>, text: RwSignal<String>) ->
         if context.with(|c| c.without_service) {
             return Vec::new();
         }
-        let service_id = text.with(|t| request::service_id(t));
+        let service_id = service_id.get();
         context
             .with(|c| service::check(c, service_id.as_deref()))
             .map(|report| {
