@@ -894,7 +894,24 @@ fn check_registry(
         }
         NetworkMode::Awsvpc => {
             let pair = container_name.is_some() || container_port.is_some();
-            if pair && port.is_some() {
+            // Without an SRV record there is no port to register: ECS answers "The values
+            // specified for serviceRegistries do not require a value for 'containerPort'.
+            // Remove the value and retry." (the reference: port is "used if your service
+            // discovery service specified an SRV record").
+            let needless = [
+                ("containerPort", container_port.is_some()),
+                ("port", port.is_some()),
+                ("containerName", container_name.is_some()),
+            ]
+            .into_iter()
+            .find(|(_, given)| *given);
+            if let (Some(false), Some((member, _))) = (has_srv, needless) {
+                out.push(Diagnostic::new(
+                    &rules::ECS064,
+                    &path.key(member),
+                    format!("The Cloud Map service has no SRV record, so ECS registers only each task's IP and refuses {member}; remove it."),
+                ));
+            } else if pair && port.is_some() {
                 out.push(Diagnostic::new(
                     &rules::ECS043,
                     &path.key("port"),
