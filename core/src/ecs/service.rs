@@ -892,39 +892,16 @@ fn check_registry(
                 ));
             }
         }
-        NetworkMode::Awsvpc => {
-            let pair = container_name.is_some() || container_port.is_some();
-            // Without an SRV record there is no port to register: ECS answers "The values
-            // specified for serviceRegistries do not require a value for 'containerPort'.
-            // Remove the value and retry." (the reference: port is "used if your service
-            // discovery service specified an SRV record").
-            let needless = [
-                ("containerPort", container_port.is_some()),
-                ("port", port.is_some()),
-                ("containerName", container_name.is_some()),
-            ]
-            .into_iter()
-            .find(|(_, given)| *given);
-            if let (Some(false), Some((member, _))) = (has_srv, needless) {
-                out.push(Diagnostic::new(
-                    &rules::ECS064,
-                    &path.key(member),
-                    format!("The Cloud Map service has no SRV record, so ECS registers only each task's IP and refuses {member}; remove it."),
-                ));
-            } else if pair && port.is_some() {
-                out.push(Diagnostic::new(
-                    &rules::ECS043,
-                    &path.key("port"),
-                    "Give either containerName and containerPort or port, not both.",
-                ));
-            } else if has_srv == Some(true) && !pair && port.is_none() {
-                out.push(Diagnostic::new(
-                    &rules::ECS044,
-                    path,
-                    "The Cloud Map service has an SRV record, so the registry needs port (or containerName and containerPort) for the SRV target.",
-                ));
-            }
-        }
+        NetworkMode::Awsvpc => check_awsvpc_registry(
+            (
+                container_name.is_some(),
+                container_port.is_some(),
+                port.is_some(),
+            ),
+            has_srv,
+            path,
+            out,
+        ),
         NetworkMode::None => {
             // A task with `none` networking has only a loopback interface, so ECS has no
             // address to register; the ECS guide lists service discovery for awsvpc, bridge and
@@ -938,6 +915,47 @@ fn check_registry(
     }
     if let (Some(name), Some(port)) = (container_name, container_port) {
         check_container(td, name, port, path, (&rules::ECS046, &rules::ECS047), out);
+    }
+}
+
+/// A registry of awsvpc tasks: which of `(containerName, containerPort, port)` are given, and
+/// whether the Cloud Map service has an SRV record (`None` when the context has no service).
+fn check_awsvpc_registry(
+    (name, container_port, port): (bool, bool, bool),
+    has_srv: Option<bool>,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let pair = name || container_port;
+    // Without an SRV record there is no port to register: ECS answers "The values
+    // specified for serviceRegistries do not require a value for 'containerPort'.
+    // Remove the value and retry." (the reference: port is "used if your service
+    // discovery service specified an SRV record").
+    let needless = [
+        ("containerPort", container_port),
+        ("port", port),
+        ("containerName", name),
+    ]
+    .into_iter()
+    .find(|(_, given)| *given);
+    if let (Some(false), Some((member, _))) = (has_srv, needless) {
+        out.push(Diagnostic::new(
+            &rules::ECS064,
+            &path.key(member),
+            format!("The Cloud Map service has no SRV record, so ECS registers only each task's IP and refuses {member}; remove it."),
+        ));
+    } else if pair && port {
+        out.push(Diagnostic::new(
+            &rules::ECS043,
+            &path.key("port"),
+            "Give either containerName and containerPort or port, not both.",
+        ));
+    } else if has_srv == Some(true) && !pair && !port {
+        out.push(Diagnostic::new(
+            &rules::ECS044,
+            path,
+            "The Cloud Map service has an SRV record, so the registry needs port (or containerName and containerPort) for the SRV target.",
+        ));
     }
 }
 
