@@ -94,3 +94,25 @@ test("the fixture corpus gives the same findings through the package as in Rust"
     assert.equal(report.valid, !report.diagnostics.some((d) => d.severity === "error"), f.name);
   }
 });
+
+test("a report reads the same whatever characters its paths and messages hold", () => {
+  // Keys Cloud Map refuses, holding U+001F (the separator of the report's fields inside the
+  // package), other controls, quotes and non-ASCII: each comes back whole, at its own path.
+  const keys = ["a\u001fb", "tab\there", "quote\"\u00e9", "caf\u00e9\u2028", "x\u001f"];
+  const attributes = { AWS_INSTANCE_IPV4: "172.2.1.3", AWS_INSTANCE_PORT: "808" };
+  for (const key of keys) attributes[key] = "";
+  const report = validate("RegisterInstance", { ...SEED, Attributes: attributes }, SRV_CONTEXT);
+  for (const key of keys) {
+    const at = report.diagnostics.filter((d) => d.path === `/Attributes/${key}`);
+    assert.ok(at.length > 0, `a finding at /Attributes/${JSON.stringify(key)}`);
+  }
+  for (const d of report.diagnostics) {
+    assert.deepEqual(Object.keys(d), ["code", "severity", "path", "message", "docs"]);
+    assert.match(d.code, /^[A-Z]+[0-9]+$/);
+    assert.ok(["error", "warning", "info"].includes(d.severity));
+  }
+  // Without the separator the same keys still read whole.
+  const plain = validate("RegisterInstance", { ...SEED, Attributes: { ...attributes, "a\u001fb": undefined, "x\u001f": undefined } }, SRV_CONTEXT);
+  assert.ok(plain.diagnostics.some((d) => d.path === "/Attributes/caf\u00e9\u2028"));
+  assert.equal(plain.valid, false);
+});

@@ -61,7 +61,19 @@ pub fn validate(operation: &str, request: JsValue, context: JsValue) -> Result<J
     let context_text = optional_text(&context)?;
     let report = muster_core::validate_text(operation, &request_text, context_text.as_deref())
         .map_err(call_error)?;
-    js_sys::JSON::parse(&report.to_json()).map_err(|_| error("INTERNAL", "the result is not JSON"))
+    match report.to_fields() {
+        Some(fields) => Ok(report_from_fields(&fields)),
+        None => js_sys::JSON::parse(&report.to_json())
+            .map_err(|_| error("INTERNAL", "the result is not JSON")),
+    }
+}
+
+// A report is built in JS from its fields: in bulk, `JSON.parse` of the report's JSON text cost
+// a fifth of each validation through the package.
+#[wasm_bindgen(module = "/src/report.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = reportFromFields)]
+    fn report_from_fields(fields: &str) -> JsValue;
 }
 
 /// Previews what a request does: the API response (or error) and the changes behind it.
