@@ -368,7 +368,7 @@ pub mod rules {
         ECS013 = "ECS013", Error, ECS_RESOURCE, "Resource names must be unique within totalResources.";
         ECS014 = "ECS014", Warning, ECS_RESOURCE, "CPU and MEMORY are INTEGER and PORTS and PORTS_UDP STRINGSET resources, in upper case.";
         ECS015 = "ECS015", Error, ECS_RESOURCE, "PORTS and PORTS_UDP entries must be port numbers from 0 to 65535, written as strings.";
-        ECS016 = "ECS016", Error, ECS_EVENTS, "At most 100 host ports can be reserved per protocol on an instance.";
+        ECS016 = "ECS016", Error, ECS_EVENTS, "At most 100 host ports can be reserved on an instance, TCP and UDP together.";
         ECS017 = "ECS017", Info, ECS_RESOURCE, "totalResources has no CPU or MEMORY, so tasks that reserve them cannot be placed.";
         ECS018 = "ECS018", Error, ECS_ATTRIBUTE, "Attribute names must be 1 to 128 letters, digits, hyphens, underscores, slashes, backslashes or periods.";
         ECS019 = "ECS019", Error, ECS_ATTRIBUTE, "Attribute values must be 1 to 128 letters, digits, spaces and - _ . @ / \\ :, not starting or ending with a space.";

@@ -255,6 +255,28 @@ fn a_task_never_holds_one_host_port_twice() {
 }
 
 #[test]
+fn an_instance_reserves_at_most_100_host_ports_tcp_and_udp_together() {
+    // 5 default TCP ports and 90 UDP ports reserved: a task with 4 static ports fits (99), a
+    // second one does not (103), though each protocol alone stays under 100.
+    let mut crowded = instance("c", "us-east-1a", 4096, 4096);
+    let udp: Vec<String> = (1000..1090).map(|p| p.to_string()).collect();
+    crowded["remainingResources"][3]["stringSetValue"] = json!(udp);
+    let mappings: Vec<Value> = (0..4)
+        .map(|i| json!({"containerPort": 80 + i, "hostPort": 8080 + i, "protocol": "tcp"}))
+        .collect();
+    let td = json!({"networkMode": "bridge", "containerDefinitions": [{"name": "w", "cpu": 1, "memory": 1, "portMappings": mappings}]});
+    let plan =
+        place(&json!({"containerInstances": [crowded], "taskDefinition": td.clone(), "count": 1}));
+    assert_eq!(placed_on(&plan).len(), 1);
+    let mut fuller = instance("f", "us-east-1a", 4096, 4096);
+    let udp: Vec<String> = (1000..1092).map(|p| p.to_string()).collect();
+    fuller["remainingResources"][3]["stringSetValue"] = json!(udp);
+    let plan = place(&json!({"containerInstances": [fuller], "taskDefinition": td}));
+    assert_eq!(placed_on(&plan).len(), 0, "{plan}");
+    assert_eq!(plan["failures"][0]["reason"], "RESOURCE:PORTS");
+}
+
+#[test]
 fn draining_and_disconnected_instances_take_no_tasks() {
     let mut draining = instance("dr", "us-east-1a", 4096, 4096);
     draining["status"] = json!("DRAINING");

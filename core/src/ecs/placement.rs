@@ -35,7 +35,9 @@ pub const DYNAMIC_PORT_START: u16 = 49153;
 pub const MAX_TASKS: usize = 5000;
 /// Container instances per cluster (the ECS quota).
 pub const MAX_INSTANCES: usize = 5000;
-/// Reserved host ports per protocol per instance ("Too many ports").
+/// Reserved host ports per instance, TCP and UDP together ("Too many ports"): "A container
+/// instance can have up to 100 reserved ports at a time. This number includes the default
+/// reserved ports" (the ECS model's PortMapping.hostPort).
 pub const MAX_RESERVED_PORTS: usize = 100;
 /// Instance verdicts the default explanation holds: tasks × instances. At 5,000 instances that is
 /// two tasks; at 100 or fewer, ten. `explainTasks` asks for more.
@@ -415,10 +417,10 @@ impl Node {
                 format!("needs {} GPUs, {} remain", need.gpu, self.gpus.len()),
             ));
         }
+        let mut wanted = 0;
         for udp in [false, true] {
             let used = if udp { &self.udp } else { &self.tcp };
             let protocol = if udp { "UDP" } else { "TCP" };
-            let mut wanted = 0;
             for (i, port) in need.static_ports(udp).enumerate() {
                 if used.contains(&port) {
                     return Some((
@@ -435,14 +437,14 @@ impl Node {
                 }
                 wanted += 1;
             }
-            if wanted > 0 && used.len() + wanted > MAX_RESERVED_PORTS {
-                return Some((
-                    Stage::Ports,
-                    format!(
-                        "{protocol} would have more than {MAX_RESERVED_PORTS} reserved host ports (Too many ports)"
-                    ),
-                ));
-            }
+        }
+        if wanted > 0 && self.tcp.len() + self.udp.len() + wanted > MAX_RESERVED_PORTS {
+            return Some((
+                Stage::Ports,
+                format!(
+                    "would have more than {MAX_RESERVED_PORTS} reserved host ports, TCP and UDP together (Too many ports)"
+                ),
+            ));
         }
         if !dynamic_only {
             if let Some(missing) = required.iter().find(|a| !self.has_attribute(a)) {

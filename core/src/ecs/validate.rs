@@ -71,7 +71,7 @@ const UPDATE_STATE: [Member; 3] = [
 
 /// Tags per resource.
 pub const MAX_TAGS: usize = 50;
-/// Reserved host ports per protocol on one instance (the "Too many ports" service event).
+/// Reserved host ports on one instance, TCP and UDP together (the "Too many ports" service event).
 pub const MAX_RESERVED_PORTS: usize = 100;
 /// Custom attributes per resource (ECS service quotas).
 pub const MAX_CUSTOM_ATTRIBUTES: usize = 10;
@@ -456,6 +456,8 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("totalResources");
     let mut seen: Seen<'_> = Seen::new();
     let mut names: Vec<&str> = Vec::new();
+    // Each port set's distinct ports, and where it is.
+    let mut reserved: Vec<(usize, Pointer)> = Vec::new();
     for (i, resource) in resources.iter().enumerate() {
         let path = base.index(i);
         let Some(object) = check_structure(resource, &path, &RESOURCE, "totalResources entry", out)
@@ -503,9 +505,14 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
         }
         if let Some(Value::Array(items)) = typed(object, "stringSetValue", Kind::List) {
             let ports = name.filter(|n| *n == "PORTS" || *n == "PORTS_UDP");
-            check_string_set(items, ports, &path.key("stringSetValue"), out);
+            let path = path.key("stringSetValue");
+            let count = check_string_set(items, ports, &path, out);
+            if ports.is_some() {
+                reserved.push((count, path));
+            }
         }
     }
+    check_reserved_port_count(&reserved, out);
     let missing: Vec<&str> = ["CPU", "MEMORY"]
         .into_iter()
         .filter(|n| !names.contains(n))
@@ -610,13 +617,36 @@ fn check_well_known(
     }
 }
 
-/// String-set members are strings; in PORTS and PORTS_UDP, port numbers, at most 100 of them.
+/// "A container instance can have up to 100 reserved ports at a time. This number includes the
+/// default reserved ports" (the ECS model's PortMapping.hostPort): one limit for the instance, so
+/// PORTS and PORTS_UDP count together (each entry of either is one reservation). Reported once,
+/// at the port set that goes over.
+fn check_reserved_port_count(sets: &[(usize, Pointer)], out: &mut Vec<Diagnostic>) {
+    let total: usize = sets.iter().map(|(count, _)| count).sum();
+    let mut holding = sets.iter().filter(|(count, _)| *count > 0);
+    let Some((_, path)) = holding.next_back().filter(|_| total > MAX_RESERVED_PORTS) else {
+        return;
+    };
+    let what = if holding.next().is_some() {
+        "PORTS and PORTS_UDP together reserve"
+    } else {
+        "The instance reserves"
+    };
+    out.push(Diagnostic::new(
+        &rules::ECS016,
+        path,
+        format!("{what} {total} host ports; a container instance can have at most {MAX_RESERVED_PORTS} reserved ports at a time, the default ones included, and ECS fails placement with \"Too many ports\". Reserve fewer."),
+    ));
+}
+
+/// String-set members are strings; in PORTS and PORTS_UDP, port numbers. Returns how many
+/// distinct ports a port set holds.
 fn check_string_set(
     items: &[Value<'_>],
     ports: Option<&str>,
     path: &Pointer,
     out: &mut Vec<Diagnostic>,
-) {
+) -> usize {
     let mut distinct: Seen<'_> = Seen::new();
     for (j, item) in items.iter().enumerate() {
         let Value::String(text) = item else {
@@ -645,15 +675,7 @@ fn check_string_set(
             distinct.insert(text);
         }
     }
-    if let Some(name) = ports {
-        if distinct.len() > MAX_RESERVED_PORTS {
-            out.push(Diagnostic::new(
-                &rules::ECS016,
-                path,
-                format!("{name} reserves {} ports; ECS allows at most {MAX_RESERVED_PORTS} reserved host ports per protocol on an instance and fails placement with \"Too many ports\". Reserve fewer.", distinct.len()),
-            ));
-        }
-    }
+    distinct.len()
 }
 
 fn port_problem(text: &str) -> Option<String> {
@@ -1109,6 +1131,40 @@ mod tests {
             codes(&register_container_instance(&request(101))),
             vec![("ECS016", "/totalResources/2/stringSetValue")]
         );
+    }
+
+    #[test]
+    fn tcp_and_udp_ports_share_the_hundred() {
+        let ports = |from: u16, n: u16| -> Vec<String> {
+            (from..from + n).map(|p| p.to_string()).collect()
+        };
+        let request = |tcp, udp| {
+            json!({"totalResources": [
+                {"name": "CPU", "type": "INTEGER", "integerValue": 1024},
+                {"name": "MEMORY", "type": "INTEGER", "integerValue": 1024},
+                {"name": "PORTS", "type": "STRINGSET", "stringSetValue": ports(1000, tcp)},
+                {"name": "PORTS_UDP", "type": "STRINGSET", "stringSetValue": ports(2000, udp)}
+            ]})
+        };
+        assert!(register_container_instance(&request(60, 40)).is_empty());
+        let over = register_container_instance(&request(60, 41));
+        assert_eq!(
+            codes(&over),
+            vec![("ECS016", "/totalResources/3/stringSetValue")]
+        );
+        assert!(
+            over[0].message.contains("together reserve 101"),
+            "{}",
+            over[0].message
+        );
+        // The same port number in both protocols is two reservations.
+        let both = json!({"totalResources": [
+            {"name": "PORTS", "type": "STRINGSET", "stringSetValue": ports(1000, 51)},
+            {"name": "PORTS_UDP", "type": "STRINGSET", "stringSetValue": ports(1000, 50)}
+        ]});
+        assert!(register_container_instance(&both)
+            .iter()
+            .any(|d| d.code == "ECS016"));
     }
 
     #[test]
