@@ -4,7 +4,8 @@
 //!
 //! Commands: `{"cmd": "export", "operation", "request", "format", "options"?}`,
 //! `{"cmd": "import", "text", "format"?, "operation"?}`, `{"cmd": "validate", "operation",
-//! "request"}`, `{"cmd": "quote", "text"}`.
+//! "request"}`, `{"cmd": "quote", "text"}`, `{"cmd": "split", "text"}` (the words the importers
+//! read a command line as, or why it is refused).
 //!
 //! Run as `aws` (through a symlink of that name) it is instead the stub the shell tests put on
 //! PATH: it prints its arguments as one JSON array line and exits.
@@ -84,6 +85,7 @@ fn handle(input: &Value) -> Value {
         Some("import") => import(input),
         Some("validate") => validate(input),
         Some("quote") => Ok(quote(input)),
+        Some("split") => Ok(split(input)),
         other => Err(format!("unknown cmd {other:?}")),
     };
     result.unwrap_or_else(|error| json!({"ok": false, "error": error}))
@@ -135,4 +137,11 @@ fn validate(input: &Value) -> Result<Value, String> {
 fn quote(input: &Value) -> Value {
     let value = text(input, "text").unwrap_or_default();
     json!({"ok": true, "bash": bash_quote(value), "powershell": powershell_quote(value)})
+}
+
+fn split(input: &Value) -> Value {
+    match muster_core::export::split_words(text(input, "text").unwrap_or_default()) {
+        Ok(words) => json!({"ok": true, "words": words}),
+        Err(e) => json!({"ok": false, "error": format!("{e:?}")}),
+    }
 }

@@ -4,6 +4,7 @@ argv into exactly the request."""
 
 import json
 import os
+import re
 import subprocess
 
 import gen
@@ -129,3 +130,57 @@ def test_cli_input_json_files_reach_the_aws_cli(work, fixtures, cli_parser):
             failures.append((request, params, error[-300:]))
     assert not failures, failures[:3]
     assert os.path.exists(work / "input-0.json")
+
+
+def ansi_c_word(r):
+    """A random `$'...'` word: every escape bash knows (with too few, enough and too many digits),
+    `\\c` before letters, symbols, backslashes, non-ASCII and the closing quote, unknown escapes
+    and plain text."""
+    pieces = []
+    for _ in range(r.randint(0, 6)):
+        kind = r.randrange(9)
+        if kind == 0:
+            pieces.append("\\" + r.choice("abeEfnrtv\\'\"?"))
+        elif kind == 1:
+            pieces.append("\\" + "".join(r.choice("01234567") for _ in range(r.randint(1, 4))))
+        elif kind == 2:
+            letter, most = r.choice([("x", 2), ("u", 4), ("U", 8)])
+            digits = "".join(r.choice("0123456789abcdefABCDEF") for _ in range(r.randint(0, most + 1)))
+            pieces.append("\\" + letter + digits)
+        elif kind == 3:
+            # A backslash as X pairs with the next character, so it never stands last.
+            target = r.choice(["A", "z", "?", "[", "_", "1", " ", "\\x", "\\'", "\\\\", "\\n", "\u00e9", "\u65e5", ""])
+            pieces.append("\\c" + target)
+        elif kind == 4:
+            pieces.append("\\" + r.choice("qzdkQ8 9"))
+        elif kind == 5:
+            pieces.append(r.choice(["\u00e9", "\u65e5", "\U0001F600", "\u200f"]))
+        else:
+            pieces.append("".join(r.choice("ab c-_=:/.,@%+") for _ in range(r.randint(1, 5))))
+    return "$'" + "".join(pieces) + "'"
+
+
+def test_ansi_c_words_read_as_bash_reads_them(work):
+    """muster's command-line reader against bash itself on `$'...'` words: the same text where
+    bash passes UTF-8, a refusal where bash would pass bytes that are not UTF-8 or cut the word at
+    a NUL, and never a word bash would not pass."""
+    r = gen.rng(23)
+    words = [ansi_c_word(r) for _ in range(3000)]
+    replies = muster.batch([{"cmd": "split", "text": f"aws w {word}"} for word in words])
+    got = run_bash(work, "ansi-c.sh", "".join(f"aws w {word}\n" for word in words))
+    assert len(got) == len(words)
+    compared = 0
+    for word, reply, argv in zip(words, replies, got):
+        passed = argv[1]
+        if reply["ok"]:
+            assert reply["words"] == ["aws", "w", passed], (word, reply, argv)
+            compared += 1
+        elif reply["error"] == "NotUtf8":
+            # bash drops a \U code from 0x80000000 up, where muster refuses it with the others
+            # beyond U+10FFFF.
+            dropped = re.search(r"\\U[89a-fA-F][0-9a-fA-F]{7}", word)
+            assert isinstance(passed, dict) or dropped, (word, argv)
+        else:
+            # A NUL: bash cuts the word there, so muster refuses rather than pass the rest.
+            assert reply["error"] == "Nul", (word, reply)
+    assert compared > 2000, compared

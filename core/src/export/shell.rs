@@ -220,7 +220,9 @@ impl Splitter<'_> {
                                 push(&mut bytes, '\\');
                                 c
                             } else if matches!(c, 'u' | 'U') {
-                                char::from_u32(code).ok_or(ShellError::Nul)?
+                                // A surrogate or a code above U+10FFFF: bash writes its bytes
+                                // anyway, which are not UTF-8.
+                                char::from_u32(code).ok_or(ShellError::NotUtf8)?
                             } else {
                                 match (code & 0xFF).to_le_bytes()[0] {
                                     0 => return Err(ShellError::Nul),
@@ -231,11 +233,14 @@ impl Splitter<'_> {
                                 }
                             }
                         }
-                        'c' => self
-                            .chars
-                            .next()
-                            .and_then(|x| char::from_u32(u32::from(x) & 0x1F))
-                            .ok_or(ShellError::Nul)?,
+                        'c' => {
+                            if self.control_character(&mut bytes)? {
+                                continue;
+                            }
+                            // `\c` just before the closing quote stays as written, as in bash.
+                            push(&mut bytes, '\\');
+                            'c'
+                        }
                         other => {
                             push(&mut bytes, '\\');
                             other
@@ -252,6 +257,44 @@ impl Splitter<'_> {
         let text = String::from_utf8(bytes).map_err(|_| ShellError::NotUtf8)?;
         self.word.get_or_insert_with(String::new).push_str(&text);
         Ok(())
+    }
+
+    /// Writes the bytes bash makes of `\cX` in `$'...'` (strtrans.c, TOCTRL): X's first byte
+    /// with its top three bits cleared, `?` giving DEL; a backslash as X pairs with the character
+    /// after it, as bash lexes, and the other bytes of a multi-byte X follow as they are (the caller refuses text that is then not
+    /// UTF-8). False when the string ends instead: bash keeps the `\c` and the closing quote is
+    /// not taken as X.
+    fn control_character(&mut self, bytes: &mut Vec<u8>) -> Result<bool, ShellError> {
+        let Some(&x) = self.chars.peek().filter(|&&x| x != '\'') else {
+            return Ok(false);
+        };
+        self.chars.next();
+        let mut after = None;
+        if x == '\\' {
+            // bash's lexer read `\c`, then this backslash and the next character as a pair: a
+            // second backslash is dropped, anything else (a quote too) is a plain character.
+            match self.chars.next() {
+                Some('\\') => {}
+                Some(y) => after = Some(y),
+                None => return Err(ShellError::Unterminated { quote: '\'' }),
+            }
+        }
+        let mut utf8 = [0; 4];
+        let (first, rest) = x.encode_utf8(&mut utf8).as_bytes().split_at(1);
+        let control = match first {
+            [b'?'] => 0x7F,
+            [b] => b & 0x1F,
+            _ => 0,
+        };
+        if control == 0 {
+            return Err(ShellError::Nul);
+        }
+        bytes.push(control);
+        bytes.extend_from_slice(rest);
+        if let Some(y) = after {
+            bytes.extend_from_slice(y.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        Ok(true)
     }
 
     fn run(mut self) -> Result<Split, ShellError> {
@@ -427,6 +470,31 @@ mod tests {
         assert_eq!(words("a $'\\x' $'x\\q'"), vec!["a", "\\x", "x\\q"]);
         assert_eq!(split_words("a $'\\303'"), Err(ShellError::NotUtf8));
         assert_eq!(split_words("a $'\\x00'"), Err(ShellError::Nul));
+    }
+
+    #[test]
+    fn ansi_c_control_escapes_are_read_as_bash_reads_them() {
+        // Each as bash 5.2 passes it: `\c` before the closing quote stays, a backslash as X pairs
+        // with the next character (a quote there is text), `?` is DEL.
+        assert_eq!(
+            words("a $'x\\c' $'\\cA\\c?\\c[' $'\\c\\\\y' $'\\c\\'z' $'\\c\\n'"),
+            vec![
+                "a",
+                "x\\c",
+                "\u{1}\u{7f}\u{1b}",
+                "\u{1c}y",
+                "\u{1c}'z",
+                "\u{1c}n"
+            ]
+        );
+        assert_eq!(split_words("a $'\\c@'"), Err(ShellError::Nul));
+        // Bytes that are not UTF-8: a control made of a multi-byte character, a surrogate.
+        assert_eq!(split_words("a $'\\c\u{e9}'"), Err(ShellError::NotUtf8));
+        assert_eq!(split_words("a $'\\uD800'"), Err(ShellError::NotUtf8));
+        assert_eq!(
+            split_words("a $'\\c\\"),
+            Err(ShellError::Unterminated { quote: '\'' })
+        );
     }
 
     #[test]
