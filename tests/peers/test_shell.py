@@ -184,3 +184,42 @@ def test_ansi_c_words_read_as_bash_reads_them(work):
             # A NUL: bash cuts the word there, so muster refuses rather than pass the rest.
             assert reply["error"] == "Nul", (word, reply)
     assert compared > 2000, compared
+
+
+def shell_word(r):
+    """A random word as a user might paste it: plain text, backslash escapes, '...', "..." with
+    its own escapes, and $'...', run together."""
+    plain = "abcXYZ019-_=:/.,@%+\u00e9\u65e5"
+    segments = []
+    for _ in range(r.randint(1, 5)):
+        kind = r.randrange(5)
+        if kind == 0:
+            segments.append("".join(r.choice(plain) for _ in range(r.randint(1, 6))))
+        elif kind == 1:
+            segments.append("\\" + r.choice(plain + " '\"\\$`!#&;|<>(){}*?[]~\t"))
+        elif kind == 2:
+            segments.append("'" + "".join(r.choice(plain + " \"\\$`!#&;|*?~\t") for _ in range(r.randint(0, 6))) + "'")
+        elif kind == 3:
+            inside = [r.choice([r.choice(plain + " '!#&;|*?~"), "\\\"", "\\\\", "\\$", "\\`", "\\a", "\\n"]) for _ in range(r.randint(0, 6))]
+            segments.append('"' + "".join(inside) + '"')
+        else:
+            segments.append(ansi_c_word(r))
+    return "".join(segments)
+
+
+def test_pasted_words_read_as_bash_reads_them(work):
+    """Words mixing every quoting form bash has: muster reads each as bash passes it, or refuses
+    it with a reason (a NUL, bytes that are not UTF-8, an expansion it cannot see)."""
+    r = gen.rng(29)
+    words = [shell_word(r) for _ in range(3000)]
+    replies = muster.batch([{"cmd": "split", "text": f"aws w {word}"} for word in words])
+    got = run_bash(work, "words.sh", "".join(f"aws w {word}\n" for word in words))
+    assert len(got) == len(words)
+    compared = 0
+    for word, reply, argv in zip(words, replies, got):
+        if reply["ok"]:
+            assert reply["words"] == ["aws", "w", argv[1]], (word, reply, argv)
+            compared += 1
+        else:
+            assert reply["error"].split(" ")[0] in ("Nul", "NotUtf8", "Expansion"), (word, reply)
+    assert compared > 2000, compared
