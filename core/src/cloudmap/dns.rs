@@ -10,6 +10,8 @@
 //! - SRV data is `1 1 PORT INSTANCEID.SERVICE.NAMESPACE.`, with the target's A/AAAA records in the
 //!   additional section. Those host records get the SRV record's TTL and are answered regardless
 //!   of health: each is the only record at its name. (Undocumented; chosen as the plain reading.)
+//!   InstanceIds that differ only in case share one host name, whose records then hold every
+//!   such instance's address; the answer says so.
 //! - An alias answers with the load balancer's DNS name as the alias target, with ELB's 60 s TTL,
 //!   and a note: Route 53 answers with the load balancer's addresses, which are not known here.
 //! - A name that exists without the queried type is NOERROR with no answer and the SOA in the
@@ -279,6 +281,34 @@ impl Zone {
         response
     }
 
+    /// InstanceIds that differ only in case name one host (DNS names compare case-insensitively),
+    /// so its address records hold every such instance's address and a client following the SRV
+    /// record may reach another instance than the one whose port it read.
+    fn note_shared_host(&self, host: &RecordSet, notes: &mut Vec<String>) {
+        if host.routing != Routing::Simple {
+            return;
+        }
+        let mut ids: Vec<&str> = Vec::new();
+        for entry in &host.entries {
+            if let Some(id) = self.instance_ids.get(entry.instance) {
+                if !ids.contains(&id.as_str()) {
+                    ids.push(id);
+                }
+            }
+        }
+        if ids.len() > 1 {
+            let note = format!(
+                "The instances {} differ only in case, which DNS names do not: their SRV targets are the one host {}, whose {} records hold all their addresses, so a client may connect to another instance than the one whose port it read. Give them IDs that differ in more than case.",
+                ids.join(", "),
+                host.name,
+                host.record_type,
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+
     /// A positive answer from `set`, with SRV targets' addresses in the additional section.
     fn answer_with(
         &self,
@@ -288,6 +318,7 @@ impl Zone {
         response: &mut Response,
     ) {
         let chosen = Self::select(set, rng, &mut response.notes);
+        self.note_shared_host(set, &mut response.notes);
         for entry in &chosen {
             response.answer.push(Record {
                 name: set.name.clone(),
@@ -300,8 +331,14 @@ impl Zone {
             }
         }
         if set.record_type == "SRV" {
+            let mut targets: Vec<&str> = Vec::new();
             for entry in &chosen {
                 let target = entry.data.rsplit(' ').next().unwrap_or_default();
+                if !targets.contains(&target) {
+                    targets.push(target);
+                }
+            }
+            for target in targets {
                 for host in self.sets.iter().filter(|s| s.name == target) {
                     response
                         .additional
@@ -311,6 +348,7 @@ impl Zone {
                             ttl: host.ttl,
                             data: e.data.clone(),
                         }));
+                    self.note_shared_host(host, &mut response.notes);
                 }
             }
         }
@@ -788,6 +826,43 @@ mod tests {
             z.query("myservice-53.web.local", "A", 0).answer[0].data,
             "172.2.1.3"
         );
+    }
+
+    #[test]
+    fn instance_ids_differing_only_in_case_share_one_host_and_are_noted() {
+        let z = zone(
+            &["SRV"],
+            "MULTIVALUE",
+            &json!({}),
+            &[
+                ip("Web-1", "10.0.0.1", "HEALTHY"),
+                ip("web-1", "10.0.0.2", "HEALTHY"),
+                ip("web-2", "10.0.0.3", "HEALTHY"),
+            ],
+        );
+        let srv = z.query("web.local", "SRV", 0);
+        assert_eq!(srv.answer.len(), 3);
+        // Each target's addresses once, though two SRV records name the same host.
+        let mut additional: Vec<&str> = srv.additional.iter().map(|r| r.data.as_str()).collect();
+        additional.sort_unstable();
+        assert_eq!(additional, vec!["10.0.0.1", "10.0.0.2", "10.0.0.3"]);
+        let shared: Vec<&String> = srv
+            .notes
+            .iter()
+            .filter(|n| n.contains("differ only in case"))
+            .collect();
+        assert_eq!(shared.len(), 1, "{:?}", srv.notes);
+        assert!(shared[0].contains("Web-1, web-1") && !shared[0].contains("web-2"));
+        let host = z.query("WEB-1.web.local", "A", 0);
+        assert_eq!(host.answer.len(), 2);
+        assert!(host.notes.iter().any(|n| n.contains("differ only in case")));
+        // A host of its own, and the service's name, get no such note.
+        for (name, kind) in [("i-1.web.local", "A"), ("web.local", "SRV")] {
+            let z = zone(&["A", "SRV"], "MULTIVALUE", &json!({}), &many(3));
+            let r = z.query(name, kind, 0);
+            assert!(!r.answer.is_empty(), "{name}");
+            assert!(!r.notes.iter().any(|n| n.contains("differ only in case")));
+        }
     }
 
     #[test]
