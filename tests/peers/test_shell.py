@@ -160,14 +160,12 @@ def ansi_c_word(r):
     return "$'" + "".join(pieces) + "'"
 
 
-def test_ansi_c_words_read_as_bash_reads_them(work):
-    """muster's command-line reader against bash itself on `$'...'` words: the same text where
-    bash passes UTF-8, a refusal where bash would pass bytes that are not UTF-8 or cut the word at
-    a NUL, and never a word bash would not pass."""
-    r = gen.rng(23)
-    words = [ansi_c_word(r) for _ in range(3000)]
+def assert_read_as_bash(work, name, words):
+    """muster's command-line reader against bash itself: each word as bash passes it, a refusal
+    where bash would pass bytes that are not UTF-8 or cut the word at a NUL, and never a word bash
+    would not pass."""
     replies = muster.batch([{"cmd": "split", "text": f"aws w {word}"} for word in words])
-    got = run_bash(work, "ansi-c.sh", "".join(f"aws w {word}\n" for word in words))
+    got = run_bash(work, name, "".join(f"aws w {word}\n" for word in words))
     assert len(got) == len(words)
     compared = 0
     for word, reply, argv in zip(words, replies, got):
@@ -183,7 +181,12 @@ def test_ansi_c_words_read_as_bash_reads_them(work):
         else:
             # A NUL: bash cuts the word there, so muster refuses rather than pass the rest.
             assert reply["error"] == "Nul", (word, reply)
-    assert compared > 2000, compared
+    assert compared > 0.66 * len(words), compared
+
+
+def test_ansi_c_words_read_as_bash_reads_them(work):
+    r = gen.rng(23)
+    assert_read_as_bash(work, "ansi-c.sh", [ansi_c_word(r) for _ in range(3000)])
 
 
 def shell_word(r):
@@ -208,18 +211,6 @@ def shell_word(r):
 
 
 def test_pasted_words_read_as_bash_reads_them(work):
-    """Words mixing every quoting form bash has: muster reads each as bash passes it, or refuses
-    it with a reason (a NUL, bytes that are not UTF-8, an expansion it cannot see)."""
+    """Words mixing every quoting form bash has."""
     r = gen.rng(29)
-    words = [shell_word(r) for _ in range(3000)]
-    replies = muster.batch([{"cmd": "split", "text": f"aws w {word}"} for word in words])
-    got = run_bash(work, "words.sh", "".join(f"aws w {word}\n" for word in words))
-    assert len(got) == len(words)
-    compared = 0
-    for word, reply, argv in zip(words, replies, got):
-        if reply["ok"]:
-            assert reply["words"] == ["aws", "w", argv[1]], (word, reply, argv)
-            compared += 1
-        else:
-            assert reply["error"].split(" ")[0] in ("Nul", "NotUtf8", "Expansion"), (word, reply)
-    assert compared > 2000, compared
+    assert_read_as_bash(work, "words.sh", [shell_word(r) for _ in range(3000)])
