@@ -36,7 +36,7 @@ ensure_peers_venv() {
     python3 -m venv "$peers_venv" || return 1
   fi
   if ! cmp -s "$requirements" "$stamp" \
-    || ! "$peers_venv/bin/python" -c 'import awscli, boto3, botocore, moto, cfnlint, hcl2, pytest, yaml' 2>/dev/null; then
+    || ! "$peers_venv/bin/python" -c 'import awscli, boto3, botocore, moto, cfnlint, hcl2, pytest, yaml, ruamel.yaml' 2>/dev/null; then
     step "installing the Python peers (awscli, boto3, moto, cfn-lint, python-hcl2, pytest)"
     "$peers_venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || return 1
     cp "$requirements" "$stamp"

@@ -5,7 +5,8 @@
 //! Commands: `{"cmd": "export", "operation", "request", "format", "options"?}`,
 //! `{"cmd": "import", "text", "format"?, "operation"?}`, `{"cmd": "validate", "operation",
 //! "request"}`, `{"cmd": "quote", "text"}`, `{"cmd": "split", "text"}` (the words the importers
-//! read a command line as, or why it is refused).
+//! read a command line as, or why it is refused), `{"cmd": "yaml", "text"}` (a cli-input-yaml
+//! text as JSON, or why it is refused).
 //!
 //! Run as `aws` (through a symlink of that name) it is instead the stub the shell tests put on
 //! PATH: it prints its arguments as one JSON array line and exits.
@@ -86,6 +87,7 @@ fn handle(input: &Value) -> Value {
         Some("validate") => validate(input),
         Some("quote") => Ok(quote(input)),
         Some("split") => Ok(split(input)),
+        Some("yaml") => Ok(yaml(input)),
         other => Err(format!("unknown cmd {other:?}")),
     };
     result.unwrap_or_else(|error| json!({"ok": false, "error": error}))
@@ -143,5 +145,12 @@ fn split(input: &Value) -> Value {
     match muster_core::export::split_words(text(input, "text").unwrap_or_default()) {
         Ok(words) => json!({"ok": true, "words": words}),
         Err(e) => json!({"ok": false, "error": format!("{e:?}")}),
+    }
+}
+
+fn yaml(input: &Value) -> Value {
+    match muster_core::export::parse_yaml(text(input, "text").unwrap_or_default()) {
+        Ok(value) => json!({"ok": true, "value": value}),
+        Err(e) => json!({"ok": false, "line": e.line, "error": e.message}),
     }
 }

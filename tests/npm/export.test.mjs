@@ -58,3 +58,11 @@ test("an imported long beyond 2^53 comes back exactly in requestText, with a not
   // An ordinary import carries no text.
   assert.equal(importRequest("aws ecs register-container-instance --cluster prod").requestText, undefined);
 });
+
+test("a --cli-input-yaml file is refused by this package with where it is read and what to do", () => {
+  const yaml = exportRequest("RegisterInstance", seed, "cli-input-yaml").text;
+  for (const format of [undefined, "cli-input-yaml"]) {
+    assert.throws(() => importRequest(yaml, format), (e) =>
+      e.code === "IMPORT_FAILED" && /web app reads it/.test(e.message) && /yq -o=json/.test(e.message));
+  }
+});

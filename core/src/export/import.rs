@@ -22,6 +22,9 @@ pub enum ImportFormat {
     /// A `--cli-input-json` file, or `--generate-cli-skeleton` output filled in: the skeleton's
     /// empty placeholders are dropped, unless the request is valid with them.
     CliInputJson,
+    /// A `--cli-input-yaml` file (AWS CLI v2), or `--generate-cli-skeleton yaml-input` output
+    /// filled in, read as the CLI reads it (see [`super::yaml_read`]).
+    CliInputYaml,
     /// An `aws ...` command line.
     Cli,
     /// An AWS JSON 1.1 HTTP request (as the http export writes it).
@@ -45,6 +48,7 @@ impl ImportFormat {
     pub const ALL: &'static [ImportFormat] = &[
         ImportFormat::Json,
         ImportFormat::CliInputJson,
+        ImportFormat::CliInputYaml,
         ImportFormat::Cli,
         ImportFormat::Http,
         ImportFormat::Curl,
@@ -59,6 +63,7 @@ impl ImportFormat {
         match self {
             ImportFormat::Json => "json",
             ImportFormat::CliInputJson => "cli-input-json",
+            ImportFormat::CliInputYaml => "cli-input-yaml",
             ImportFormat::Cli => "cli",
             ImportFormat::Http => "http",
             ImportFormat::Curl => "curl",
@@ -245,7 +250,7 @@ fn import_many(
     let mut imported = read_as(trimmed, format, operation, first_only)?;
     if !matches!(
         format,
-        ImportFormat::Cli | ImportFormat::Http | ImportFormat::Curl
+        ImportFormat::Cli | ImportFormat::Http | ImportFormat::Curl | ImportFormat::CliInputYaml
     ) {
         note_repeated_keys(trimmed, &mut imported);
     }
@@ -268,6 +273,12 @@ fn read_as(
                 format == ImportFormat::CliInputJson,
             )?])
         }
+        ImportFormat::CliInputYaml => Ok(vec![body(
+            read_yaml(trimmed, format)?,
+            format,
+            operation,
+            true,
+        )?]),
         ImportFormat::GetInstance => Ok(vec![get_instance(&parse_json(trimmed)?)?]),
         ImportFormat::ListInstances => list_instances(&parse_json(trimmed)?, first_only),
         ImportFormat::GetService => Ok(vec![get_service(&parse_json(trimmed)?)?]),
@@ -279,6 +290,18 @@ fn read_as(
         ImportFormat::Http => Ok(vec![http(trimmed)?]),
         ImportFormat::Curl => Ok(vec![curl(trimmed)?]),
     }
+}
+
+#[cfg(feature = "yaml-import")]
+fn read_yaml(text: &str, format: ImportFormat) -> Result<Value, ImportError> {
+    super::yaml_read::parse_yaml(text)
+        .map_err(|e| unusable(format, format!("YAML line {}: {}", e.line, e.message)))
+}
+
+/// Built without the YAML reader (the npm package, for its size): say where it is read.
+#[cfg(not(feature = "yaml-import"))]
+fn read_yaml(_text: &str, format: ImportFormat) -> Result<Value, ImportError> {
+    Err(unusable(format, "This is YAML (a --cli-input-yaml file). The muster web app reads it; this package leaves its YAML reader out to stay small. Convert it to JSON (yq -o=json file.yaml) and import that."))
 }
 
 /// Decides what the text is: JSON (a request, skeleton or response), HTTP, curl or an aws command.
@@ -325,7 +348,11 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
     }
     let first_line = text.lines().next().unwrap_or("");
     if let Some(what) = export_only_format(text) {
-        return Err(export_only(what));
+        return if what == YAML_INPUT {
+            Ok(ImportFormat::CliInputYaml)
+        } else {
+            Err(export_only(what))
+        };
     }
     if first_line.ends_with("HTTP/1.1")
         || first_line.ends_with("HTTP/2")
@@ -339,13 +366,18 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
     Ok(ImportFormat::Cli)
 }
 
+/// What [`export_only_format`] calls YAML that is not a CloudFormation template: the one YAML
+/// form muster reads.
+const YAML_INPUT: &str = "YAML (cli-input-yaml)";
+
 /// The export formats muster writes but does not read, told by their first line: pasting one
-/// should say so, not fail on what bash would make of it.
+/// should say so, not fail on what bash would make of it. (YAML other than CloudFormation is
+/// named too, for the caller to read as a cli-input-yaml file.)
 fn export_only_format(text: &str) -> Option<&'static str> {
     let first = text
         .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("//"))?;
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("//") && *l != "---")?;
     let word = first.split_whitespace().next().unwrap_or("");
     // PowerShell continues the command line with a backtick where bash has a backslash.
     if word == "aws" && first.ends_with(" `") {
@@ -369,7 +401,7 @@ fn export_only_format(text: &str) -> Option<&'static str> {
             if first.starts_with("AWSTemplateFormatVersion") || first.starts_with("Resources") {
                 "a CloudFormation template"
             } else {
-                "YAML (cli-input-yaml)"
+                YAML_INPUT
             },
         );
     }

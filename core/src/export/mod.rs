@@ -15,6 +15,8 @@ mod quote;
 mod shell;
 mod shorthand;
 mod yaml;
+#[cfg(feature = "yaml-import")]
+mod yaml_read;
 
 use std::fmt;
 use std::str::FromStr;
@@ -25,6 +27,8 @@ pub use import::{import_all, import_request, ImportError, ImportFormat, Imported
 pub use quote::{bash_quote, hcl_str, js_str, powershell_quote, python_str, yaml_str};
 pub use shell::{split_words, split_words_keeping_variables, ShellError};
 pub use yaml::to_yaml;
+#[cfg(feature = "yaml-import")]
+pub use yaml_read::{parse_yaml, YamlError};
 
 use crate::{Diagnostic, Operation};
 

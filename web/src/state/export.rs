@@ -553,6 +553,7 @@ pub fn import_format_label(name: &str) -> &'static str {
     match name {
         "json" => "API request JSON",
         "cli-input-json" => "--cli-input-json file or skeleton",
+        "cli-input-yaml" => "--cli-input-yaml file or skeleton",
         "cli" => "AWS CLI command",
         "http" => "HTTP request",
         "curl" => "curl command",
@@ -931,5 +932,22 @@ mod tests {
             Some(Builder::CreateService)
         );
         assert_eq!(import_formats().len(), ImportFormat::ALL.len());
+    }
+
+    #[test]
+    fn the_app_reads_cli_input_yaml() {
+        // As `--generate-cli-skeleton yaml-input` writes it, filled in.
+        let text = "ServiceId: 'srv-p5zdwlg5uvvzjita' # [REQUIRED] The ID of the service\nInstanceId: web-1\nAttributes: # [REQUIRED]\n  AWS_INSTANCE_IPV4: 10.0.0.1\n  AWS_INSTANCE_PORT: '8080'\n";
+        let ImportView::Understood(ri) = import(text, "") else {
+            panic!("not understood");
+        };
+        assert_eq!(ri.operation, "RegisterInstance");
+        assert_eq!(ri.format, "cli-input-yaml");
+        assert_eq!(ri.target, Ok(Builder::RegisterInstance));
+        assert!(
+            ri.text.contains("\"AWS_INSTANCE_PORT\": \"8080\""),
+            "{}",
+            ri.text
+        );
     }
 }
