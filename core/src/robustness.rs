@@ -21,6 +21,8 @@ pub fn run_target(name: &str, data: &[u8]) {
         "cluster_query" => cluster_query(&text),
         "import" => {
             let _ = crate::api::import_request(&text, None, None);
+            // Every input through the YAML reader too, which detection sends only `key:` text.
+            let _ = crate::api::import_request(&text, Some("cli-input-yaml"), None);
         }
         "simulators" => simulators(data),
         "export" => export(data),

@@ -39,6 +39,10 @@ fn error<T>(line: usize, message: &'static str) -> Parsed<T> {
 const SEVERAL_LINES: &str =
     "A scalar over several lines is not read; write it on one line, in quotes, with \\n escapes.";
 const REPEATED_KEY: &str = "A key appears twice in one mapping; keep one.";
+/// Collections nested deeper than this are refused: no request nests nearly so deep, and the
+/// reader recurses per level.
+const MAX_DEPTH: usize = 100;
+const TOO_DEEP: &str = "The YAML nests more than 100 levels deep, which no AWS request does.";
 
 /// Parses one YAML document of the subset above into JSON.
 pub fn parse_yaml(text: &str) -> Parsed<Value> {
@@ -76,7 +80,11 @@ pub fn parse_yaml(text: &str) -> Parsed<Value> {
             comment: content.is_empty(),
         });
     }
-    let mut reader = Reader { lines, at: 0 };
+    let mut reader = Reader {
+        lines,
+        at: 0,
+        depth: 0,
+    };
     let Some(first) = reader.peek() else {
         return Ok(Value::Null);
     };
@@ -118,6 +126,8 @@ fn strip_comment(text: &str) -> &str {
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
     at: usize,
+    /// How many nodes are open around the current one.
+    depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -134,6 +144,16 @@ impl<'a> Reader<'a> {
         let Some(line) = self.peek() else {
             return Ok(Value::Null);
         };
+        if self.depth >= MAX_DEPTH {
+            return error(line.number, TOO_DEEP);
+        }
+        self.depth += 1;
+        let value = self.node_at(line, indent);
+        self.depth -= 1;
+        value
+    }
+
+    fn node_at(&mut self, line: Line<'a>, indent: usize) -> Parsed<Value> {
         let text = strip_comment(line.text).trim_end();
         if text == "-" || text.starts_with("- ") {
             return self.sequence(indent);
@@ -307,6 +327,7 @@ fn inline(text: &str, number: usize) -> Parsed<Value> {
         text,
         at: 0,
         number,
+        depth: 0,
     };
     let value = flow.value(false)?;
     flow.spaces();
@@ -332,6 +353,7 @@ fn mapping_key(text: &str, number: usize) -> Parsed<Option<(String, &str)>> {
             text,
             at: 0,
             number,
+            depth: 0,
         };
         let Value::String(key) = flow.value(false)? else {
             return Ok(None);
@@ -362,6 +384,8 @@ struct Flow<'t> {
     text: &'t str,
     at: usize,
     number: usize,
+    /// How many `[` and `{` are open.
+    depth: usize,
 }
 
 impl Flow<'_> {
@@ -381,8 +405,19 @@ impl Flow<'_> {
         match rest.chars().next() {
             Some('"') => self.double_quoted().map(Value::String),
             Some('\'') => self.single_quoted().map(Value::String),
-            Some('[') => self.flow_sequence(),
-            Some('{') => self.flow_mapping(),
+            Some('[' | '{') if self.depth >= MAX_DEPTH => error(self.number, TOO_DEEP),
+            Some('[') => {
+                self.depth += 1;
+                let value = self.flow_sequence();
+                self.depth -= 1;
+                value
+            }
+            Some('{') => {
+                self.depth += 1;
+                let value = self.flow_mapping();
+                self.depth -= 1;
+                value
+            }
             Some('&' | '*') => error(
                 self.number,
                 "Anchors (&) and aliases (*) are not read; write the value out.",
@@ -731,6 +766,8 @@ mod tests {
             ("a:\n\t- x\n", 2, "tab"),
             ("a: \"\\ud800\"\n", 1, "surrogate"),
             ("- a\nb: 1\n", 2, "not indented"),
+            (&format!("a: {}", "[".repeat(100_000)), 1, "100 levels"),
+            (&"- ".repeat(50_000), 1, "100 levels"),
         ] {
             let e = parse_yaml(text).unwrap_err();
             assert_eq!(e.line, line, "{text:?}: {e:?}");
