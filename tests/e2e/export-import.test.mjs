@@ -196,6 +196,38 @@ describe('import dialog', () => {
     });
   });
 
+  test('a --cli-input-yaml skeleton is read as the AWS CLI v2 reads it, and a YAML mistake names its line', async () => {
+    await withApp({}, async ({ page }) => {
+      await page.getByTestId('import-open').click();
+      await page.getByTestId('import-dialog').waitFor();
+      const yaml = [
+        "ServiceId: 'srv-abcdefabcdefabcd' # [REQUIRED] The ID of the service",
+        'InstanceId: yaml-1',
+        'Attributes: # [REQUIRED]',
+        '  AWS_INSTANCE_IPV4: 10.1.2.9',
+        "  AWS_INSTANCE_PORT: '8080'",
+        '  stage: yes',
+      ].join('\n');
+      await page.getByTestId('import-text').fill(yaml);
+      await page.getByTestId('import-summary').waitFor();
+      assert.equal(await page.getByTestId('import-detected-format').textContent(), 'cli-input-yaml');
+      // YAML 1.2, as the CLI reads it: `yes` is the string "yes".
+      assert.deepEqual(JSON.parse(await page.getByTestId('import-preview').textContent()), {
+        ServiceId: 'srv-abcdefabcdefabcd',
+        InstanceId: 'yaml-1',
+        Attributes: { AWS_INSTANCE_IPV4: '10.1.2.9', AWS_INSTANCE_PORT: '8080', stage: 'yes' },
+      });
+      await page.getByTestId('import-text').fill(`${yaml}\n  when: 2024-01-01`);
+      const error = page.getByTestId('import-error');
+      await error.waitFor();
+      assert.match(await error.textContent(), /YAML line 7: .*date/);
+      await page.getByTestId('import-text').fill(yaml);
+      await page.getByTestId('import-use').click();
+      await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
+      assert.equal(await page.getByTestId('instance-id').inputValue(), 'yaml-1');
+    });
+  });
+
   test('a --cli-input-json file loads into the container-instance builder', async () => {
     await withApp(CI, async ({ page }) => {
       // The builder's own cli-input-json export, with another cluster, as the file.
