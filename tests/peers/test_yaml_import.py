@@ -155,3 +155,40 @@ def test_exported_cli_input_yaml_reads_back_in_both(fixtures):
         assert reply["ok"], reply
         assert reply["request"] == request
         assert reply["format"] in ("cli-input-yaml", "json")
+
+
+def mutated(r, text):
+    """`text` with a few characters inserted, removed or copied: mostly broken YAML."""
+    alphabet = list(" \n:-#'\"[]{},|>&*!?~\\abc019.\t") + ["- ", ": ", "  ", "\n  ", "\n- "]
+    for _ in range(r.randint(1, 4)):
+        i = r.randrange(len(text) + 1)
+        op = r.randrange(3)
+        if op == 0:
+            text = text[:i] + r.choice(alphabet) + text[i:]
+        elif op == 1:
+            text = text[:i] + text[i + 1:]
+        else:
+            j = r.randrange(len(text) + 1)
+            text = text[:i] + text[j:j + r.randint(1, 10)] + text[i:]
+    return text
+
+
+def test_mutated_documents_are_read_as_the_aws_cli_reads_them_or_refused():
+    """Broken and odd YAML: whatever muster reads, the CLI's loader reads the same way; where
+    the loader fails or makes something JSON cannot hold, muster refuses. (muster may also
+    refuse what the loader takes: never the other way round.)"""
+    r = gen.rng(43)
+    documents = [mutated(r, document(r)) for _ in range(6000)]
+    replies = muster.batch([{"cmd": "yaml", "text": d} for d in documents])
+    agreed = 0
+    for text, reply in zip(documents, replies):
+        try:
+            expected = load(text)
+            loaded = not json_cannot_hold(expected)
+        except Exception:  # The CLI stops on it.
+            loaded = False
+        if reply["ok"]:
+            assert loaded, (text, reply)
+            assert strict(reply["value"]) == strict(expected), (text, reply["value"], expected)
+            agreed += 1
+    assert agreed > 1000, agreed
