@@ -538,15 +538,13 @@ impl Flow<'_> {
             Some('"') => self.double_quoted().map(Value::String),
             Some('\'') => self.single_quoted().map(Value::String),
             Some('[' | '{') if self.depth >= MAX_DEPTH => error(self.number, TOO_DEEP),
-            Some('[') => {
+            Some(open @ ('[' | '{')) => {
                 self.depth += 1;
-                let value = self.flow_sequence();
-                self.depth -= 1;
-                value
-            }
-            Some('{') => {
-                self.depth += 1;
-                let value = self.flow_mapping();
+                let value = if open == '[' {
+                    self.flow_sequence()
+                } else {
+                    self.flow_mapping()
+                };
                 self.depth -= 1;
                 value
             }
