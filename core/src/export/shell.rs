@@ -261,9 +261,9 @@ impl Splitter<'_> {
 
     /// Writes the bytes bash makes of `\cX` in `$'...'` (strtrans.c, TOCTRL): X's first byte
     /// with its top three bits cleared, `?` giving DEL; a backslash as X pairs with the character
-    /// after it, as bash lexes, and the other bytes of a multi-byte X follow as they are (the caller refuses text that is then not
-    /// UTF-8). False when the string ends instead: bash keeps the `\c` and the closing quote is
-    /// not taken as X.
+    /// after it, as bash lexes; the other bytes of a multi-byte X follow as they are (the caller
+    /// refuses text that is then not UTF-8). False when the string ends instead: bash keeps the
+    /// `\c`, and the closing quote is not taken as X.
     fn control_character(&mut self, bytes: &mut Vec<u8>) -> Result<bool, ShellError> {
         let Some(&x) = self.chars.peek().filter(|&&x| x != '\'') else {
             return Ok(false);

@@ -78,9 +78,10 @@ pub fn parse_yaml(text: &str) -> Parsed<Value> {
                 "YAML indents with spaces; this line starts with a tab.",
             );
         }
-        let content = strip_comment(body);
+        let before_comment = scan(body, '#').map_or(body, |i| body.get(..i).unwrap_or(body));
+        let content = before_comment.trim_end();
+        let tab = unquoted_tab(before_comment);
         let at_margin = raw.len() == body.len();
-        let tab = unquoted_tab(scan(body, '#').map_or(body, |i| body.get(..i).unwrap_or(body)));
         if at_margin && (content.starts_with("--- ") || content.starts_with("... ")) {
             return error(number, "A document marker with content after it is not read; put the content on the next line.");
         }
