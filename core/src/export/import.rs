@@ -347,12 +347,10 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
         return Ok(ImportFormat::Json);
     }
     let first_line = text.lines().next().unwrap_or("");
-    if let Some(what) = export_only_format(text) {
-        return if what == YAML_INPUT {
-            Ok(ImportFormat::CliInputYaml)
-        } else {
-            Err(export_only(what))
-        };
+    match yaml_or_export_only(text) {
+        Some(Ok(format)) => return Ok(format),
+        Some(Err(what)) => return Err(export_only(what)),
+        None => {}
     }
     if first_line.ends_with("HTTP/1.1")
         || first_line.ends_with("HTTP/2")
@@ -366,14 +364,10 @@ fn detect(text: &str) -> Result<ImportFormat, ImportError> {
     Ok(ImportFormat::Cli)
 }
 
-/// What [`export_only_format`] calls YAML that is not a CloudFormation template: the one YAML
-/// form muster reads.
-const YAML_INPUT: &str = "YAML (cli-input-yaml)";
-
-/// The export formats muster writes but does not read, told by their first line: pasting one
-/// should say so, not fail on what bash would make of it. (YAML other than CloudFormation is
-/// named too, for the caller to read as a cli-input-yaml file.)
-fn export_only_format(text: &str) -> Option<&'static str> {
+/// What the first line tells: YAML that is not a CloudFormation template is a cli-input-yaml
+/// file (`Ok`); the export formats muster writes but does not read are named (`Err`), since
+/// pasting one should say so, not fail on what bash would make of it.
+fn yaml_or_export_only(text: &str) -> Option<Result<ImportFormat, &'static str>> {
     let first = text
         .lines()
         .map(str::trim)
@@ -381,13 +375,13 @@ fn export_only_format(text: &str) -> Option<&'static str> {
     let word = first.split_whitespace().next().unwrap_or("");
     // PowerShell continues the command line with a backtick where bash has a backslash.
     if word == "aws" && first.ends_with(" `") {
-        return Some("a PowerShell command");
+        return Some(Err("a PowerShell command"));
     }
     if matches!(word, "import" | "from") || first.starts_with("const ") {
-        return Some("SDK code");
+        return Some(Err("SDK code"));
     }
     if matches!(word, "resource" | "terraform" | "provider") {
-        return Some("Terraform");
+        return Some(Err("Terraform"));
     }
     let yaml_key = first.split_once(':').is_some_and(|(key, rest)| {
         !key.is_empty()
@@ -399,9 +393,9 @@ fn export_only_format(text: &str) -> Option<&'static str> {
     if yaml_key {
         return Some(
             if first.starts_with("AWSTemplateFormatVersion") || first.starts_with("Resources") {
-                "a CloudFormation template"
+                Err("a CloudFormation template")
             } else {
-                YAML_INPUT
+                Ok(ImportFormat::CliInputYaml)
             },
         );
     }
