@@ -708,10 +708,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The strings seen so far, to tell repeats: a short list searched in order (most requests
-/// have a handful), and a hash set once there are many, so hostile lists stay linear.
+/// have a handful), and a hash set once there are many, so hostile lists stay linear. The short
+/// list lives inline: it is built for every list and map of every request.
 #[derive(Debug, Default)]
 pub struct Seen<'a> {
-    few: Vec<&'a str>,
+    few: [&'a str; Seen::SCAN_LIMIT],
+    /// How many of `few` are in use.
+    count: usize,
     many: Option<std::collections::HashSet<&'a str>>,
 }
 
@@ -727,15 +730,17 @@ impl<'a> Seen<'a> {
         if let Some(many) = &mut self.many {
             return many.insert(text);
         }
-        if self.few.contains(&text) {
+        let few = self.few.get(..self.count).unwrap_or_default();
+        if few.contains(&text) {
             return false;
         }
-        if self.few.len() == Self::SCAN_LIMIT {
-            let mut many: std::collections::HashSet<&str> = self.few.drain(..).collect();
+        if let Some(slot) = self.few.get_mut(self.count) {
+            *slot = text;
+            self.count += 1;
+        } else {
+            let mut many: std::collections::HashSet<&str> = self.few.iter().copied().collect();
             many.insert(text);
             self.many = Some(many);
-        } else {
-            self.few.push(text);
         }
         true
     }
@@ -744,7 +749,7 @@ impl<'a> Seen<'a> {
     pub fn len(&self) -> usize {
         self.many
             .as_ref()
-            .map_or(self.few.len(), std::collections::HashSet::len)
+            .map_or(self.count, std::collections::HashSet::len)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -59,8 +59,7 @@ pub fn register_instance_tree(request: &Value<'_>, context: &Context) -> Vec<Dia
     }
     if let Some(Value::Object(attributes)) = typed(object, "Attributes", Kind::Map) {
         check_attributes(attributes, &mut out);
-        let keys: Vec<&str> = attributes.keys().collect();
-        check_against_context(&keys, context, &mut out);
+        check_against_context(attributes, context, &mut out);
         check_health_check_port(attributes, context, &mut out);
     }
     out
@@ -329,26 +328,25 @@ fn check_reserved_value(
 }
 
 /// The rules that relate attributes to each other and to the service and namespace.
-fn check_against_context(keys: &[&str], context: &Context, out: &mut Vec<Diagnostic>) {
+fn check_against_context(attributes: &Map<'_>, context: &Context, out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("Attributes");
-    let has = |key: &str| keys.contains(&key);
-    let instance_keys: Vec<&str> = keys
-        .iter()
-        .copied()
-        .filter(|k| k.starts_with("AWS_INSTANCE_"))
-        .collect();
-
-    if has(ALIAS) && !instance_keys.is_empty() {
-        out.push(Diagnostic::new(
-            &rules::CM026,
-            &base.key(ALIAS),
-            format!("AWS_ALIAS_DNS_NAME cannot be combined with {}; an alias record routes to the load balancer, not to an address. Remove them.", instance_keys.join(", ")),
-        ));
+    let has = |key: &str| attributes.contains_key(key);
+    if has(ALIAS) {
+        let instance_keys: Vec<&str> = attributes
+            .keys()
+            .filter(|k| k.starts_with("AWS_INSTANCE_"))
+            .collect();
+        if !instance_keys.is_empty() {
+            out.push(Diagnostic::new(
+                &rules::CM026,
+                &base.key(ALIAS),
+                format!("AWS_ALIAS_DNS_NAME cannot be combined with {}; an alias record routes to the load balancer, not to an address. Remove them.", instance_keys.join(", ")),
+            ));
+        }
     }
     if has(EC2_INSTANCE_ID) {
-        let others: Vec<&str> = keys
-            .iter()
-            .copied()
+        let others: Vec<&str> = attributes
+            .keys()
             .filter(|k| *k != EC2_INSTANCE_ID && *k != INIT_HEALTH_STATUS)
             .collect();
         if !others.is_empty() {
@@ -362,7 +360,7 @@ fn check_against_context(keys: &[&str], context: &Context, out: &mut Vec<Diagnos
     let addressed = [IPV4, IPV6, PORT, CNAME, ALIAS, EC2_INSTANCE_ID]
         .iter()
         .any(|k| has(k));
-    let custom = keys.iter().any(|k| !is_reserved(k));
+    let custom = attributes.keys().any(|k| !is_reserved(k));
     if !addressed && !custom {
         out.push(Diagnostic::new(
             &rules::CM029,
@@ -410,7 +408,7 @@ fn check_against_context(keys: &[&str], context: &Context, out: &mut Vec<Diagnos
             "AWS_INIT_HEALTH_STATUS sets the initial status of a custom health check, but the service has no HealthCheckCustomConfig, so it is ignored.",
         ));
     }
-    check_unused(service, context, keys, out);
+    check_unused(service, context, attributes, out);
 }
 
 fn check_records(service: &Service, has: &dyn Fn(&str) -> bool, out: &mut Vec<Diagnostic>) {
@@ -490,15 +488,20 @@ fn check_records(service: &Service, has: &dyn Fn(&str) -> bool, out: &mut Vec<Di
 }
 
 /// Info: reserved attributes that no record or health check of the service uses.
-fn check_unused(service: &Service, context: &Context, keys: &[&str], out: &mut Vec<Diagnostic>) {
+fn check_unused(
+    service: &Service,
+    context: &Context,
+    attributes: &Map<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     if context.http_namespace() != Some(false) {
         return; // In HTTP namespaces every attribute is only returned by DiscoverInstances.
     }
     let records = service.record_types();
     let has_record = |r: RecordType| records.contains(&r);
     let health = service.health_check_config.is_some();
-    for key in keys {
-        let used = match *key {
+    for key in attributes.keys() {
+        let used = match key {
             IPV4 => has_record(RecordType::A) || has_record(RecordType::Srv) || health,
             IPV6 => has_record(RecordType::Aaaa) || has_record(RecordType::Srv),
             PORT => has_record(RecordType::Srv) || health,

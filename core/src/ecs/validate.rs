@@ -11,6 +11,7 @@ use super::model::{
 use crate::cloudmap::attributes::char_name;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::Pointer;
+use super::placement::MAX_RESERVED_PORTS;
 use crate::shape::{check_structure, type_message, typed, Kind, Member, Members, Seen, Tree};
 
 const REGISTER: [Member; 9] = [
@@ -71,8 +72,6 @@ const UPDATE_STATE: [Member; 3] = [
 
 /// Tags per resource.
 pub const MAX_TAGS: usize = 50;
-/// Reserved host ports on one instance, TCP and UDP together (the "Too many ports" service event).
-pub const MAX_RESERVED_PORTS: usize = 100;
 /// Custom attributes per resource (ECS service quotas).
 pub const MAX_CUSTOM_ATTRIBUTES: usize = 10;
 /// Container instances per UpdateContainerInstancesState call.
@@ -455,9 +454,8 @@ const WELL_KNOWN: [(&str, ResourceType); 4] = [
 fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("totalResources");
     let mut seen: Seen<'_> = Seen::new();
-    let mut names: Vec<&str> = Vec::new();
-    // Each port set's distinct ports, and where it is.
-    let mut reserved: Vec<(usize, Pointer)> = Vec::new();
+    let (mut has_cpu, mut has_memory) = (false, false);
+    let mut reserved = ReservedPorts::default();
     for (i, resource) in resources.iter().enumerate() {
         let path = base.index(i);
         let Some(object) = check_structure(resource, &path, &RESOURCE, "totalResources entry", out)
@@ -474,7 +472,8 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
         }
         let resource_type = check_resource_type(object, &path, out);
         if let Some(name) = name.filter(|n| !n.is_empty()) {
-            names.push(name);
+            has_cpu |= name == "CPU";
+            has_memory |= name == "MEMORY";
             if !seen.insert(name) {
                 out.push(Diagnostic::new(
                     &rules::ECS013,
@@ -508,22 +507,22 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
             let path = path.key("stringSetValue");
             let count = check_string_set(items, ports, &path, out);
             if ports.is_some() {
-                reserved.push((count, path));
+                reserved.add(count, i);
             }
         }
     }
-    check_reserved_port_count(&reserved, out);
-    let missing: Vec<&str> = ["CPU", "MEMORY"]
-        .into_iter()
-        .filter(|n| !names.contains(n))
-        .collect();
-    if !missing.is_empty() {
-        out.push(Diagnostic::new(
-            &rules::ECS017,
-            &base,
-            format!("totalResources has no {}, so ECS treats the instance as having none and cannot place tasks that reserve it. The agent always sends CPU and MEMORY as INTEGER.", missing.join(" or ")),
-        ));
-    }
+    reserved.check(out);
+    let missing = match (has_cpu, has_memory) {
+        (true, true) => return,
+        (false, true) => "CPU",
+        (true, false) => "MEMORY",
+        (false, false) => "CPU or MEMORY",
+    };
+    out.push(Diagnostic::new(
+        &rules::ECS017,
+        &base,
+        format!("totalResources has no {missing}, so ECS treats the instance as having none and cannot place tasks that reserve it. The agent always sends CPU and MEMORY as INTEGER."),
+    ));
 }
 
 /// The resource's type, or `None` (reported) when it is missing or unknown.
@@ -532,11 +531,11 @@ fn check_resource_type(
     path: &Pointer,
     out: &mut Vec<Diagnostic>,
 ) -> Option<ResourceType> {
-    let here = path.key("type");
+    let here = || path.key("type");
     let Some(value) = object.get("type") else {
         out.push(Diagnostic::new(
             &rules::ECS009,
-            &here,
+            &here(),
             "The resource has no type, so ECS cannot tell which value field to read; set type to INTEGER, DOUBLE, LONG or STRINGSET.",
         ));
         return None;
@@ -550,7 +549,7 @@ fn check_resource_type(
     });
     out.push(Diagnostic::new(
         &rules::ECS009,
-        &here,
+        &here(),
         format!(
             "The resource type {} is not INTEGER, DOUBLE, LONG or STRINGSET.{hint}",
             shown(text)
@@ -617,26 +616,48 @@ fn check_well_known(
     }
 }
 
-/// "A container instance can have up to 100 reserved ports at a time. This number includes the
-/// default reserved ports" (the ECS model's PortMapping.hostPort): one limit for the instance, so
-/// PORTS and PORTS_UDP count together (each entry of either is one reservation). Reported once,
-/// at the port set that goes over.
-fn check_reserved_port_count(sets: &[(usize, Pointer)], out: &mut Vec<Diagnostic>) {
-    let total: usize = sets.iter().map(|(count, _)| count).sum();
-    let mut holding = sets.iter().filter(|(count, _)| *count > 0);
-    let Some((_, path)) = holding.next_back().filter(|_| total > MAX_RESERVED_PORTS) else {
-        return;
-    };
-    let what = if holding.next().is_some() {
-        "PORTS and PORTS_UDP together reserve"
-    } else {
-        "The instance reserves"
-    };
-    out.push(Diagnostic::new(
-        &rules::ECS016,
-        path,
-        format!("{what} {total} host ports; a container instance can have at most {MAX_RESERVED_PORTS} reserved ports at a time, the default ones included, and ECS fails placement with \"Too many ports\". Reserve fewer."),
-    ));
+/// The host ports the port sets (PORTS, PORTS_UDP) reserve. "A container instance can have up
+/// to 100 reserved ports at a time. This number includes the default reserved ports" (the ECS
+/// model's PortMapping.hostPort): one limit for the instance, so PORTS and PORTS_UDP count
+/// together (each entry of either is one reservation).
+#[derive(Default)]
+struct ReservedPorts {
+    total: usize,
+    /// How many port sets hold any port, and the `totalResources` index of the last of them.
+    holding: usize,
+    last: usize,
+}
+
+impl ReservedPorts {
+    /// Counts a port set's distinct ports; `index` is its place in `totalResources`.
+    fn add(&mut self, count: usize, index: usize) {
+        if count > 0 {
+            self.total += count;
+            self.holding += 1;
+            self.last = index;
+        }
+    }
+
+    /// Reports going over the limit once, at the last port set that holds ports.
+    fn check(&self, out: &mut Vec<Diagnostic>) {
+        if self.total <= MAX_RESERVED_PORTS {
+            return;
+        }
+        let what = if self.holding > 1 {
+            "PORTS and PORTS_UDP together reserve"
+        } else {
+            "The instance reserves"
+        };
+        let total = self.total;
+        out.push(Diagnostic::new(
+            &rules::ECS016,
+            &Pointer::root()
+                .key("totalResources")
+                .index(self.last)
+                .key("stringSetValue"),
+            format!("{what} {total} host ports; a container instance can have at most {MAX_RESERVED_PORTS} reserved ports at a time, the default ones included, and ECS fails placement with \"Too many ports\". Reserve fewer."),
+        ));
+    }
 }
 
 /// String-set members are strings; in PORTS and PORTS_UDP, port numbers. Returns how many
