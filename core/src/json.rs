@@ -21,12 +21,14 @@ use serde_json::Number;
 use crate::diagnostics::Diagnostic;
 use crate::pointer::Pointer;
 
-/// A JSON value borrowing its strings from the text it was parsed from.
-#[derive(Debug, Clone, PartialEq)]
+/// A JSON value borrowing its strings from the text it was parsed from. Numbers live in the
+/// arena too, so a value is plain data (`Copy`): the parser moves finished members into the
+/// arena with one copy, where cloning each one member by member stalled on every number.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value<'a> {
     Null,
     Bool(bool),
-    Number(Number),
+    Number(&'a Number),
     String(&'a str),
     Array(&'a [Value<'a>]),
     Object(Map<'a>),
@@ -192,7 +194,7 @@ fn convert<'a>(value: &'a serde_json::Value, arena: &'a Bump, depth: usize) -> V
     match value {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(*b),
-        serde_json::Value::Number(n) => Value::Number(n.clone()),
+        serde_json::Value::Number(n) => Value::Number(n),
         serde_json::Value::String(s) => Value::String(s),
         _ if depth == 0 => Value::Null,
         serde_json::Value::Array(items) => Value::Array(
@@ -424,7 +426,7 @@ impl<'a> Parser<'a> {
             b't' => self.literal("true").map(|()| Value::Bool(true))?,
             b'f' => self.literal("false").map(|()| Value::Bool(false))?,
             b'n' => self.literal("null").map(|()| Value::Null)?,
-            b'-' | b'0'..=b'9' => Value::Number(self.number()?),
+            b'-' | b'0'..=b'9' => Value::Number(self.arena.alloc(self.number()?)),
             _ => return None,
         };
         self.put(target, value);
@@ -501,9 +503,10 @@ impl<'a> Parser<'a> {
                 self.members.get_mut(start + first)?.1 = value;
             }
             if self.next_or_close(b'}')? {
-                let entries = self
-                    .arena
-                    .alloc_slice_fill_iter(self.members.drain(start..));
+                // Copied at once, then cut off the stack: draining them into the arena moved
+                // each member through a stack slot that stalled on its own just-written bytes.
+                let entries = self.arena.alloc_slice_copy(self.members.get(start..)?);
+                self.members.truncate(start);
                 self.put(target, Value::Object(Map { entries }));
                 return Some(());
             }
@@ -524,7 +527,8 @@ impl<'a> Parser<'a> {
             let index = self.items.len() - start;
             self.value(&Segment::Index(at, index), Target::Item)?;
             if self.next_or_close(b']')? {
-                let items = self.arena.alloc_slice_fill_iter(self.items.drain(start..));
+                let items = self.arena.alloc_slice_copy(self.items.get(start..)?);
+                self.items.truncate(start);
                 self.put(target, Value::Array(items));
                 return Some(());
             }
