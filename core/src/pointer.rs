@@ -163,6 +163,65 @@ impl From<Pointer> for String {
     }
 }
 
+/// Where a checked value is. Checks look at every element of a list and report on few, so an
+/// element's place is kept as its list and index, and its pointer is built only for a finding.
+/// Checks take it as `&dyn Place`: it is asked for only when reporting, and one copy of each
+/// check keeps the wasm small.
+pub trait Place {
+    fn pointer(&self) -> Pointer;
+
+    /// The pointer to a member below this place.
+    fn key(&self, key: &str) -> Pointer {
+        self.pointer().key(key)
+    }
+
+    /// The pointer to an array element below this place.
+    fn index(&self, index: usize) -> Pointer {
+        self.pointer().index(index)
+    }
+
+    /// Whether this is the whole document.
+    fn is_root(&self) -> bool {
+        false
+    }
+}
+
+impl Place for Pointer {
+    fn pointer(&self) -> Pointer {
+        self.clone()
+    }
+
+    fn is_root(&self) -> bool {
+        self.as_str().is_empty()
+    }
+}
+
+/// Element `index` of the list at `list`.
+#[derive(Clone, Copy)]
+pub struct Element<'p> {
+    pub list: &'p Pointer,
+    pub index: usize,
+}
+
+impl Place for Element<'_> {
+    fn pointer(&self) -> Pointer {
+        self.list.index(self.index)
+    }
+}
+
+/// The member `name` of the object at `parent`.
+#[derive(Clone, Copy)]
+pub struct Field<'p> {
+    pub parent: &'p dyn Place,
+    pub name: &'static str,
+}
+
+impl Place for Field<'_> {
+    fn pointer(&self) -> Pointer {
+        self.parent.pointer().key(self.name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +269,23 @@ mod tests {
         assert_eq!(Pointer::root().key("x").index(3).as_str(), "/x/3");
         assert_eq!(Pointer::parse_segments("x"), None);
         assert_eq!(Pointer::parse_segments("/a~2"), None);
+    }
+
+    #[test]
+    fn places_build_the_pointers_they_stand_for() {
+        let list = Pointer::root().key("totalResources");
+        let element = Element {
+            list: &list,
+            index: 12,
+        };
+        let field = Field {
+            parent: &element,
+            name: "a/b",
+        };
+        assert_eq!(element.pointer().as_str(), "/totalResources/12");
+        assert_eq!(element.key("name").as_str(), "/totalResources/12/name");
+        assert_eq!(field.index(0).as_str(), "/totalResources/12/a~1b/0");
+        assert!(!element.is_root());
+        assert!(Pointer::root().is_root() && !list.is_root());
     }
 }

@@ -6,7 +6,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{rules, Diagnostic};
 use crate::json::{self, Segment};
-use crate::pointer::Pointer;
+use crate::pointer::{Place, Pointer};
 
 /// What the shape checks need to see of a value, whichever tree it is in.
 #[derive(Debug, Clone, Copy)]
@@ -571,20 +571,20 @@ impl<'de> serde::de::Visitor<'de> for Build<'_, '_> {
 /// type are reported here and should be skipped by the caller (use [`typed`]).
 pub fn check_structure<'a, T: Tree>(
     value: &'a T,
-    path: &Pointer,
+    path: &dyn Place,
     members: &[Member],
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<&'a T::Members> {
     let Some(object) = value.object() else {
-        let rule = if path.as_str().is_empty() {
+        let rule = if path.is_root() {
             &rules::JSON002
         } else {
             &rules::REQ003
         };
         out.push(Diagnostic::new(
             rule,
-            path,
+            &path.pointer(),
             format!(
                 "{what} must be a JSON object, but this is {}.",
                 describe(value)

@@ -10,7 +10,7 @@ use super::model::{
 };
 use crate::cloudmap::attributes::char_name;
 use crate::diagnostics::{rules, Diagnostic};
-use crate::pointer::Pointer;
+use crate::pointer::{Element, Field, Place, Pointer};
 use super::placement::MAX_RESERVED_PORTS;
 use crate::shape::{check_structure, type_message, typed, Kind, Member, Members, Seen, Tree};
 
@@ -457,7 +457,7 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let (mut has_cpu, mut has_memory) = (false, false);
     let mut reserved = ReservedPorts::default();
     for (i, resource) in resources.iter().enumerate() {
-        let path = base.index(i);
+        let path = Element { list: &base, index: i };
         let Some(object) = check_structure(resource, &path, &RESOURCE, "totalResources entry", out)
         else {
             continue;
@@ -504,7 +504,10 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
         }
         if let Some(Value::Array(items)) = typed(object, "stringSetValue", Kind::List) {
             let ports = name.filter(|n| *n == "PORTS" || *n == "PORTS_UDP");
-            let path = path.key("stringSetValue");
+            let path = Field {
+                parent: &path,
+                name: "stringSetValue",
+            };
             let count = check_string_set(items, ports, &path, out);
             if ports.is_some() {
                 reserved.add(count, i);
@@ -528,7 +531,7 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
 /// The resource's type, or `None` (reported) when it is missing or unknown.
 fn check_resource_type(
     object: &Map<'_>,
-    path: &Pointer,
+    path: &dyn Place,
     out: &mut Vec<Diagnostic>,
 ) -> Option<ResourceType> {
     let here = || path.key("type");
@@ -562,7 +565,7 @@ fn check_resource_type(
 fn check_value_fields(
     object: &Map<'_>,
     resource_type: ResourceType,
-    path: &Pointer,
+    path: &dyn Place,
     out: &mut Vec<Diagnostic>,
 ) {
     let wanted = resource_type.value_field();
@@ -594,7 +597,7 @@ fn check_value_fields(
 fn check_well_known(
     name: &str,
     resource_type: Option<ResourceType>,
-    path: &Pointer,
+    path: &dyn Place,
     out: &mut Vec<Diagnostic>,
 ) {
     for (known, expected) in WELL_KNOWN {
@@ -665,7 +668,7 @@ impl ReservedPorts {
 fn check_string_set(
     items: &[Value<'_>],
     ports: Option<&str>,
-    path: &Pointer,
+    path: &dyn Place,
     out: &mut Vec<Diagnostic>,
 ) -> usize {
     let mut distinct: Seen<'_> = Seen::new();
@@ -758,7 +761,7 @@ fn check_attributes(attributes: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let mut seen: Seen<'_> = Seen::new();
     let mut custom = 0usize;
     for (i, attribute) in attributes.iter().enumerate() {
-        let path = base.index(i);
+        let path = Element { list: &base, index: i };
         let Some(object) = check_structure(attribute, &path, &ATTRIBUTE, "attributes entry", out)
         else {
             continue;
@@ -823,7 +826,7 @@ fn check_platform_devices(devices: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("platformDevices");
     let mut seen: Seen<'_> = Seen::new();
     for (i, device) in devices.iter().enumerate() {
-        let path = base.index(i);
+        let path = Element { list: &base, index: i };
         let Some(object) = check_structure(
             device,
             &path,
@@ -973,7 +976,7 @@ pub(crate) fn check_tags<T: Tree>(tags: &[T], out: &mut Vec<Diagnostic>) {
     }
     let mut seen: Seen<'_> = Seen::new();
     for (i, tag) in tags.iter().enumerate() {
-        let path = base.index(i);
+        let path = Element { list: &base, index: i };
         let Some(object) = check_structure(tag, &path, &TAG, "tags entry", out) else {
             continue;
         };
