@@ -738,7 +738,11 @@ mod tests {
         let recycled: Vec<(&str, Value<'_>)> =
             recycle(Vec::<(&'static str, Value<'static>)>::with_capacity(40));
         assert!(recycled.is_empty());
-        assert_eq!(recycled.capacity(), 40, "the buffer is kept, not reallocated");
+        assert_eq!(
+            recycled.capacity(),
+            40,
+            "the buffer is kept, not reallocated"
+        );
         // A parse leaves its stacks for the next one, which starts from the grown stacks.
         let many = format!("[{}]", vec!["1"; 100].join(","));
         assert!(tree(&many).is_some());

@@ -8,10 +8,10 @@ use super::model::{
     cluster_mismatch, parse_cluster, parse_container_instance, ClusterRef, ResourceType,
     TARGET_CONTAINER_INSTANCE, VALUE_FIELDS,
 };
+use super::placement::MAX_RESERVED_PORTS;
 use crate::cloudmap::attributes::char_name;
 use crate::diagnostics::{rules, Diagnostic};
 use crate::pointer::{Element, Field, Place, Pointer};
-use super::placement::MAX_RESERVED_PORTS;
 use crate::shape::{check_structure, type_message, typed, Kind, Member, Members, Seen, Tree};
 
 const REGISTER: [Member; 9] = [
@@ -457,7 +457,10 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let (mut has_cpu, mut has_memory) = (false, false);
     let mut reserved = ReservedPorts::default();
     for (i, resource) in resources.iter().enumerate() {
-        let path = Element { list: &base, index: i };
+        let path = Element {
+            list: &base,
+            index: i,
+        };
         let Some(object) = check_structure(resource, &path, &RESOURCE, "totalResources entry", out)
         else {
             continue;
@@ -761,7 +764,10 @@ fn check_attributes(attributes: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let mut seen: Seen<'_> = Seen::new();
     let mut custom = 0usize;
     for (i, attribute) in attributes.iter().enumerate() {
-        let path = Element { list: &base, index: i };
+        let path = Element {
+            list: &base,
+            index: i,
+        };
         let Some(object) = check_structure(attribute, &path, &ATTRIBUTE, "attributes entry", out)
         else {
             continue;
@@ -826,7 +832,10 @@ fn check_platform_devices(devices: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     let base = Pointer::root().key("platformDevices");
     let mut seen: Seen<'_> = Seen::new();
     for (i, device) in devices.iter().enumerate() {
-        let path = Element { list: &base, index: i };
+        let path = Element {
+            list: &base,
+            index: i,
+        };
         let Some(object) = check_structure(
             device,
             &path,
@@ -976,7 +985,10 @@ pub(crate) fn check_tags<T: Tree>(tags: &[T], out: &mut Vec<Diagnostic>) {
     }
     let mut seen: Seen<'_> = Seen::new();
     for (i, tag) in tags.iter().enumerate() {
-        let path = Element { list: &base, index: i };
+        let path = Element {
+            list: &base,
+            index: i,
+        };
         let Some(object) = check_structure(tag, &path, &TAG, "tags entry", out) else {
             continue;
         };
