@@ -19,7 +19,7 @@ use bumpalo::Bump;
 use serde_json::Number;
 
 use crate::diagnostics::Diagnostic;
-use crate::pointer::Pointer;
+use crate::pointer::{Place, Pointer, Segment};
 
 /// A JSON value borrowing its strings from the text it was parsed from. Numbers live in the
 /// arena too, so a value is plain data (`Copy`): the parser moves finished members into the
@@ -241,23 +241,6 @@ pub fn with_arena<R>(work: impl FnOnce(&Bump) -> R) -> R {
 /// Runs `check` on the tree of a parsed `serde_json::Value`.
 pub fn with_converted<R>(value: &serde_json::Value, check: impl FnOnce(&Value<'_>) -> R) -> R {
     with_arena(|arena| check(&Value::convert(value, arena)))
-}
-
-/// Where the parser is, as a chain back to the root (a pointer is built only when needed).
-pub(crate) enum Segment<'s> {
-    Root,
-    Key(&'s Segment<'s>, &'s str),
-    Index(&'s Segment<'s>, usize),
-}
-
-impl Segment<'_> {
-    pub(crate) fn pointer(&self) -> Pointer {
-        match self {
-            Segment::Root => Pointer::root(),
-            Segment::Key(parent, key) => parent.pointer().key(key),
-            Segment::Index(parent, index) => parent.pointer().index(*index),
-        }
-    }
 }
 
 /// serde_json's nesting limit: 128 levels of arrays and objects are refused.

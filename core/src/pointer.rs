@@ -164,7 +164,7 @@ impl From<Pointer> for String {
 }
 
 /// Where a checked value is. Checks look at every element of a list and report on few, so an
-/// element's place is kept as its list and index, and its pointer is built only for a finding.
+/// element's place is kept as a [`Segment`] chain, and its pointer is built only for a finding.
 /// Checks take it as `&dyn Place`: it is asked for only when reporting, and one copy of each
 /// check keeps the wasm small.
 pub trait Place {
@@ -196,29 +196,26 @@ impl Place for Pointer {
     }
 }
 
-/// Element `index` of the list at `list`.
+/// A place as a chain back to the root: built as checks and the parser descend, for nothing,
+/// and turned into a pointer only for a finding.
 #[derive(Clone, Copy)]
-pub struct Element<'p> {
-    pub list: &'p Pointer,
-    pub index: usize,
+pub enum Segment<'s> {
+    Root,
+    Key(&'s Segment<'s>, &'s str),
+    Index(&'s Segment<'s>, usize),
 }
 
-impl Place for Element<'_> {
+impl Place for Segment<'_> {
     fn pointer(&self) -> Pointer {
-        self.list.index(self.index)
+        match self {
+            Segment::Root => Pointer::root(),
+            Segment::Key(parent, key) => parent.pointer().key(key),
+            Segment::Index(parent, index) => parent.pointer().index(*index),
+        }
     }
-}
 
-/// The member `name` of the object at `parent`.
-#[derive(Clone, Copy)]
-pub struct Field<'p> {
-    pub parent: &'p dyn Place,
-    pub name: &'static str,
-}
-
-impl Place for Field<'_> {
-    fn pointer(&self) -> Pointer {
-        self.parent.pointer().key(self.name)
+    fn is_root(&self) -> bool {
+        matches!(self, Segment::Root)
     }
 }
 
@@ -273,19 +270,14 @@ mod tests {
 
     #[test]
     fn places_build_the_pointers_they_stand_for() {
-        let list = Pointer::root().key("totalResources");
-        let element = Element {
-            list: &list,
-            index: 12,
-        };
-        let field = Field {
-            parent: &element,
-            name: "a/b",
-        };
+        let list = Segment::Key(&Segment::Root, "totalResources");
+        let element = Segment::Index(&list, 12);
+        let field = Segment::Key(&element, "a/b");
         assert_eq!(element.pointer().as_str(), "/totalResources/12");
         assert_eq!(element.key("name").as_str(), "/totalResources/12/name");
         assert_eq!(field.index(0).as_str(), "/totalResources/12/a~1b/0");
-        assert!(!element.is_root());
-        assert!(Pointer::root().is_root() && !list.is_root());
+        assert!(!element.is_root() && !list.is_root());
+        assert!(Segment::Root.is_root() && Pointer::root().is_root());
+        assert!(!Pointer::root().key("x").is_root());
     }
 }

@@ -5,8 +5,8 @@
 use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{rules, Diagnostic};
-use crate::json::{self, Segment};
-use crate::pointer::{Place, Pointer};
+use crate::json;
+use crate::pointer::{Place, Pointer, Segment};
 
 /// What the shape checks need to see of a value, whichever tree it is in.
 #[derive(Debug, Clone, Copy)]

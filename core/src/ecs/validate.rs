@@ -11,7 +11,7 @@ use super::model::{
 use super::placement::MAX_RESERVED_PORTS;
 use crate::cloudmap::attributes::char_name;
 use crate::diagnostics::{rules, Diagnostic};
-use crate::pointer::{Element, Field, Place, Pointer};
+use crate::pointer::{Place, Pointer, Segment};
 use crate::shape::{check_structure, type_message, typed, Kind, Member, Members, Seen, Tree};
 
 const REGISTER: [Member; 9] = [
@@ -452,15 +452,12 @@ const WELL_KNOWN: [(&str, ResourceType); 4] = [
 ];
 
 fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
-    let base = Pointer::root().key("totalResources");
+    let list = Segment::Key(&Segment::Root, "totalResources");
     let mut seen: Seen<'_> = Seen::new();
     let (mut has_cpu, mut has_memory) = (false, false);
     let mut reserved = ReservedPorts::default();
     for (i, resource) in resources.iter().enumerate() {
-        let path = Element {
-            list: &base,
-            index: i,
-        };
+        let path = Segment::Index(&list, i);
         let Some(object) = check_structure(resource, &path, &RESOURCE, "totalResources entry", out)
         else {
             continue;
@@ -507,10 +504,7 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
         }
         if let Some(Value::Array(items)) = typed(object, "stringSetValue", Kind::List) {
             let ports = name.filter(|n| *n == "PORTS" || *n == "PORTS_UDP");
-            let path = Field {
-                parent: &path,
-                name: "stringSetValue",
-            };
+            let path = Segment::Key(&path, "stringSetValue");
             let count = check_string_set(items, ports, &path, out);
             if ports.is_some() {
                 reserved.add(count, i);
@@ -526,7 +520,7 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     };
     out.push(Diagnostic::new(
         &rules::ECS017,
-        &base,
+        &list.pointer(),
         format!("totalResources has no {missing}, so ECS treats the instance as having none and cannot place tasks that reserve it. The agent always sends CPU and MEMORY as INTEGER."),
     ));
 }
@@ -760,14 +754,11 @@ pub fn attribute_value_problem(value: &str) -> Option<String> {
 }
 
 fn check_attributes(attributes: &[Value<'_>], out: &mut Vec<Diagnostic>) {
-    let base = Pointer::root().key("attributes");
+    let list = Segment::Key(&Segment::Root, "attributes");
     let mut seen: Seen<'_> = Seen::new();
     let mut custom = 0usize;
     for (i, attribute) in attributes.iter().enumerate() {
-        let path = Element {
-            list: &base,
-            index: i,
-        };
+        let path = Segment::Index(&list, i);
         let Some(object) = check_structure(attribute, &path, &ATTRIBUTE, "attributes entry", out)
         else {
             continue;
@@ -822,20 +813,17 @@ fn check_attributes(attributes: &[Value<'_>], out: &mut Vec<Diagnostic>) {
     if custom > MAX_CUSTOM_ATTRIBUTES {
         out.push(Diagnostic::new(
             &rules::ECS022,
-            &base,
+            &list.pointer(),
             format!("There are {custom} custom attributes (names outside ecs.* and com.amazonaws.ecs.*); the ECS quota is {MAX_CUSTOM_ATTRIBUTES} per resource, and PutAttributes enforces it. Keep at most {MAX_CUSTOM_ATTRIBUTES}."),
         ));
     }
 }
 
 fn check_platform_devices(devices: &[Value<'_>], out: &mut Vec<Diagnostic>) {
-    let base = Pointer::root().key("platformDevices");
+    let list = Segment::Key(&Segment::Root, "platformDevices");
     let mut seen: Seen<'_> = Seen::new();
     for (i, device) in devices.iter().enumerate() {
-        let path = Element {
-            list: &base,
-            index: i,
-        };
+        let path = Segment::Index(&list, i);
         let Some(object) = check_structure(
             device,
             &path,
@@ -971,11 +959,11 @@ fn has_aws_prefix(text: &str) -> bool {
 
 /// The ECS tag rules, for the tags of RegisterContainerInstance and CreateService alike.
 pub(crate) fn check_tags<T: Tree>(tags: &[T], out: &mut Vec<Diagnostic>) {
-    let base = Pointer::root().key("tags");
+    let list = Segment::Key(&Segment::Root, "tags");
     if tags.len() > MAX_TAGS {
         out.push(Diagnostic::new(
             &rules::ECS026,
-            &base,
+            &list.pointer(),
             format!(
                 "There are {} tags; a resource can have at most {MAX_TAGS}. Remove {}.",
                 tags.len(),
@@ -985,10 +973,7 @@ pub(crate) fn check_tags<T: Tree>(tags: &[T], out: &mut Vec<Diagnostic>) {
     }
     let mut seen: Seen<'_> = Seen::new();
     for (i, tag) in tags.iter().enumerate() {
-        let path = Element {
-            list: &base,
-            index: i,
-        };
+        let path = Segment::Index(&list, i);
         let Some(object) = check_structure(tag, &path, &TAG, "tags entry", out) else {
             continue;
         };
