@@ -511,7 +511,7 @@ fn check_resources(resources: &[Value<'_>], out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    reserved.check(out);
+    reserved.check(&list, out);
     let missing = match (has_cpu, has_memory) {
         (true, true) => return,
         (false, true) => "CPU",
@@ -638,8 +638,9 @@ impl ReservedPorts {
         }
     }
 
-    /// Reports going over the limit once, at the last port set that holds ports.
-    fn check(&self, out: &mut Vec<Diagnostic>) {
+    /// Reports going over the limit once, at the last port set that holds ports (`list` is
+    /// where `totalResources` is).
+    fn check(&self, list: &dyn Place, out: &mut Vec<Diagnostic>) {
         if self.total <= MAX_RESERVED_PORTS {
             return;
         }
@@ -651,10 +652,7 @@ impl ReservedPorts {
         let total = self.total;
         out.push(Diagnostic::new(
             &rules::ECS016,
-            &Pointer::root()
-                .key("totalResources")
-                .index(self.last)
-                .key("stringSetValue"),
+            &list.index(self.last).key("stringSetValue"),
             format!("{what} {total} host ports; a container instance can have at most {MAX_RESERVED_PORTS} reserved ports at a time, the default ones included, and ECS fails placement with \"Too many ports\". Reserve fewer."),
         ));
     }
