@@ -92,8 +92,8 @@ export function launchBrowser() {
 }
 
 /**
- * Opens the app in a fresh context and waits until it has mounted. Collects console errors, page
- * errors, failed requests and CSP violations; `assertClean()` throws if there were any.
+ * Opens the app in a fresh context and waits until it has mounted. Collects console errors and
+ * warnings, page errors, failed requests and CSP violations; `assertClean()` throws if there were any.
  * `hash` opens a view directly (`#/registry`); `ready` is the test id that says it has mounted
  * (the builder's `status` badge by default).
  */
@@ -114,7 +114,8 @@ export async function openApp(
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    // Warnings too: Chromium warns about what it ignores (an integrity it cannot check, say).
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
