@@ -199,6 +199,35 @@ test("validate infers the operation only when one fits", () => {
   assert.match(given.stdout, /REQ001/);
 });
 
+test("the operation can come first, as in validate(operation, request)", () => {
+  // The request fits DeregisterContainerInstance best, so the first argument must be what decides.
+  const ecs = run(["validate", "update-container-instances-state", "-"], { input: '{"cluster": "prod"}' });
+  assert.equal(ecs.code, 1, ecs.stderr);
+  assert.match(ecs.stdout, /^<stdin>: invalid UpdateContainerInstancesState request/m);
+  assert.doesNotMatch(ecs.stdout, /inferred/);
+  const ri = run(["validate", "RegisterInstance", "bad.json", "good.json", "--context", "context.json"]);
+  assert.equal(ri.code, 1, ri.stderr);
+  assert.match(ri.stdout, /^bad\.json: invalid RegisterInstance request/m);
+  assert.match(ri.stdout, /^good\.json: valid RegisterInstance request/m);
+  assert.match(ri.stdout, /^2 files: 1 valid, 1 invalid$/m);
+  const exported = run(["export", "RegisterInstance", "good.json", "--format", "json"]);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.deepEqual(JSON.parse(exported.stdout), GOOD);
+  // Alone it names what is missing; with --operation too it is a file name like any other.
+  assertUsageError(run(["validate", "RegisterInstance"]), /validate: RegisterInstance is an operation; give the request too: muster validate RegisterInstance <file\|->/);
+  assertUsageError(run(["export", "register-instance", "--format", "cli"]), /export: register-instance is an operation/);
+  assertUsageError(run(["validate", "RegisterInstance", "-o", "RegisterInstance"]), /cannot read RegisterInstance: no such file/);
+  // A file of that name is read as the request.
+  writeFileSync(file("Namespace"), JSON.stringify(GOOD));
+  try {
+    const named = run(["validate", "Namespace"]);
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stdout, /^Namespace: valid RegisterInstance request/m);
+  } finally {
+    rmSync(file("Namespace"));
+  }
+});
+
 test("inference never picks the wrong operation for any fixture", () => {
   const dirs = ["register-instance", "create-service", "service", "discover-instances", "namespace", "register-container-instance", "deregister-container-instance", "update-container-instances-state"];
   let inferred = 0;

@@ -5,7 +5,7 @@
 //
 // Exit status: 0 done (the request is valid), 1 the request has errors, 2 the command could not run
 // (unknown command or option, a missing or unreadable file, input that is not JSON, ...).
-import { readFile, realpath } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import * as muster from "../node/index.mjs";
@@ -151,10 +151,15 @@ function checkOneStdin(files) {
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-/** `register-instance`, `registerinstance` and `RegisterInstance` all name RegisterInstance. */
-function operationName(given) {
+/** The operation `given` names, or undefined: `register-instance`, `registerinstance` and
+ * `RegisterInstance` all name RegisterInstance. */
+function findOperation(given) {
   const key = (name) => name.replaceAll(/[-_]/g, "").toLowerCase();
-  const found = muster.operations().find((op) => key(op) === key(given));
+  return muster.operations().find((op) => key(op) === key(given));
+}
+
+function operationName(given) {
+  const found = findOperation(given);
   if (!found) {
     throw new UsageError(`unknown operation "${given}"; operations: ${muster.operations().join(", ")}`);
   }
@@ -555,7 +560,7 @@ async function rulesCommand({ values }, io) {
 export const COMMANDS = {
   validate: {
     summary: "Check a request; exit 1 when it has errors",
-    usage: "muster validate <file|->... [--operation <op>] [--context <file> | --service <file> --namespace <file>] [--format text|json]",
+    usage: "muster validate [<operation>] <file|->... [--operation <op>] [--context <file> | --service <file> --namespace <file>] [--format text|json]",
     args: [1, Infinity],
     options: {
       operation: { type: "string", short: "o" },
@@ -575,8 +580,10 @@ a file could not be checked, else 1 when any has errors.
 
 Options:
   -o, --operation <op>   ${wrapList(muster.operations(), 25)}.
-                         Kebab-case works too (register-instance). When left out, it is
-                         inferred from the request's members if only one operation fits.
+                         Kebab-case works too (register-instance), and so does the
+                         operation as the first argument (muster validate RegisterInstance
+                         request.json). When left out, it is inferred from the request's
+                         members if only one operation fits.
   -c, --context <file>   { "service": ..., "namespace": ... } to check against; each may be
                          the output of aws servicediscovery get-service / get-namespace.
       --service <file>   get-service output (or its Service), instead of --context.
@@ -591,7 +598,7 @@ Example:
   },
   export: {
     summary: "Write a request as an AWS CLI command, boto3, JS SDK, CloudFormation, Terraform, ...",
-    usage: "muster export <file|-> --format <fmt> [--operation <op>] [--region <r>] [--endpoint-url <url>] [--profile <p>] [--force]",
+    usage: "muster export [<operation>] <file|-> --format <fmt> [--operation <op>] [--region <r>] [--endpoint-url <url>] [--profile <p>] [--force]",
     args: [1, 1],
     options: {
       format: { type: "string", short: "f" },
@@ -618,7 +625,7 @@ Example:
   },
   import: {
     summary: "Read a request from a CLI command, curl, HTTP, a skeleton or API output",
-    usage: "muster import <file|-> [--format <fmt>] [--operation <op>] [--full]",
+    usage: "muster import [<operation>] <file|-> [--format <fmt>] [--operation <op>] [--full]",
     args: [1, 1],
     options: {
       format: { type: "string", short: "f" },
@@ -792,10 +799,28 @@ async function dispatch(argv, io) {
     io.out(commandHelp(name));
     return 0;
   }
+  if (cmd.options.operation) await takeLeadingOperation(name, parsed);
   const [min, max] = cmd.args;
   if (parsed.positionals.length < min) throw new UsageError(`${name}: missing argument; usage: ${cmd.usage}`);
   if (parsed.positionals.length > max) throw new UsageError(`${name}: too many arguments; usage: ${cmd.usage}`);
   return cmd.run(parsed, io);
+}
+
+/**
+ * `muster validate RegisterInstance request.json` reads like the API's validate(operation,
+ * request), so a first argument that names an operation and is not a file is taken as
+ * --operation. Alone it is a usage error that says what is missing, rather than "no such file".
+ */
+async function takeLeadingOperation(name, parsed) {
+  const [first] = parsed.positionals;
+  if (parsed.values.operation !== undefined || first === undefined || first === "-") return;
+  if (findOperation(first) === undefined) return;
+  if (await stat(first).then(() => true, () => false)) return;
+  if (parsed.positionals.length === 1) {
+    throw new UsageError(`${name}: ${first} is an operation; give the request too: muster ${name} ${first} <file|->`);
+  }
+  parsed.values.operation = first;
+  parsed.positionals.shift();
 }
 
 /**

@@ -139,6 +139,9 @@ npx muster validate register.json --service service.json --namespace namespace.j
 # Many requests at once: a report each, a total line, the worst exit status
 npx muster validate requests/*.json --context context.json
 
+# The operation first, as in validate(operation, request); left out, it is inferred from the members
+npx muster validate RegisterInstance register.json
+
 # Straight from the AWS CLI. --operation may be left out when only one operation fits the members
 aws servicediscovery get-service --id srv-p5zdwlg5uvvzjita | npx muster validate - --operation Service
 
