@@ -1,4 +1,5 @@
-//! Numbers as people read them in notes and messages.
+//! Small text rules shared across the crate: numbers as people read them in notes and messages,
+//! and the shape of a Region code.
 
 use std::fmt::Display;
 
@@ -20,9 +21,38 @@ pub fn grouped(n: impl Display) -> String {
     out
 }
 
+/// Whether `text` has the shape of a Region code (us-east-1, us-gov-west-1, cn-north-1):
+/// lower-case letters, digits and dashes, at most 64 of them. The shape is checked, not a list:
+/// AWS adds Regions, and a list would refuse the newest.
+pub fn is_region_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 #[cfg(test)]
 mod tests {
-    use super::grouped;
+    use super::{grouped, is_region_code};
+
+    #[test]
+    fn region_codes_are_lower_case_letters_digits_and_dashes() {
+        for region in ["us-east-1", "us-gov-west-1", "cn-north-1", "eu-central-2"] {
+            assert!(is_region_code(region), "{region}");
+        }
+        let too_long = "a".repeat(65);
+        for not in [
+            "",
+            "US-EAST-1",
+            "us east 1",
+            "us_east_1",
+            "us-east-1\n",
+            too_long.as_str(),
+        ] {
+            assert!(!is_region_code(not), "{not:?}");
+        }
+    }
 
     #[test]
     fn groups_thousands_of_any_integer() {

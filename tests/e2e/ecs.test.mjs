@@ -330,7 +330,18 @@ describe('Container instance and Cluster views', () => {
       await page.getByTestId('cluster-reset-button').click();
       await page.locator('#cluster-reset-error').waitFor();
       assert.equal(await page.getByTestId('cluster-name').getAttribute('aria-invalid'), 'true');
+      // Each field is marked by its own problem only.
+      assert.equal(await page.getByTestId('cluster-region').getAttribute('aria-invalid'), null);
+      assert.match(await page.locator('#cluster-name-error').textContent(), /contains a space/);
       await page.getByTestId('cluster-name').fill('prod');
+      await page.getByTestId('cluster-region').fill('US East 1');
+      await page.getByTestId('cluster-reset-button').click();
+      await page.locator('#cluster-region-error').waitFor();
+      assert.match(await page.locator('#cluster-region-error').textContent(), /not a Region code/);
+      assert.equal(await page.getByTestId('cluster-region').getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.getByTestId('cluster-name').getAttribute('aria-invalid'), null);
+      assert.ok(await page.locator('#cluster-name-error').isHidden());
+      await page.getByTestId('cluster-region').fill('us-east-1');
       await page.getByTestId('cluster-reset-button').click();
       await page.getByTestId('cluster-empty').waitFor();
       assert.equal(await page.getByTestId('cluster-arn').textContent(), 'arn:aws:ecs:us-east-1:123456789012:cluster/prod');

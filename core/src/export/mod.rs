@@ -160,13 +160,7 @@ impl ExportOptions {
                 reason: reason.to_owned(),
             })
         };
-        let region_ok = !self.region.is_empty()
-            && self.region.len() <= 64
-            && self
-                .region
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !region_ok {
+        if !crate::text::is_region_code(&self.region) {
             return bad(
                 "region",
                 "a Region is lower-case letters, digits and dashes, like us-east-1",

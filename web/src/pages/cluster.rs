@@ -8,7 +8,7 @@ use crate::app::Shared;
 use crate::components::cluster_panels::{
     DescribePanel, InstanceCardView, LastCall, ServicesEditor,
 };
-use crate::state::cluster::Cluster;
+use crate::state::cluster::{Cluster, ResetProblems};
 use crate::state::View;
 
 #[component]
@@ -17,22 +17,27 @@ pub fn ClusterPage(shared: Shared) -> impl IntoView {
     let arns = Memo::new(move |_| cluster.with(Cluster::arns));
     let name = RwSignal::new(cluster.with_untracked(|c| c.state.cluster_name.clone()));
     let region = RwSignal::new(cluster.with_untracked(|c| c.state.region.clone()));
-    let reset_error = RwSignal::new(None::<String>);
+    let problems = RwSignal::new(ResetProblems::default());
     let reset = move |ev: SubmitEvent| {
         ev.prevent_default();
         match Cluster::reset(&name.get_untracked(), &region.get_untracked()) {
             Ok(next) => {
-                reset_error.set(None);
+                problems.set(ResetProblems::default());
                 cluster.set(next);
             }
-            Err(message) => reset_error.set(Some(message)),
+            Err(found) => problems.set(found),
         }
     };
     let count = move || match arns.with(Vec::len) {
         1 => "1 container instance".to_owned(),
         n => format!("{n} container instances"),
     };
-    let text_input = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+    // Each field is marked, and described, by its own problem only.
+    let text_input = move |id: &'static str,
+                           label: &'static str,
+                           value: RwSignal<String>,
+                           problem: fn(&ResetProblems) -> &Option<String>| {
+        let error_id = format!("{id}-error");
         view! {
             <div class="field">
                 <label class="qa-label" for=id>{label}</label>
@@ -43,8 +48,8 @@ pub fn ClusterPage(shared: Shared) -> impl IntoView {
                     data-testid=id
                     autocomplete="off"
                     spellcheck="false"
-                    aria-invalid=move || reset_error.with(Option::is_some).then_some("true")
-                    aria-describedby="cluster-reset-error"
+                    aria-invalid=move || problems.with(|p| problem(p).is_some()).then_some("true")
+                    aria-describedby=error_id
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />
@@ -88,15 +93,20 @@ pub fn ClusterPage(shared: Shared) -> impl IntoView {
                     <form class="panel reset-form" data-testid="cluster-reset" aria-labelledby="reset-heading" on:submit=reset>
                         <h2 id="reset-heading">"Start over"</h2>
                         <div class="reset-grid">
-                            {text_input("cluster-name", "Cluster name", name)}
-                            {text_input("cluster-region", "Region", region)}
+                            {text_input("cluster-name", "Cluster name", name, |p| &p.name)}
+                            {text_input("cluster-region", "Region", region, |p| &p.region)}
                             <button type="submit" class="button button-danger" data-testid="cluster-reset-button">
                                 "Reset cluster"
                             </button>
                         </div>
-                        <p class="row-error" id="cluster-reset-error" role="alert" hidden=move || reset_error.with(Option::is_none)>
-                            {move || reset_error.get()}
-                        </p>
+                        <div id="cluster-reset-error" role="alert" hidden=move || problems.with(ResetProblems::is_empty)>
+                            <p class="row-error" id="cluster-name-error" hidden=move || problems.with(|p| p.name.is_none())>
+                                {move || problems.with(|p| p.name.clone())}
+                            </p>
+                            <p class="row-error" id="cluster-region-error" hidden=move || problems.with(|p| p.region.is_none())>
+                                {move || problems.with(|p| p.region.clone())}
+                            </p>
+                        </div>
                         <p class="hint">"An empty cluster with one service, web. Requests register only with the cluster they name."</p>
                     </form>
                 </div>

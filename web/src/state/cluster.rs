@@ -158,6 +158,19 @@ impl Call {
     }
 }
 
+/// Why Start over refused its inputs: a message for each field that is wrong.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResetProblems {
+    pub name: Option<String>,
+    pub region: Option<String>,
+}
+
+impl ResetProblems {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.region.is_none()
+    }
+}
+
 /// The cluster, its clock, the services editor and the last call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
@@ -209,17 +222,28 @@ impl Cluster {
         self.tasks_added
     }
 
-    /// A new empty cluster named as typed, or why the name cannot be one.
-    pub fn reset(name: &str, region: &str) -> Result<Self, String> {
+    /// A new empty cluster named as typed, or what is wrong with the name and the Region (both,
+    /// so each field shows its own problem).
+    pub fn reset(name: &str, region: &str) -> Result<Self, ResetProblems> {
         let name = name.trim();
-        if let Some(problem) = cluster_name_problem(name) {
-            return Err(format!("The cluster name {problem}."));
-        }
         let region = region.trim();
-        if region.is_empty() {
-            return Err("Give the cluster's Region, like us-east-1.".to_owned());
+        let problems = ResetProblems {
+            name: cluster_name_problem(name).map(|problem| format!("The cluster name {problem}.")),
+            region: if region.is_empty() {
+                Some("Give the cluster's Region, like us-east-1.".to_owned())
+            } else if !muster_core::text::is_region_code(region) {
+                Some(format!(
+                    "{region:?} is not a Region code: lower-case letters, digits and dashes, like us-east-1."
+                ))
+            } else {
+                None
+            },
+        };
+        if problems.is_empty() {
+            Ok(Self::new(name, region))
+        } else {
+            Err(problems)
         }
-        Ok(Self::new(name, region))
     }
 
     /// What RegisterContainerInstance would return for `text`, on a copy of the cluster.
@@ -780,8 +804,12 @@ mod tests {
 
     #[test]
     fn reset_checks_the_name_and_the_describe_output_is_the_api_shape() {
-        assert!(Cluster::reset("bad name", "us-east-1").is_err());
-        assert!(Cluster::reset("prod", " ").is_err());
+        let bad_name = Cluster::reset("bad name", "us-east-1").unwrap_err();
+        assert!(bad_name.name.is_some() && bad_name.region.is_none());
+        assert!(Cluster::reset("prod", " ").unwrap_err().region.is_some());
+        let both = Cluster::reset("", "US East").unwrap_err();
+        assert!(both.name.is_some());
+        assert!(both.region.unwrap().contains("not a Region code"));
         let mut cluster = Cluster::reset("prod", "eu-west-1").unwrap();
         assert_eq!(
             cluster.state.cluster_arn(),
