@@ -319,6 +319,13 @@ pub fn agent_request(options: &AgentOptions) -> Result<Value, String> {
         ));
     }
     let region = options.region.as_deref().unwrap_or(DEFAULT_REGION);
+    // The agent takes the Region from the instance metadata; one typed by hand can be anything,
+    // and would end up in the identity document and every ARN built from it.
+    if !crate::text::is_region_code(region) {
+        return Err(format!(
+            "{region:?} is not a Region code: lower-case letters, digits and dashes, like us-east-1."
+        ));
+    }
     let zone = options
         .availability_zone
         .clone()
@@ -870,6 +877,20 @@ mod tests {
         assert!(err.contains("m5.large"), "{err}");
         let err = agent_request(&AgentOptions::new("M7G.LARGE")).unwrap_err();
         assert!(err.contains("m7g.large"), "{err}");
+    }
+
+    #[test]
+    fn a_region_must_look_like_one_and_hold_the_zone() {
+        let mut options = AgentOptions::new("m5.large");
+        options.region = Some("EU West".into());
+        let err = agent_request(&options).unwrap_err();
+        assert!(err.contains("\"EU West\" is not a Region code"), "{err}");
+        options.region = Some("eu-west-1".into());
+        options.availability_zone = Some("us-east-1a".into());
+        let err = agent_request(&options).unwrap_err();
+        assert!(err.contains("not in the Region"), "{err}");
+        options.availability_zone = None;
+        assert!(agent_request(&options).is_ok());
     }
 
     #[test]
