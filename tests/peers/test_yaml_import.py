@@ -1,8 +1,9 @@
 """muster's --cli-input-yaml reader against ruamel.yaml's safe loader, the one AWS CLI v2 reads
 those files with: on thousands of generated documents (every scalar style, plain scalars YAML
-types, comments, nested and same-indentation lists, flow collections, literal blocks), muster
-gives the same JSON, types included, or refuses where the loader makes a date or a number JSON
-cannot hold. Also muster's own cli-input-yaml exports, read back by both."""
+types, comments, nested and same-indentation lists, flow collections, literal blocks, blank
+lines with spaces before them), muster gives the same JSON, types included, or refuses where
+the loader makes a date or a number JSON cannot hold. Also muster's own cli-input-yaml exports,
+read back by both."""
 
 import io
 import json
@@ -63,6 +64,11 @@ def mapping(r, indent, depth):
             lines += sequence(r, indent + r.choice([0, 2]), depth + 1)
         elif choice < 0.45:
             lines.append(f"{pad}{key}: |{r.choice(['', '-', '+'])}")
+            # Blank lines first, with spaces the loader reads as empty lines (none, or the
+            # block's indentation first) or fails on (fewer first); more than the block's
+            # indentation is in the test below.
+            for _ in range(r.choice([0, 0, 0, 1, 2])):
+                lines.append(" " * r.choice([0, 0, indent + 2, indent + 2, indent + 2, indent + 1, 1]))
             for _ in range(r.randint(1, 3)):
                 lines.append(pad + "  " + r.choice(["{", '  "a": 1,', "# not a comment", "}", "x: y"]))
         else:
@@ -122,7 +128,7 @@ def load(text):
 
 def test_generated_documents_read_as_the_aws_cli_reads_them():
     r = gen.rng(41)
-    documents = [document(r) for _ in range(3000)]
+    documents = [document(r) for _ in range(3300)]
     replies = muster.batch([{"cmd": "yaml", "text": d} for d in documents])
     compared = 0
     for text, reply in zip(documents, replies):
@@ -192,3 +198,28 @@ def test_mutated_documents_are_read_as_the_aws_cli_reads_them_or_refused():
             assert strict(reply["value"]) == strict(expected), (text, reply["value"], expected)
             agreed += 1
     assert agreed > 1000, agreed
+
+
+def test_blank_lines_with_more_spaces_than_the_block_are_refused():
+    """Before a | block's first line, a blank line with more spaces than that line sets the
+    loader's indentation: the block ends before its content, which the loader then fails on or
+    reads as something else (a comment, the next key). muster refuses all of these."""
+    documents = []
+    for extra in (1, 2, 3):
+        for content in ("x: y", "# not a comment", "{"):
+            for head in ("a: |", "a: |-", "a: |+", "- b: |", "c:\n  b: |"):
+                pad = "    " if head.startswith("c:") else "  "
+                if head.startswith("- "):
+                    pad = "    "
+                documents.append(f"{head}\n{' ' * (len(pad) + extra)}\n{pad}{content}\nz: 1\n")
+    replies = muster.batch([{"cmd": "yaml", "text": d} for d in documents])
+    read_otherwise = 0
+    for text, reply in zip(documents, replies):
+        assert not reply["ok"], (text, reply)
+        assert "reads its own way" in reply["error"], (text, reply)
+        try:
+            load(text)
+            read_otherwise += 1
+        except Exception:
+            pass
+    assert read_otherwise > 0, "some of these the loader reads, as something else"

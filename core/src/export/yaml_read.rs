@@ -9,8 +9,8 @@
 //! blocks and comments. What it refuses, by name, rather than read differently from the CLI:
 //! anchors, aliases, tags, folded (`>`) blocks, quoted or plain scalars over several lines,
 //! several documents, repeated keys, keys YAML types as null, booleans or numbers, values that
-//! start with an indicator, tabs outside quotes, and blank lines with spaces before a `|`
-//! block's first line (the loader takes its indentation from those). A peer test holds it to
+//! start with an indicator, tabs outside quotes, and blank lines before a `|` block's first line
+//! with spaces the loader reads its own way (it takes the block's indentation from those). A peer test holds it to
 //! this: on thousands of generated and mutated documents, whatever it reads the loader reads the
 //! same way, types included.
 
@@ -343,6 +343,22 @@ impl<'a> Reader<'a> {
         Ok(Value::Object(map))
     }
 
+    /// The first blank line with spaces before a `|` block's first content line, when the CLI's
+    /// loader would not read those lines as empty ones. Unlike YAML's rule, the loader takes the
+    /// block's indentation from the most spaces on any of them, and fails when the first has
+    /// spaces but fewer than a later line or the content (ruamel.yaml's "more indented follow up
+    /// line"). So they read as empty lines only when none has more spaces than the content's
+    /// indentation and the first has none or exactly that many; with a digit after `|`, or no
+    /// content to take the indentation from, lines with spaces are refused.
+    fn unread_leading_blank(&self, explicit: Option<usize>, base: usize) -> Option<usize> {
+        let leading = self.lines.iter().skip(self.at).take_while(|l| l.blank);
+        let spaced = leading.clone().find(|l| l.indent > 0)?;
+        let first = leading.clone().next().map_or(0, |l| l.indent);
+        let most = leading.map(|l| l.indent).max().unwrap_or(0);
+        let read = explicit.is_none() && base > 0 && most <= base && (first == 0 || first == base);
+        (!read).then_some(spaced.number)
+    }
+
     /// A `|` block: the lines indented past the key, each kept as it is (`|-` drops the final
     /// line break, `|+` keeps every trailing one; a digit gives the indentation).
     fn literal_block(&mut self, header: &str, number: usize, own: usize) -> Parsed<Value> {
@@ -365,17 +381,15 @@ impl<'a> Reader<'a> {
             (None, Some(first)) if first.indent > own => first.indent,
             _ => 0,
         };
+        if let Some(number) = self.unread_leading_blank(explicit, base) {
+            return error(number, "The blank lines before the | block's first line have spaces that the AWS CLI's YAML loader reads its own way; remove them.");
+        }
         let mut text = String::new();
         // Empty lines wait until a content line follows: trailing ones are chomped.
         let mut empty = String::new();
         let mut content = false;
         while let Some(line) = self.lines.get(self.at).copied() {
             if line.blank {
-                // The CLI's loader takes its indentation from such lines too, unlike YAML's
-                // rule; refused rather than read another way.
-                if !content && line.indent > 0 {
-                    return error(line.number, "A blank line with spaces before the | block's first line is not read; remove the spaces.");
-                }
                 let newline = if self.unterminated == Some(line.number) {
                     ""
                 } else {
@@ -905,6 +919,34 @@ mod tests {
             parse_yaml(text).unwrap(),
             json!({"doc": "{\n  \"a\": 1\n\n}\n", "next": "x", "last": "x"})
         );
+    }
+
+    #[test]
+    fn blank_lines_before_a_block_read_as_the_loader_reads_them() {
+        // Spaces exactly to the block's indentation (or none): an empty line, as ruamel.yaml.
+        for (text, expected) in [
+            ("a: |\n  \n  x\n", json!({"a": "\nx\n"})),
+            ("a: |-\n\n  \n  x\n", json!({"a": "\n\nx"})),
+            ("a:\n  b: |\n    \n    x\n", json!({"a": {"b": "\nx\n"}})),
+            // Fewer spaces after a first line with the indentation's: the loader's rule too.
+            ("a: |\n    \n \n    x\n", json!({"a": "\n\nx\n"})),
+            ("a: |\n\n \n  x\n", json!({"a": "\n\nx\n"})),
+        ] {
+            assert_eq!(parse_yaml(text).unwrap(), expected, "{text:?}");
+        }
+        // Any other count the loader fails on, or reads by its own rule: refused.
+        for (text, line) in [
+            ("a: |\n \n  x\n", 2),
+            ("a: |\n   \n  x\n", 2),
+            ("a: |\n  \n    \n    x\n", 2),
+            ("a: |\n\n   \n  x\n", 3),
+            ("a: |\n  \n", 2),
+            ("a: |2\n  \n  x\n", 2),
+        ] {
+            let e = parse_yaml(text).unwrap_err();
+            assert_eq!(e.line, line, "{text:?}: {e:?}");
+            assert!(e.message.contains("reads its own way"), "{text:?}: {e:?}");
+        }
     }
 
     #[test]
