@@ -298,6 +298,28 @@ pub fn closest_instance_types(name: &str) -> Vec<&'static str> {
     scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
+/// The Region and availability zone the instance reports, or why they cannot be.
+fn region_and_zone(options: &AgentOptions) -> Result<(&str, String), String> {
+    let region = options.region.as_deref().unwrap_or(DEFAULT_REGION);
+    // The agent takes the Region from the instance metadata; one typed by hand can be anything,
+    // and would end up in the identity document and every ARN built from it.
+    if !crate::text::is_region_code(region) {
+        return Err(format!(
+            "{region:?} is not a Region code: lower-case letters, digits and dashes, like us-east-1."
+        ));
+    }
+    let zone = options
+        .availability_zone
+        .clone()
+        .unwrap_or_else(|| format!("{region}a"));
+    if !zone.starts_with(region) {
+        return Err(format!(
+            "The availability zone {zone:?} is not in the Region {region:?}."
+        ));
+    }
+    Ok((region, zone))
+}
+
 /// Builds the RegisterContainerInstance request the ECS agent would send from an instance of
 /// `options.instance_type` configured with `options`.
 ///
@@ -318,23 +340,7 @@ pub fn agent_request(options: &AgentOptions) -> Result<Value, String> {
             kind.name
         ));
     }
-    let region = options.region.as_deref().unwrap_or(DEFAULT_REGION);
-    // The agent takes the Region from the instance metadata; one typed by hand can be anything,
-    // and would end up in the identity document and every ARN built from it.
-    if !crate::text::is_region_code(region) {
-        return Err(format!(
-            "{region:?} is not a Region code: lower-case letters, digits and dashes, like us-east-1."
-        ));
-    }
-    let zone = options
-        .availability_zone
-        .clone()
-        .unwrap_or_else(|| format!("{region}a"));
-    if !zone.starts_with(region) {
-        return Err(format!(
-            "The availability zone {zone:?} is not in the Region {region:?}."
-        ));
-    }
+    let (region, zone) = region_and_zone(options)?;
     let instance_id = options
         .instance_id
         .clone()
