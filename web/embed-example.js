@@ -6,10 +6,13 @@ const builder = document.getElementById('builder');
 const summary = document.querySelector('[data-testid="summary"]');
 const log = document.querySelector('[data-testid="message-log"]');
 
+const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function describe(message) {
-  if (message.valid) return `${message.operation}: valid, ${message.diagnostics.length} finding(s)`;
+  const findings = message.diagnostics.length === 0 ? 'no findings' : count(message.diagnostics.length, 'finding');
+  if (message.valid) return `${message.operation}: valid, ${findings}`;
   const errors = message.diagnostics.filter((d) => d.severity === 'error').length;
-  return `${message.operation}: ${errors} error(s), ${message.diagnostics.length} finding(s)`;
+  return `${message.operation}: ${count(errors, 'error')}, ${findings}`;
 }
 
 function append(message) {

@@ -365,6 +365,12 @@ fn refusals_say_why() {
         message.contains("CM001 /ServiceId") && message.contains("CM003 /InstanceId"),
         "{message}"
     );
+    assert!(message.contains(" has 3 errors;"), "{message}");
+    let one = json!({"ServiceId": "srv-1", "InstanceId": "a b", "Attributes": {"k": "v"}});
+    let message = export_request(Operation::RegisterInstance, &one, Format::Cli, &options())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains(" has 1 error;"), "{message}");
     let allow = ExportOptions {
         allow_invalid: true,
         ..ExportOptions::default()

@@ -227,10 +227,11 @@ impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportError::Invalid { operation, errors } => {
+                let n = errors.len();
+                let noun = if n == 1 { "error" } else { "errors" };
                 write!(
                     f,
-                    "The {operation} request has {} error(s); fix them before exporting:",
-                    errors.len()
+                    "The {operation} request has {n} {noun}; fix them before exporting:"
                 )?;
                 for e in errors {
                     let path = if e.path.is_empty() {
