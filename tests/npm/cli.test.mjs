@@ -217,6 +217,11 @@ test("the operation can come first, as in validate(operation, request)", () => {
   assertUsageError(run(["validate", "RegisterInstance"]), /validate: RegisterInstance is an operation; give the request too: muster validate RegisterInstance <file\|->/);
   assertUsageError(run(["export", "register-instance", "--format", "cli"]), /export: register-instance is an operation/);
   assertUsageError(run(["validate", "RegisterInstance", "-o", "RegisterInstance"]), /cannot read RegisterInstance: no such file/);
+  // A misspelt operation is a missing file, with the operation it probably means.
+  const typo = run(["validate", "registerinstanc", "good.json"]);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^muster: cannot read registerinstanc: no such file \(did you mean the operation RegisterInstance\?\)$/m);
+  assertUsageError(run(["validate", "nothing.json"]), /cannot read nothing\.json: no such file\n$/);
   // A file of that name is read as the request.
   writeFileSync(file("Namespace"), JSON.stringify(GOOD));
   try {

@@ -118,7 +118,8 @@ async function readText(file, io) {
         EACCES: "permission denied",
         EPERM: "permission denied",
       }[err.code] ?? err.message;
-      throw new UsageError(`cannot read ${file}: ${why}`);
+      const meant = err.code === "ENOENT" ? closeOperation(file) : undefined;
+      throw new UsageError(`cannot read ${file}: ${why}${meant ? ` (did you mean the operation ${meant}?)` : ""}`);
     }
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -156,6 +157,25 @@ function checkOneStdin(files) {
 function findOperation(given) {
   const key = (name) => name.replaceAll(/[-_]/g, "").toLowerCase();
   return muster.operations().find((op) => key(op) === key(given));
+}
+
+/** The operation a misspelt name is probably meant to be: at most two edits away, ignoring case
+ * and dashes. */
+function closeOperation(given) {
+  const key = (name) => name.replaceAll(/[-_]/g, "").toLowerCase();
+  const distance = (a, b) => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) {
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      row = next;
+    }
+    return row[b.length];
+  };
+  if (given.length > 40 || /[./\\]/.test(given)) return undefined;
+  return muster.operations().find((op) => distance(key(op), key(given)) <= 2);
 }
 
 function operationName(given) {
