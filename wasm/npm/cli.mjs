@@ -152,17 +152,18 @@ function checkOneStdin(files) {
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-/** The operation `given` names, or undefined: `register-instance`, `registerinstance` and
+/** What operation names are compared by: `register-instance`, `registerinstance` and
  * `RegisterInstance` all name RegisterInstance. */
+const operationKey = (name) => name.replaceAll(/[-_]/g, "").toLowerCase();
+
+/** The operation `given` names, or undefined. */
 function findOperation(given) {
-  const key = (name) => name.replaceAll(/[-_]/g, "").toLowerCase();
-  return muster.operations().find((op) => key(op) === key(given));
+  return muster.operations().find((op) => operationKey(op) === operationKey(given));
 }
 
 /** The operation a misspelt name is probably meant to be: at most two edits away, ignoring case
  * and dashes. */
 function closeOperation(given) {
-  const key = (name) => name.replaceAll(/[-_]/g, "").toLowerCase();
   const distance = (a, b) => {
     let row = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
@@ -175,7 +176,7 @@ function closeOperation(given) {
     return row[b.length];
   };
   if (given.length > 40 || /[./\\]/.test(given)) return undefined;
-  return muster.operations().find((op) => distance(key(op), key(given)) <= 2);
+  return muster.operations().find((op) => distance(operationKey(op), operationKey(given)) <= 2);
 }
 
 function operationName(given) {
