@@ -32,6 +32,15 @@ pub fn is_region_code(text: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Why `text` is not a Region code, for a message that goes on (no final full stop).
+pub fn region_code_problem(text: &str) -> Option<String> {
+    (!is_region_code(text)).then(|| {
+        format!(
+            "{text:?} is not a Region code: lower-case letters, digits and dashes, like us-east-1"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{grouped, is_region_code};

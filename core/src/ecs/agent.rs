@@ -303,10 +303,8 @@ fn region_and_zone(options: &AgentOptions) -> Result<(&str, String), String> {
     let region = options.region.as_deref().unwrap_or(DEFAULT_REGION);
     // The agent takes the Region from the instance metadata; one typed by hand can be anything,
     // and would end up in the identity document and every ARN built from it.
-    if !crate::text::is_region_code(region) {
-        return Err(format!(
-            "{region:?} is not a Region code: lower-case letters, digits and dashes, like us-east-1."
-        ));
+    if let Some(problem) = crate::text::region_code_problem(region) {
+        return Err(format!("{problem}."));
     }
     let zone = options
         .availability_zone

@@ -231,12 +231,8 @@ impl Cluster {
             name: cluster_name_problem(name).map(|problem| format!("The cluster name {problem}.")),
             region: if region.is_empty() {
                 Some("Give the cluster's Region, like us-east-1.".to_owned())
-            } else if !muster_core::text::is_region_code(region) {
-                Some(format!(
-                    "{region:?} is not a Region code: lower-case letters, digits and dashes, like us-east-1."
-                ))
             } else {
-                None
+                muster_core::text::region_code_problem(region).map(|problem| format!("{problem}."))
             },
         };
         if problems.is_empty() {
