@@ -919,7 +919,14 @@ fn describe_services_becomes_create_service() {
         None,
     )
     .unwrap_err();
-    assert!(failed.to_string().contains("only 1 failure"), "{failed}");
+    assert!(failed.to_string().contains("only 1 failure ("), "{failed}");
+    let failed = import_request(
+        r#"{"services": [], "failures": [{"arn": "x", "reason": "MISSING"}, {"arn": "y", "reason": "MISSING"}]}"#,
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert!(failed.to_string().contains("only 2 failures ("), "{failed}");
     // The export of the imported request carries the same values.
     let cli = export_request(
         Operation::EcsCreateService,

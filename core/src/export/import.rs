@@ -786,11 +786,10 @@ fn describe_services(value: &Value, first_only: bool) -> Result<Vec<Imported>, I
         return Err(unusable(
             F,
             if failed > 0 {
-                let failures = if failed == 1 { "1 failure" } else { "failures" };
                 let failures = if failed == 1 {
-                    failures.to_owned()
+                    "1 failure".to_owned()
                 } else {
-                    format!("{failed} {failures}")
+                    format!("{failed} failures")
                 };
                 format!("The output lists no services, only {failures} (a service that is missing or in another cluster).")
             } else {
