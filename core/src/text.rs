@@ -1,4 +1,4 @@
-//! Small text rules shared across the crate: numbers as people read them in notes and messages,
+//! Small text rules shared across the crate: numbers and counts as people read them in notes and messages,
 //! and the shape of a Region code.
 
 use std::fmt::Display;
@@ -19,6 +19,12 @@ pub fn grouped(n: impl Display) -> String {
         out.push(c);
     }
     out
+}
+
+/// A count and its noun, as a person writes it: `1 error`, `3 errors`, `5,000 tasks`. Every
+/// count in a message goes through here, so they all read alike and group thousands alike.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
 /// Whether `text` has the shape of a Region code (us-east-1, us-gov-west-1, cn-north-1):
@@ -43,7 +49,7 @@ pub fn region_code_problem(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{grouped, is_region_code};
+    use super::{count, grouped, is_region_code};
 
     #[test]
     fn region_codes_are_lower_case_letters_digits_and_dashes() {
@@ -61,6 +67,14 @@ mod tests {
         ] {
             assert!(!is_region_code(not), "{not:?}");
         }
+    }
+
+    #[test]
+    fn counts_take_the_singular_only_for_one_and_group_thousands() {
+        assert_eq!(count(0, "error", "errors"), "0 errors");
+        assert_eq!(count(1, "error", "errors"), "1 error");
+        assert_eq!(count(2, "task", "tasks"), "2 tasks");
+        assert_eq!(count(5000, "task", "tasks"), "5,000 tasks");
     }
 
     #[test]

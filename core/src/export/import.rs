@@ -786,11 +786,7 @@ fn describe_services(value: &Value, first_only: bool) -> Result<Vec<Imported>, I
         return Err(unusable(
             F,
             if failed > 0 {
-                let failures = if failed == 1 {
-                    "1 failure".to_owned()
-                } else {
-                    format!("{failed} failures")
-                };
+                let failures = crate::text::count(failed, "failure", "failures");
                 format!("The output lists no services, only {failures} (a service that is missing or in another cluster).")
             } else {
                 "The output lists no services.".to_owned()

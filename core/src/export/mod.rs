@@ -227,11 +227,10 @@ impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportError::Invalid { operation, errors } => {
-                let n = errors.len();
-                let noun = if n == 1 { "error" } else { "errors" };
+                let errors_count = crate::text::count(errors.len(), "error", "errors");
                 write!(
                     f,
-                    "The {operation} request has {n} {noun}; fix them before exporting:"
+                    "The {operation} request has {errors_count}; fix them before exporting:"
                 )?;
                 for e in errors {
                     let path = if e.path.is_empty() {

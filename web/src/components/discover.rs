@@ -121,7 +121,7 @@ fn DiscoverResult(discovery: Discovery) -> impl IntoView {
             let json = serde_json::to_string_pretty(&response).unwrap_or_default();
             view! {
                 <p class="dist-summary" data-testid="disc-count" data-count=count.to_string()>
-                    {format!("HTTP 200 · {count} instance{}", if count == 1 { "" } else { "s" })}
+                    {format!("HTTP 200 · {}", muster_core::text::count(count, "instance", "instances"))}
                 </p>
                 <pre class="preview mono" data-testid="disc-response" tabindex="0" aria-label="DiscoverInstances response">{json}</pre>
             }

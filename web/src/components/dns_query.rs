@@ -137,11 +137,10 @@ pub fn Answer(result: DnsSimulation) -> impl IntoView {
     } = result;
     let rcode = response.rcode;
     let summary = format!(
-        "{} {} · {} answer{}",
+        "{} {} · {}",
         query.name,
         query.record_type,
-        response.answer.len(),
-        if response.answer.len() == 1 { "" } else { "s" }
+        muster_core::text::count(response.answer.len(), "answer", "answers")
     );
     let sections = [
         ("answer", "Answer", response.answer),

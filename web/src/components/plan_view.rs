@@ -232,11 +232,7 @@ pub fn FailuresPanel(
 
 #[component]
 fn FailureItem(failure: FailureView) -> impl IntoView {
-    let count = if failure.count == 1 {
-        "1 task".to_owned()
-    } else {
-        format!("{} tasks", failure.count)
-    };
+    let count = muster_core::text::count(failure.count, "task", "tasks");
     let data_reason = failure.reason.clone();
     view! {
         <li class="pl-failure" data-testid="pl-failure" data-reason=data_reason data-count=failure.count.to_string()>

@@ -201,11 +201,7 @@ fn blocker(d: &Diagnostic) -> Blocker {
 
 /// The heading of the warning shown while the request has errors.
 pub fn warning_text(count: usize, allow_invalid: bool) -> String {
-    let errors = if count == 1 {
-        "1 error".to_owned()
-    } else {
-        format!("{count} errors")
-    };
+    let errors = muster_core::text::count(count, "error", "errors");
     if allow_invalid {
         format!("Exported anyway: the request has {errors}, so AWS would reject it as it is.")
     } else {

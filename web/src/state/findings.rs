@@ -1,6 +1,7 @@
 //! Where each diagnostic belongs in the form, and the status summary.
 
 use muster_core::pointer::Pointer;
+use muster_core::text::count;
 use muster_core::{Diagnostic, Report, Severity};
 
 use super::container::CiTarget;
@@ -155,20 +156,12 @@ pub fn status_text(report: &Report) -> String {
         parts.push("Valid".to_owned());
     }
     if summary.errors > 0 {
-        parts.push(plural(summary.errors, "error"));
+        parts.push(count(summary.errors, "error", "errors"));
     }
     if summary.warnings > 0 {
-        parts.push(plural(summary.warnings, "warning"));
+        parts.push(count(summary.warnings, "warning", "warnings"));
     }
     parts.join(", ")
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// The label shown with a severity, so colour is never the only signal.

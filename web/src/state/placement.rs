@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use super::cluster::{short_id, Cluster};
 use super::findings::Target;
 use super::simulate::parse_seed;
-use muster_core::text::grouped;
+use muster_core::text::{count, grouped};
 
 /// The seed of the example, so the first plan is the one the docs describe.
 pub const DEFAULT_SEED: u64 = 7;
@@ -724,7 +724,7 @@ impl PlanJob {
             } => Some(format!(
                 "Planning: {} {}…",
                 if *stopping { "stopping" } else { "placing" },
-                plural(progress.total, "task", "tasks")
+                count(progress.total, "task", "tasks")
             )),
             PlanJob::Cancelled { inputs_changed } => Some(
                 match (inputs_changed, has_plan) {
@@ -799,11 +799,6 @@ fn parse_input(text: &str) -> (Option<Value>, Vec<Diagnostic>) {
     }
 }
 
-/// `1 task`, `5,000 tasks`.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", grouped(n), if n == 1 { one } else { many })
-}
-
 fn check_cluster(text: &str) -> InputCheck {
     let (value, diagnostics) = parse_input(text);
     let Some(value) = value else {
@@ -842,11 +837,11 @@ fn check_cluster(text: &str) -> InputCheck {
         .map_or(0, Vec::len);
     let mut summary = format!(
         "{} in {}",
-        plural(list.len(), "container instance", "container instances"),
-        plural(zones.len(), "Availability Zone", "Availability Zones")
+        count(list.len(), "container instance", "container instances"),
+        count(zones.len(), "Availability Zone", "Availability Zones")
     );
     if tasks > 0 {
-        let _ = write!(summary, ", {} listed", plural(tasks, "task", "tasks"));
+        let _ = write!(summary, ", {} listed", count(tasks, "task", "tasks"));
     }
     summary.push('.');
     InputCheck {
@@ -911,7 +906,7 @@ fn requirement_text(cpu: i64, memory: i64, gpu: i64, ports: &[String]) -> String
         format!("{} MiB", grouped(memory)),
     ];
     if gpu > 0 {
-        pieces.push(plural(usize::try_from(gpu).unwrap_or(0), "GPU", "GPUs"));
+        pieces.push(count(usize::try_from(gpu).unwrap_or(0), "GPU", "GPUs"));
     }
     pieces.extend(ports.iter().cloned());
     match pieces.split_last() {
@@ -1367,8 +1362,8 @@ impl ZoneGroup {
     pub fn summary(&self) -> String {
         format!(
             "{} placed · {}",
-            plural(self.tasks(), "task", "tasks"),
-            plural(self.cards.len(), "instance", "instances")
+            count(self.tasks(), "task", "tasks"),
+            count(self.cards.len(), "instance", "instances")
         )
     }
 }
@@ -1577,7 +1572,7 @@ impl PlanView {
                 .count();
             return format!(
                 "Not planned: the CreateService request has {}.",
-                plural(errors, "error", "errors")
+                count(errors, "error", "errors")
             );
         }
         if let Some((code, message)) = &self.error {
@@ -1590,8 +1585,8 @@ impl PlanView {
             .count();
         let mut text = format!(
             "{} placed across {}",
-            plural(self.placed, "task", "tasks"),
-            plural(zones, "Availability Zone", "Availability Zones")
+            count(self.placed, "task", "tasks"),
+            count(zones, "Availability Zone", "Availability Zones")
         );
         if self.unplaced > 0 {
             let _ = write!(text, ", {} not placed", grouped(self.unplaced));
@@ -1600,7 +1595,7 @@ impl PlanView {
             let _ = write!(
                 text,
                 ", {} stopped",
-                plural(self.stopped.len(), "task", "tasks")
+                count(self.stopped.len(), "task", "tasks")
             );
         }
         text.push('.');
@@ -1825,8 +1820,8 @@ fn explanation(placement: &Plan) -> ExplanationView {
                     t.task,
                     short_id(arn).chars().take(SHORT_TASK).collect::<String>(),
                     zone_of(arn),
-                    plural(t.candidates, "candidate", "candidates"),
-                    plural(t.instances.len(), "instance", "instances"),
+                    count(t.candidates, "candidate", "candidates"),
+                    count(t.instances.len(), "instance", "instances"),
                 ),
                 None => format!(
                     "Task {} → not placed: no instance passed every rule",
