@@ -567,8 +567,14 @@ pub fn simulate_cluster(input: &Value) -> Result<ClusterCall, CallError> {
             "123456789012",
             seed,
         ),
-        Some(value) => crate::ecs::ClusterState::deserialize(value)
-            .map_err(|e| invalid(format!("{WHAT}: state is not a cluster state: {e}.")))?,
+        Some(value) => {
+            let state = crate::ecs::ClusterState::deserialize(value)
+                .map_err(|e| invalid(format!("{WHAT}: state is not a cluster state: {e}.")))?;
+            if let Some((field, problem)) = state.identity_problem() {
+                return Err(invalid(format!("{WHAT}: state.{field}: {problem}.")));
+            }
+            state
+        }
     };
     let mut clock = match input.get("clock") {
         None | Some(Value::Null) => crate::ecs::StepClock::default(),
@@ -908,6 +914,52 @@ mod tests {
             .unwrap_err()
             .message
             .contains("m5"));
+    }
+
+    #[test]
+    fn a_cluster_state_whose_arns_could_never_match_is_refused_by_field() {
+        let good = serde_json::to_value(crate::ecs::ClusterState::new(
+            "prod",
+            "eu-west-1",
+            "123456789012",
+            0,
+        ))
+        .unwrap();
+        let call = |state: &Value| {
+            simulate_cluster(
+                &json!({"state": state, "operation": "DescribeContainerInstances",
+                "request": {"containerInstances": ["0123456789abcdef0123456789abcdef"], "cluster": "prod"}}),
+            )
+        };
+        assert!(call(&good).is_ok());
+        for (field, value, says) in [
+            (
+                "region",
+                "US East",
+                "state.region: \"US East\" is not a Region code",
+            ),
+            (
+                "clusterName",
+                "my cluster",
+                "state.clusterName: the cluster name contains a space",
+            ),
+            (
+                "clusterName",
+                "",
+                "state.clusterName: the cluster name is empty",
+            ),
+            (
+                "accountId",
+                "12345",
+                "state.accountId: \"12345\" is not an account ID",
+            ),
+        ] {
+            let mut state = good.clone();
+            state[field] = json!(value);
+            let error = call(&state).unwrap_err();
+            assert_eq!(error.code, ErrorCode::InvalidArgument, "{field}");
+            assert!(error.message.contains(says), "{field}: {}", error.message);
+        }
     }
 
     #[test]

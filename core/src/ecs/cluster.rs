@@ -352,6 +352,18 @@ impl ApiError {
         }
     }
 
+    /// An identity document from another Region. ECS checks the document and its signature
+    /// against the Region of the call; how it words a Region mismatch is not documented, so the
+    /// message starts with the words ECS uses for a document it cannot verify ("The identity
+    /// document and identity document signature were not valid", seen in agent logs) and says
+    /// why.
+    pub fn identity_in_other_region(document_region: &str, cluster_region: &str) -> Self {
+        Self {
+            error_type: "ClientException".to_owned(),
+            message: format!("The identity document and identity document signature were not valid: the document is from an instance in {document_region}, and this cluster is in {cluster_region}. An instance registers only with a cluster in its own Region."),
+        }
+    }
+
     /// ECS's words when the cluster does not exist.
     pub fn cluster_not_found() -> Self {
         Self {
@@ -500,6 +512,27 @@ impl ClusterState {
             container_instances: Vec::new(),
             services: Vec::new(),
         }
+    }
+
+    /// What is wrong with a state's cluster name, Region or account, as `(field, problem)`. A
+    /// state comes from outside (a saved scenario, a caller of `simulateCluster`); each of the
+    /// three goes into every ARN the cluster makes, and an ARN no later call could match is a
+    /// silently wrong answer, so such a state is refused by name.
+    pub fn identity_problem(&self) -> Option<(&'static str, String)> {
+        if let Some(problem) = super::model::cluster_name_problem(&self.cluster_name) {
+            return Some(("clusterName", format!("the cluster name {problem}")));
+        }
+        if let Some(problem) = crate::text::region_code_problem(&self.region) {
+            return Some(("region", problem));
+        }
+        let account = &self.account_id;
+        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+            return Some((
+                "accountId",
+                format!("{account:?} is not an account ID: 12 digits, like 123456789012"),
+            ));
+        }
+        None
     }
 
     pub fn cluster_arn(&self) -> String {
@@ -674,6 +707,26 @@ impl ClusterState {
             .ok_or_else(|| not_found(reference))
     }
 
+    /// The request's identity document, when it is a JSON object (validation has reported any
+    /// other), or an error when it names another Region. Validation alone only warns about the
+    /// Region (ECS006): without a cluster ARN it cannot know the Region of the call. The cluster
+    /// knows its Region, so here the mismatch is refused, as the instance could never join.
+    fn identity_document(&self, request: &Value) -> Result<Option<Value>, ApiError> {
+        let document: Option<Value> = request
+            .get("instanceIdentityDocument")
+            .and_then(Value::as_str)
+            .and_then(|text| serde_json::from_str(text).ok());
+        let region = document
+            .as_ref()
+            .and_then(|d| d.get("region"))
+            .and_then(Value::as_str)
+            .filter(|r| !r.is_empty() && *r != self.region);
+        match region {
+            Some(region) => Err(ApiError::identity_in_other_region(region, &self.region)),
+            None => Ok(document),
+        }
+    }
+
     /// RegisterContainerInstance: a new instance, or an update of `containerInstanceArn`.
     ///
     /// A new instance gets ECS's attributes from the identity document (`ecs.ami-id`,
@@ -691,10 +744,7 @@ impl ClusterState {
             return Err(error);
         }
         self.check_cluster(request.get("cluster").and_then(Value::as_str))?;
-        let document: Option<Value> = request
-            .get("instanceIdentityDocument")
-            .and_then(Value::as_str)
-            .and_then(|text| serde_json::from_str(text).ok());
+        let document = self.identity_document(request)?;
         let doc_field = |name: &str| {
             document
                 .as_ref()
@@ -1424,6 +1474,29 @@ mod tests {
             serialized,
             json!({"__type": "ClusterNotFoundException", "message": "Cluster not found."})
         );
+    }
+
+    #[test]
+    fn an_instance_of_another_region_cannot_join() {
+        let mut state = cluster();
+        let mut clock = clock();
+        let mut options = AgentOptions::new("m5.large");
+        options.cluster = Some("prod".into());
+        options.region = Some("eu-west-1".into());
+        let request = agent_request(&options).unwrap();
+        let err = state.register(&request, &mut clock).unwrap_err();
+        assert_eq!(err.error_type, "ClientException");
+        assert!(
+            err.message.contains("in eu-west-1") && err.message.contains("is in us-east-1"),
+            "{}",
+            err.message
+        );
+        assert!(state.container_instances.is_empty());
+        // The same agent in the cluster's own Region joins.
+        options.region = Some("us-east-1".into());
+        assert!(state
+            .register(&agent_request(&options).unwrap(), &mut clock)
+            .is_ok());
     }
 
     #[test]

@@ -349,6 +349,12 @@ impl Scenario {
 
     fn convert(doc: &Value) -> Result<Self, ScenarioError> {
         let cluster: ClusterDoc = member(doc, &["ecs", "cluster"])?;
+        if let Some((field, reason)) = cluster.state.identity_problem() {
+            return Err(ScenarioError::Invalid {
+                at: format!("ecs.cluster.state.{field}"),
+                reason,
+            });
+        }
         let instances: Vec<EntryDoc> = member(doc, &["cloudMap", "instances"])?;
         let query: QueryDoc = member(doc, &["cloudMap", "query"])?;
         let discover: DiscoverDoc = member(doc, &["cloudMap", "discover"])?;
@@ -903,6 +909,18 @@ mod tests {
         // Saved again, it is a current-version document that reads back the same.
         let again = Scenario::parse(&s.to_pretty()).unwrap();
         assert_eq!(again, s);
+    }
+
+    #[test]
+    fn a_cluster_whose_region_is_not_a_region_code_is_refused_by_field() {
+        let mut doc = edited().to_value();
+        doc["ecs"]["cluster"]["state"]["region"] = json!("US East");
+        let error = Scenario::from_value(doc).unwrap_err();
+        let ScenarioError::Invalid { at, reason } = &error else {
+            panic!("read a cluster in Region \"US East\": {error:?}");
+        };
+        assert_eq!(at, "ecs.cluster.state.region");
+        assert!(reason.contains("not a Region code"), "{reason}");
     }
 
     #[test]
