@@ -83,6 +83,20 @@ test("cluster: bad calls", () => {
   assert.throws(() => simulateCluster({ operation: "DescribeContainerInstances", state: { clusterName: 1 } }), (e) => e.code === "INVALID_ARGUMENT");
   const invalid = simulateCluster({ operation: "RegisterContainerInstance", request: { cluster: "bad name!" } });
   assert.equal(invalid.error.__type, "InvalidParameterException");
+  const state = { clusterName: "prod", region: "US East", accountId: "123456789012" };
+  assert.throws(() => simulateCluster({ operation: "DescribeContainerInstances", state }),
+    (e) => e.code === "INVALID_ARGUMENT" && e.message.includes("state.region") && e.message.includes("not a Region code"));
+  // An instance of eu-west-1 cannot join a cluster in us-east-1; the same agent in us-east-1 can.
+  const inState = { ...state, region: "us-east-1" };
+  const elsewhere = simulateCluster({ operation: "RegisterContainerInstance", state: inState,
+    request: agentRequest({ instanceType: "c5.xlarge", cluster: "prod", region: "eu-west-1" }) });
+  assert.equal(elsewhere.error.__type, "ClientException");
+  assert.match(elsewhere.error.message, /in eu-west-1, and this cluster is in us-east-1/);
+  assert.equal(elsewhere.state.containerInstances.length, 0);
+  const home = simulateCluster({ operation: "RegisterContainerInstance", state: inState,
+    request: agentRequest({ instanceType: "c5.xlarge", cluster: "prod", region: "us-east-1" }) });
+  assert.equal(home.error, null);
+  assert.equal(home.state.containerInstances.length, 1);
 });
 
 // The tag pattern ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$ checked code point by code point against V8's
