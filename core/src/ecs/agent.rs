@@ -276,7 +276,8 @@ pub const DEFAULT_AGENT_VERSION: &str = "1.80.0";
 pub const DEFAULT_DOCKER_VERSION: &str = "20.10.25";
 /// The NVIDIA driver reported with GPU support (an R535 release, as the ECS GPU AMIs ship).
 pub const NVIDIA_DRIVER_VERSION: &str = "535.183.01";
-const DEFAULT_REGION: &str = "us-east-1";
+/// The Region the agent reports when none is given.
+pub const DEFAULT_REGION: &str = "us-east-1";
 const DEFAULT_ACCOUNT: &str = "123456789012";
 
 /// `ECS_RESERVED_PORTS` defaults: Docker (2375, 2376), the agent's introspection API (51678)

@@ -11,50 +11,42 @@ use crate::components::cluster_panels::{
 use crate::state::cluster::{Cluster, ResetProblems};
 use crate::state::View;
 
+/// Replaces the cluster with an empty one, undoably: a whole cluster is a lot to lose to one
+/// click. The agent preset follows the new name and Region where it named the old cluster, so
+/// the instances it fills keep joining the cluster on screen.
+fn start_over(shared: Shared, next: Cluster) {
+    let (cluster, agent) = (shared.cluster, shared.agent);
+    let from = cluster.with_untracked(|c| (c.state.cluster_name.clone(), c.state.region.clone()));
+    let to = (next.state.cluster_name.clone(), next.state.region.clone());
+    let follow = move |a: &mut crate::state::agent::AgentForm| {
+        a.follow_cluster((&from.0, &from.1), (&to.0, &to.1))
+    };
+    let follows = agent.with_untracked(|a| follow(&mut a.clone()));
+    let mut message = format!(
+        "The cluster starts over, empty: {} in {}.",
+        next.state.cluster_name, next.state.region
+    );
+    if follows {
+        message.push_str(" The agent preset follows it.");
+    }
+    shared.replace_undoably(&message, || {
+        cluster.set(next);
+        agent.update(|a| {
+            follow(a);
+        });
+    });
+}
+
 #[component]
 pub fn ClusterPage(shared: Shared) -> impl IntoView {
     let cluster = shared.cluster;
     let arns = Memo::new(move |_| cluster.with(Cluster::arns));
-    let name = RwSignal::new(cluster.with_untracked(|c| c.state.cluster_name.clone()));
-    let region = RwSignal::new(cluster.with_untracked(|c| c.state.region.clone()));
-    let problems = RwSignal::new(ResetProblems::default());
-    let reset = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        match Cluster::reset(&name.get_untracked(), &region.get_untracked()) {
-            Ok(next) => {
-                problems.set(ResetProblems::default());
-                cluster.set(next);
-            }
-            Err(found) => problems.set(found),
-        }
-    };
-    let count = move || match arns.with(Vec::len) {
-        1 => "1 container instance".to_owned(),
-        n => format!("{n} container instances"),
-    };
-    // Each field is marked, and described, by its own problem only.
-    let text_input = move |id: &'static str,
-                           label: &'static str,
-                           value: RwSignal<String>,
-                           problem: fn(&ResetProblems) -> &Option<String>| {
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label class="qa-label" for=id>{label}</label>
-                <input
-                    id=id
-                    type="text"
-                    class="mono"
-                    data-testid=id
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-invalid=move || problems.with(|p| problem(p).is_some()).then_some("true")
-                    aria-describedby=error_id
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </div>
-        }
+    let count = move || {
+        muster_core::text::count(
+            arns.with(Vec::len),
+            "container instance",
+            "container instances",
+        )
     };
     view! {
         <div class="registry" data-testid="cluster-page">
@@ -90,27 +82,73 @@ pub fn ClusterPage(shared: Shared) -> impl IntoView {
                     <LastCall cluster=cluster/>
                     <ServicesEditor cluster=cluster/>
                     <DescribePanel cluster=cluster/>
-                    <form class="panel reset-form" data-testid="cluster-reset" aria-labelledby="reset-heading" on:submit=reset>
-                        <h2 id="reset-heading">"Start over"</h2>
-                        <div class="reset-grid">
-                            {text_input("cluster-name", "Cluster name", name, |p| &p.name)}
-                            {text_input("cluster-region", "Region", region, |p| &p.region)}
-                            <button type="submit" class="button button-danger" data-testid="cluster-reset-button">
-                                "Reset cluster"
-                            </button>
-                        </div>
-                        <div id="cluster-reset-error" role="alert" hidden=move || problems.with(ResetProblems::is_empty)>
-                            <p class="row-error" id="cluster-name-error" hidden=move || problems.with(|p| p.name.is_none())>
-                                {move || problems.with(|p| p.name.clone())}
-                            </p>
-                            <p class="row-error" id="cluster-region-error" hidden=move || problems.with(|p| p.region.is_none())>
-                                {move || problems.with(|p| p.region.clone())}
-                            </p>
-                        </div>
-                        <p class="hint">"An empty cluster with one service, web. Requests register only with the cluster they name."</p>
-                    </form>
+                    <StartOverForm shared=shared/>
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Start over: a new empty cluster named as typed, with each field's own problem.
+#[component]
+fn StartOverForm(shared: Shared) -> impl IntoView {
+    let cluster = shared.cluster;
+    let name = RwSignal::new(cluster.with_untracked(|c| c.state.cluster_name.clone()));
+    let region = RwSignal::new(cluster.with_untracked(|c| c.state.region.clone()));
+    let problems = RwSignal::new(ResetProblems::default());
+    let reset = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match Cluster::reset(&name.get_untracked(), &region.get_untracked()) {
+            Ok(next) => {
+                problems.set(ResetProblems::default());
+                start_over(shared, next);
+            }
+            Err(found) => problems.set(found),
+        }
+    };
+    // Each field is marked, and described, by its own problem only.
+    let text_input = move |id: &'static str,
+                           label: &'static str,
+                           value: RwSignal<String>,
+                           problem: fn(&ResetProblems) -> &Option<String>| {
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label class="qa-label" for=id>{label}</label>
+                <input
+                    id=id
+                    type="text"
+                    class="mono"
+                    data-testid=id
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-invalid=move || problems.with(|p| problem(p).is_some()).then_some("true")
+                    aria-describedby=error_id
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    view! {
+        <form class="panel reset-form" data-testid="cluster-reset" aria-labelledby="reset-heading" on:submit=reset>
+            <h2 id="reset-heading">"Start over"</h2>
+            <div class="reset-grid">
+                {text_input("cluster-name", "Cluster name", name, |p| &p.name)}
+                {text_input("cluster-region", "Region", region, |p| &p.region)}
+                <button type="submit" class="button button-danger" data-testid="cluster-reset-button">
+                    "Reset cluster"
+                </button>
+            </div>
+            <div id="cluster-reset-error" role="alert" hidden=move || problems.with(ResetProblems::is_empty)>
+                <p class="row-error" id="cluster-name-error" hidden=move || problems.with(|p| p.name.is_none())>
+                    {move || problems.with(|p| p.name.clone())}
+                </p>
+                <p class="row-error" id="cluster-region-error" hidden=move || problems.with(|p| p.region.is_none())>
+                    {move || problems.with(|p| p.region.clone())}
+                </p>
+            </div>
+            <p class="hint">"An empty cluster with one service, web; the notice above can undo it. Requests register only with the cluster they name, and the agent preset follows the new name and Region."</p>
+        </form>
     }
 }

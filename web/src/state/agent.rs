@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use muster_core::ecs::agent::{usable_memory_mib, LINUX_RESERVED_PORTS, WINDOWS_RESERVED_PORTS};
+use muster_core::ecs::agent::{
+    usable_memory_mib, DEFAULT_REGION, LINUX_RESERVED_PORTS, WINDOWS_RESERVED_PORTS,
+};
+use muster_core::ecs::validate::DEFAULT_CLUSTER;
 use muster_core::ecs::{AgentOptions, InstanceType, Os};
 use serde::{Deserialize, Serialize};
 
@@ -89,6 +92,36 @@ impl AgentForm {
             AgentField::Attributes => &mut self.attributes,
         };
         *slot = value;
+    }
+
+    /// After the cluster starts over as `to` (name, Region): the preset's `ECS_CLUSTER` and
+    /// Region follow where they named the old cluster `from`, so the agent keeps joining the
+    /// cluster on screen (another name is not found, another Region is refused). An empty field
+    /// is the agent's default (`default`, us-east-1). A zone of the old Region goes back to
+    /// empty, the new Region's `a` zone. Values the user set apart from the cluster stay.
+    /// Returns whether anything changed.
+    pub fn follow_cluster(&mut self, from: (&str, &str), to: (&str, &str)) -> bool {
+        let or_default = |text: &str, default: &'static str| {
+            let text = text.trim();
+            if text.is_empty() {
+                default.to_owned()
+            } else {
+                text.to_owned()
+            }
+        };
+        let before = self.clone();
+        let (old_name, old_region) = from;
+        let (new_name, new_region) = to;
+        if or_default(&self.cluster, DEFAULT_CLUSTER) == old_name {
+            new_name.clone_into(&mut self.cluster);
+        }
+        if or_default(&self.region, DEFAULT_REGION) == old_region {
+            new_region.clone_into(&mut self.region);
+            if old_region != new_region && self.zone.trim().starts_with(old_region) {
+                self.zone.clear();
+            }
+        }
+        *self != before
     }
 
     /// The chosen type from the core's table.
@@ -241,6 +274,43 @@ fn gib(mib: u32) -> String {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn the_preset_follows_a_cluster_that_starts_over_where_it_named_the_old_one() {
+        let mut form = AgentForm {
+            zone: "us-east-1c".into(),
+            ..AgentForm::default()
+        };
+        assert!(form.follow_cluster(("default", "us-east-1"), ("prod", "eu-west-1")));
+        assert_eq!(
+            (
+                form.cluster.as_str(),
+                form.region.as_str(),
+                form.zone.as_str()
+            ),
+            ("prod", "eu-west-1", "")
+        );
+        // Empty fields are the agent's defaults, so they name the default cluster too.
+        let mut empty = AgentForm {
+            cluster: String::new(),
+            region: " ".into(),
+            ..AgentForm::default()
+        };
+        assert!(empty.follow_cluster(("default", "us-east-1"), ("prod", "us-east-1")));
+        assert_eq!(
+            (empty.cluster.as_str(), empty.region.as_str()),
+            ("prod", "us-east-1")
+        );
+        // What the user set apart from the cluster stays.
+        let mut apart = AgentForm {
+            cluster: "staging".into(),
+            region: "ap-south-1".into(),
+            zone: "ap-south-1b".into(),
+            ..AgentForm::default()
+        };
+        assert!(!apart.follow_cluster(("default", "us-east-1"), ("prod", "eu-west-1")));
+        assert_eq!(apart.zone, "ap-south-1b");
+    }
 
     fn request(form: &AgentForm) -> Value {
         serde_json::from_str(&form.request_text().unwrap()).unwrap()
