@@ -323,7 +323,8 @@ Pass \`state\` and \`clock\` back to the next call. Without \`state\` the cluste
 another with \`state: { clusterName, region, accountId }\` (a name ECS would refuse, a Region that is not
 a Region code or an account that is not 12 digits throws \`INVALID_ARGUMENT\`). An identity document
 from another Region than the cluster's is refused with ECS's \`ClientException\`, as ECS refuses an
-instance that is not in the cluster's Region. \`DescribeContainerInstances\` takes the
+instance that is not in the cluster's Region, and so is re-registering an instance as another
+instance type ("Container instance type changes are not supported."). \`DescribeContainerInstances\` takes the
 request ECS takes (\`{ cluster, containerInstances, include }\`): instances it does not hold are
 \`failures\` with reason \`MISSING\`, and tags appear only with \`include: ["TAGS"]\`. Replacement tasks
 (after a forced deregistration or while draining) go where the service scheduler puts them: the

@@ -200,6 +200,29 @@ impl ContainerInstance {
             .unwrap_or_default()
     }
 
+    /// Re-registering with another instance type is refused, in ECS's words (the agent matches
+    /// "Container instance type changes are not supported." and exits; the developer guide's
+    /// "Changing the instance type or size outside of the Auto Scaling group" says to launch
+    /// new instances and drain the old ones instead). The type registered first is the
+    /// `ecs.instance-type` attribute ECS set from the first identity document.
+    fn check_same_type(&self, document_type: Option<&str>) -> Result<(), ApiError> {
+        let registered = self
+            .attributes
+            .iter()
+            .find(|a| a.name == "ecs.instance-type")
+            .and_then(|a| a.value.as_deref());
+        match (registered, document_type) {
+            (Some(registered), Some(now)) if registered != now => Err(ApiError {
+                error_type: "ClientException".to_owned(),
+                message: format!(
+                    "Container instance type changes are not supported. Container instance {} was previously registered as {registered}. Launch a new {now} instance and drain this one.",
+                    self.id()
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// The instance as ECS returns it (without muster's `tasks`).
     pub fn to_api(&self) -> Value {
         let mut value = serde_json::to_value(self).unwrap_or_default();
@@ -776,6 +799,7 @@ impl ClusterState {
                 .container_instances
                 .get_mut(index)
                 .ok_or_else(|| not_found(arn))?;
+            instance.check_same_type(doc_field("instanceType").as_deref())?;
             instance.remaining_resources = carry_usage(
                 &instance.registered_resources,
                 &instance.remaining_resources,
@@ -1438,6 +1462,25 @@ mod tests {
         );
         let err = state.register(&unknown, &mut clock).unwrap_err();
         assert_eq!(err.error_type, "InvalidParameterException");
+    }
+
+    #[test]
+    fn re_registering_as_another_instance_type_is_refused_in_ecs_words() {
+        let mut state = cluster();
+        let mut clock = clock();
+        let arn = register(&mut state, &mut clock, "i-0abc1234def567890");
+        let before = state.clone();
+        let mut resized = agent("m5.xlarge", "us-east-1a", "i-0abc1234def567890");
+        resized["containerInstanceArn"] = json!(arn);
+        let err = state.register(&resized, &mut clock).unwrap_err();
+        assert_eq!(err.error_type, "ClientException");
+        let id = arn.rsplit('/').next().unwrap();
+        assert!(
+            err.message.starts_with(&format!("Container instance type changes are not supported. Container instance {id} was previously registered as m5.large.")),
+            "{}",
+            err.message
+        );
+        assert_eq!(state, before, "a refused call changes nothing");
     }
 
     #[test]
