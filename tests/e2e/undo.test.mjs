@@ -37,21 +37,23 @@ describe('undo and other tabs', () => {
     });
   });
 
-  test('starting the cluster over can be undone, and the agent preset follows the new cluster', async () => {
+  test('starting the cluster over can be undone, and the agent preset and the request follow the new cluster', async () => {
     await withApp({ hash: '#/cluster', ready: 'cluster-page' }, async ({ page }) => {
       await page.getByTestId('cluster-name').fill('prod');
       await page.getByTestId('cluster-region').fill('eu-west-1');
       await page.getByTestId('cluster-reset-button').click();
-      assert.match(await doneNotice(page), /starts over, empty: prod in eu-west-1\. The agent preset follows it\./);
+      assert.match(await doneNotice(page), /starts over, empty: prod in eu-west-1\. The agent preset and the builder's request follow it\./);
       assert.equal(await page.getByTestId('cluster-arn').textContent(), 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod');
-      // The preset names the new cluster, so what it fills registers there.
+      // The preset and the builder's request name the new cluster, so what they register goes there.
       await page.getByTestId('tab-container-instance').click();
       assert.equal(await page.getByTestId('preset-cluster').inputValue(), 'prod');
       assert.equal(await page.getByTestId('preset-region').inputValue(), 'eu-west-1');
-      // Undo: the cluster and the preset are back.
+      assert.equal(await page.getByTestId('ci-field-cluster').inputValue(), 'prod');
+      // Undo: the cluster, the preset and the request are back.
       await page.getByTestId('scenario-undo').click();
       await until(page, () => document.querySelector('[data-testid="preset-region"]')?.value === 'us-east-1');
       assert.equal(await page.getByTestId('preset-cluster').inputValue(), 'default');
+      assert.equal(await page.getByTestId('ci-field-cluster').inputValue(), 'default');
       await page.getByTestId('tab-cluster').click();
       assert.equal(await page.getByTestId('cluster-arn').textContent(), 'arn:aws:ecs:us-east-1:123456789012:cluster/default');
       // Again, then fill: the request registers with the new cluster.

@@ -691,17 +691,22 @@ impl ClusterState {
         )
     }
 
+    /// Whether a request's `cluster` member names this cluster: its short name, or its ARN
+    /// (this Region and account); `None`, a request without the member, names `default`.
+    pub fn is_named_by(&self, requested: Option<&str>) -> bool {
+        parse_cluster(requested.unwrap_or(DEFAULT_CLUSTER)).is_ok_and(|reference| {
+            reference.name == self.cluster_name
+                && reference.region.as_deref().is_none_or(|r| r == self.region)
+                && reference
+                    .account
+                    .as_deref()
+                    .is_none_or(|a| a == self.account_id)
+        })
+    }
+
     /// Fails with ClusterNotFoundException unless `requested` names this cluster.
     fn check_cluster(&self, requested: Option<&str>) -> Result<(), ApiError> {
-        let reference = parse_cluster(requested.unwrap_or(DEFAULT_CLUSTER))
-            .map_err(|_| ApiError::cluster_not_found())?;
-        let same = reference.name == self.cluster_name
-            && reference.region.as_deref().is_none_or(|r| r == self.region)
-            && reference
-                .account
-                .as_deref()
-                .is_none_or(|a| a == self.account_id);
-        if same {
+        if self.is_named_by(requested) {
             Ok(())
         } else {
             Err(ApiError::cluster_not_found())
@@ -1517,6 +1522,20 @@ mod tests {
             serialized,
             json!({"__type": "ClusterNotFoundException", "message": "Cluster not found."})
         );
+    }
+
+    #[test]
+    fn a_cluster_is_named_by_its_name_or_its_own_arn() {
+        let state = cluster();
+        assert!(state.is_named_by(Some("prod")));
+        assert!(state.is_named_by(Some("arn:aws:ecs:us-east-1:123456789012:cluster/prod")));
+        assert!(!state.is_named_by(Some("arn:aws:ecs:us-east-2:123456789012:cluster/prod")));
+        assert!(!state.is_named_by(Some("arn:aws:ecs:us-east-1:210987654321:cluster/prod")));
+        assert!(!state.is_named_by(None), "no member names default");
+        assert!(!state.is_named_by(Some("bad name!")));
+        let default = ClusterState::new("default", "us-east-1", "123456789012", 7);
+        assert!(default.is_named_by(None));
+        assert!(default.is_named_by(Some("default")));
     }
 
     #[test]

@@ -9,31 +9,40 @@ use crate::components::cluster_panels::{
     DescribePanel, InstanceCardView, LastCall, ServicesEditor,
 };
 use crate::state::cluster::{Cluster, ResetProblems};
+use crate::state::container::follow_cluster;
 use crate::state::View;
 
 /// Replaces the cluster with an empty one, undoably: a whole cluster is a lot to lose to one
-/// click. The agent preset follows the new name and Region where it named the old cluster, so
-/// the instances it fills keep joining the cluster on screen.
+/// click. The agent preset and the builder's request follow the new name and Region where they
+/// named the old cluster, so what they register keeps joining the cluster on screen.
 fn start_over(shared: Shared, next: Cluster) {
-    let (cluster, agent) = (shared.cluster, shared.agent);
-    let from = cluster.with_untracked(|c| (c.state.cluster_name.clone(), c.state.region.clone()));
+    let (cluster, agent, ci_text) = (shared.cluster, shared.agent, shared.ci_text);
+    let old = cluster.with_untracked(|c| c.state.clone());
+    let from = (old.cluster_name.clone(), old.region.clone());
     let to = (next.state.cluster_name.clone(), next.state.region.clone());
     let follow = move |a: &mut crate::state::agent::AgentForm| {
         a.follow_cluster((&from.0, &from.1), (&to.0, &to.1))
     };
-    let follows = agent.with_untracked(|a| follow(&mut a.clone()));
+    let agent_follows = agent.with_untracked(|a| follow(&mut a.clone()));
+    let request = ci_text.with_untracked(|text| follow_cluster(text, &old, &next.state));
     let mut message = format!(
         "The cluster starts over, empty: {} in {}.",
         next.state.cluster_name, next.state.region
     );
-    if follows {
-        message.push_str(" The agent preset follows it.");
-    }
+    message.push_str(match (agent_follows, request.is_some()) {
+        (true, true) => " The agent preset and the builder's request follow it.",
+        (true, false) => " The agent preset follows it.",
+        (false, true) => " The builder's request follows it.",
+        (false, false) => "",
+    });
     shared.replace_undoably(&message, || {
         cluster.set(next);
         agent.update(|a| {
             follow(a);
         });
+        if let Some(text) = request {
+            ci_text.set(text);
+        }
     });
 }
 

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use muster_core::ecs::cluster::ClusterState;
 use muster_core::pointer::Pointer;
 use muster_core::{CallError, Diagnostic, Report};
 use serde_json::{json, Map, Value};
@@ -517,6 +518,29 @@ pub fn apply(text: &str, edit: &CiEdit) -> Result<String, CiEditError> {
     Ok(serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default())
 }
 
+/// The request text with its `cluster` following a cluster that starts over: a request that
+/// named `from` (by name, by ARN, or by leaving the member out while `from` is `default`) names
+/// `to` the same way, an ARN as an ARN. `None` when there is nothing to follow: the request
+/// names another cluster (that is the user's choice), already names `to`, or is not an object
+/// the form can edit.
+pub fn follow_cluster(text: &str, from: &ClusterState, to: &ClusterState) -> Option<String> {
+    let object = parse_object(text).ok()?;
+    let requested = match object.get("cluster") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(name.as_str()),
+        Some(_) => return None,
+    };
+    if !from.is_named_by(requested) || to.is_named_by(requested) {
+        return None;
+    }
+    let name = if requested.is_some_and(|r| r.starts_with("arn:")) {
+        to.cluster_arn()
+    } else {
+        to.cluster_name.clone()
+    };
+    apply(text, &CiEdit::SetField(CiField::Cluster, name)).ok()
+}
+
 /// Sets a member in order, or removes it for `None`.
 fn set_member(object: &mut Map<String, Value>, key: &str, value: Option<Value>) {
     match value {
@@ -763,6 +787,46 @@ mod tests {
             },
         )
         .unwrap()
+    }
+
+    #[test]
+    fn the_request_follows_a_cluster_that_starts_over() {
+        let cluster = |name, region| ClusterState::new(name, region, "123456789012", 7);
+        let (default, prod) = (
+            cluster("default", "us-east-1"),
+            cluster("prod", "eu-west-1"),
+        );
+        let followed = follow_cluster(&seed(), &default, &prod).unwrap();
+        assert_eq!(value(&followed)["cluster"], "prod");
+        assert_eq!(
+            value(&followed)["totalResources"],
+            value(&seed())["totalResources"],
+            "only the cluster changes"
+        );
+        // An absent cluster is `default`; an ARN stays an ARN, of the new cluster.
+        let without = apply(&seed(), &CiEdit::SetField(CiField::Cluster, String::new())).unwrap();
+        assert!(value(&without).get("cluster").is_none());
+        assert_eq!(
+            value(&follow_cluster(&without, &default, &prod).unwrap())["cluster"],
+            "prod"
+        );
+        let old_arn = default.cluster_arn();
+        let by_arn = apply(&seed(), &CiEdit::SetField(CiField::Cluster, old_arn)).unwrap();
+        assert_eq!(
+            value(&follow_cluster(&by_arn, &default, &prod).unwrap())["cluster"],
+            "arn:aws:ecs:eu-west-1:123456789012:cluster/prod"
+        );
+        // Another cluster is the user's choice; naming the new one already changes nothing;
+        // text the form cannot edit is left alone.
+        let other = apply(
+            &seed(),
+            &CiEdit::SetField(CiField::Cluster, "staging".into()),
+        )
+        .unwrap();
+        assert_eq!(follow_cluster(&other, &default, &prod), None);
+        assert_eq!(follow_cluster(&followed, &default, &prod), None);
+        assert_eq!(follow_cluster("{\"cluster\": ", &default, &prod), None);
+        assert_eq!(follow_cluster("{\"cluster\": 7}", &default, &prod), None);
     }
 
     #[test]
