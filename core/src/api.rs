@@ -478,51 +478,22 @@ pub fn preview_response(
         };
     let seed = read_seed(context.get("seed"))?;
     let mut preview = preview::register_instance(request, &parsed, &existing, seed);
-    if let Some(note) = context
-        .get("service")
-        .and_then(|service| invalid_service_note(service, &parsed))
-    {
-        preview.notes.push(note);
+    // A preview against a service Cloud Map would not have created says so rather than pass
+    // its records off as real ones (validation warns with CM091 too).
+    if let Some(note) = &parsed.service_problem {
+        preview.notes.push(note.clone());
     }
     Ok(preview)
 }
 
-/// A note for a preview made against a service that Cloud Map would not have created as
-/// written (a TTL out of range, a health check the namespace does not take, ...): the preview
-/// follows the service as given, and says so rather than pass its records off as real ones.
-fn invalid_service_note(service: &Value, context: &Context) -> Option<String> {
-    invalid_service_note_in(service, context.namespace_type())
-}
-
-/// [`invalid_service_note`] for the simulators, which answer queries and keep no note otherwise
-/// (dnsDistribution counts answers only, so it does not validate the service at all).
+/// [`crate::cloudmap::service::impossible_service_note`] for the simulators, which answer
+/// queries and keep no note otherwise (dnsDistribution counts answers only, so it does not
+/// validate the service at all).
 fn service_note(input: &Map<String, Value>, setup: &Setup) -> Option<String> {
-    invalid_service_note_in(input.get("service")?, setup.namespace.namespace_type)
-}
-
-fn invalid_service_note_in(
-    service: &Value,
-    namespace_type: Option<crate::cloudmap::model::NamespaceType>,
-) -> Option<String> {
-    let errors: Vec<_> = crate::cloudmap::service::validate_service(
-        service,
-        crate::cloudmap::service::ServiceShape::Service,
-        namespace_type,
+    crate::cloudmap::service::impossible_service_note(
+        input.get("service")?,
+        setup.namespace.namespace_type,
     )
-    .into_iter()
-    .filter(|d| d.severity == crate::Severity::Error)
-    .collect();
-    let first = errors.first()?;
-    let count = if errors.len() == 1 {
-        "an error".to_owned()
-    } else {
-        format!("{} errors", errors.len())
-    };
-    Some(format!(
-        "The service has {count} (first: {} at {}), so Cloud Map would not have created it as written; what is shown here follows it as given.",
-        first.code,
-        if first.path.is_empty() { "the service" } else { &first.path }
-    ))
 }
 
 /// `agentRequest(options)`: the RegisterContainerInstance request the ECS agent would send.
@@ -1040,7 +1011,7 @@ mod tests {
         negative_ttl["DnsConfig"]["DnsRecords"][0]["TTL"] = json!(-5);
         let said = note(&negative_ttl).expect("a note on the invalid service");
         assert!(
-            said.contains("an error (first: CM103 at /DnsConfig/DnsRecords/0/TTL)"),
+            said.contains("1 error (first: CM103 at /DnsConfig/DnsRecords/0/TTL)"),
             "{said}"
         );
         // The DNS and DiscoverInstances simulators say the same.

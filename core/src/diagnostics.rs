@@ -353,6 +353,7 @@ pub mod rules {
         CM123 = "CM123", Error, DISCOVER, "ServiceName is the service's name: 1 to 127 characters of dot-separated labels of letters, digits, hyphens and underscores.";
         CM124 = "CM124", Error, DISCOVER, "QueryParameters and OptionalParameters follow the attribute rules: keys 1 to 255 printable ASCII characters without spaces, values at most 1,024 printable ASCII characters, spaces or tabs, not starting with one.";
         CM090 = "CM090", Info, RI, "Some rules need the target service or namespace and were not checked.";
+        CM091 = "CM091", Warning, CREATE_SERVICE, "The service given as context breaks a rule of CreateService, so Cloud Map could not have created it; the checks take it as given.";
         ECS001 = "ECS001", Error, ECS_CLUSTER_NAME, "cluster must be a cluster name (1 to 255 letters, digits, hyphens and underscores) or a cluster ARN.";
         ECS002 = "ECS002", Error, ECS_CONTAINER_INSTANCE, "A container instance must not be blank, a container-instance ARN must be well formed, and containerInstanceArn must be the full ARN.";
         ECS003 = "ECS003", Warning, ECS_CONTAINER_INSTANCE, "The container instance ARN belongs to another cluster, Region or account than the cluster parameter.";
@@ -394,7 +395,7 @@ pub mod rules {
         ECS045 = "ECS045", Error, ECS_SERVICE_REGISTRY, "containerName and containerPort are given together.";
         ECS046 = "ECS046", Error, ECS_SERVICE_REGISTRY, "containerName must name a container of the task definition.";
         ECS047 = "ECS047", Error, ECS_SERVICE_REGISTRY, "containerPort must be a containerPort of that container's portMappings.";
-        ECS048 = "ECS048", Error, ECS_SERVICE_DISCOVERY, "Tasks with bridge or host networking need a Cloud Map service with an SRV record.";
+        ECS048 = "ECS048", Error, ECS_SERVICE_DISCOVERY, "Tasks with bridge or host networking need a Cloud Map service whose only DNS record is SRV.";
         ECS049 = "ECS049", Warning, ECS_SERVICE_REGISTRY, "registryArn names another Cloud Map service than the one in the context.";
         ECS050 = "ECS050", Error, ECS_SERVICE_REGISTRY, "Ports must be from 1 to 65535.";
         ECS051 = "ECS051", Error, ECS_CREATE_SERVICE, "serviceName must be 1 to 255 letters, digits, hyphens and underscores.";

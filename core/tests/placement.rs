@@ -521,6 +521,13 @@ fn bridge_service_registers_host_ports_and_answers_srv() {
         assert_eq!(attributes["ECS_TASK_DEFINITION_FAMILY"], "web");
         assert_eq!(attributes["REGION"], "us-east-1");
         assert_eq!(attributes["AWS_INIT_HEALTH_STATUS"], "HEALTHY");
+        // The container instance the task runs on, by its EC2 ID (ECS developer guide,
+        // service-discovery.md: added for every launch type but Fargate).
+        let host = instances
+            .iter()
+            .find(|i| i["containerInstanceArn"] == task["containerInstanceArn"])
+            .unwrap();
+        assert_eq!(attributes["EC2_INSTANCE_ID"], host["ec2InstanceId"]);
         if task["containerInstanceArn"]
             .as_str()
             .unwrap()

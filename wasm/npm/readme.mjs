@@ -171,7 +171,9 @@ Checks a request and returns \`{ valid, diagnostics }\`: \`valid\` is false exac
 has severity \`error\`. Each diagnostic is \`{ code, severity, path, message, docs }\`, \`path\` a JSON
 Pointer into the request (\`""\` is the whole request). \`context\` (Cloud Map only) is
 \`{ service, namespace }\`, each the output of \`aws servicediscovery get-service\` / \`get-namespace\` or
-the object inside it; without a service, the rules that need it are skipped and \`CM090\` (info) says so.
+the object inside it; without a service, the rules that need it are skipped and \`CM090\` (info) says so
+(those the namespace's type decides alone are still checked). A service Cloud Map could not have
+created (a CNAME record with MULTIVALUE routing, say) is used as given, with the warning \`CM091\`.
 Malformed JSON text is reported as \`JSON001\` with its line and column; a key given twice as \`JSON003\`.
 
 \`\`\`js
@@ -522,7 +524,7 @@ Plans an ECS service from its CreateService request: validates it (the \`service
 against the task definition and the Cloud Map service), places \`desiredCount\` tasks or picks the
 tasks a scale-in stops, and returns the RegisterInstance requests ECS would send for each new task
 (instance ID = task ID, the host port mapped from \`containerPort\`, the \`ECS_*\`,
-\`AVAILABILITY_ZONE\` and \`REGION\` attributes), each validated, plus the DNS answer and the
+\`AVAILABILITY_ZONE\`, \`REGION\` and \`EC2_INSTANCE_ID\` attributes), each validated, plus the DNS answer and the
 DiscoverInstances result for the service. Add \`privateIpAddress\` to an instance to use its real
 address; otherwise one is made up and the registration says \`simulatedAddress: true\`. Without
 \`cloudMap.service\` there is nothing to register into, and \`notes\` says so.

@@ -173,6 +173,9 @@ impl Namespace {
 pub struct Context {
     pub service: Option<Service>,
     pub namespace: Option<Namespace>,
+    /// Why Cloud Map would not have created the service as written, when it would not: the
+    /// checks and previews still take the service as given, and say so.
+    pub service_problem: Option<String>,
 }
 
 impl Context {
@@ -202,7 +205,16 @@ impl Context {
             .filter(|v| !v.is_null())
             .map(|v| read::<Namespace>(unwrap_output(v, "Namespace"), "namespace"))
             .transpose()?;
-        Ok(Self { service, namespace })
+        let namespace_type = namespace.as_ref().and_then(|n| n.namespace_type);
+        let service_problem = object
+            .get("service")
+            .filter(|_| service.is_some())
+            .and_then(|raw| crate::cloudmap::service::impossible_service_note(raw, namespace_type));
+        Ok(Self {
+            service,
+            namespace,
+            service_problem,
+        })
     }
 
     /// Whether the namespace is HTTP-only, from the namespace or else from the service.

@@ -57,6 +57,26 @@ const TAG: [Member; 2] = [
     Member::required("Value", Kind::String),
 ];
 
+/// A note on a service Cloud Map would not have created as written (a TTL out of range, a
+/// CNAME record with MULTIVALUE routing, a health check the namespace does not take, ...), for
+/// what is checked or shown against it: muster follows the service as given and says so.
+pub fn impossible_service_note(
+    service: &Value,
+    namespace: Option<NamespaceType>,
+) -> Option<String> {
+    let errors: Vec<_> = validate_service(service, ServiceShape::Service, namespace)
+        .into_iter()
+        .filter(|d| d.severity == crate::Severity::Error)
+        .collect();
+    let first = errors.first()?;
+    Some(format!(
+        "The service has {} (first: {} at {}), so Cloud Map would not have created it as written; what is shown here follows it as given.",
+        crate::text::count(errors.len(), "error", "errors"),
+        first.code,
+        if first.path.is_empty() { "the service" } else { &first.path }
+    ))
+}
+
 /// Which shape is being checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ServiceShape {

@@ -38,6 +38,9 @@ pub fn register_instance_tree(request: &Value<'_>, context: &Context) -> Vec<Dia
     else {
         return out;
     };
+    if let Some(problem) = &context.service_problem {
+        out.push(Diagnostic::new(&rules::CM091, &root, problem.clone()));
+    }
     check_service_id(object, context, &mut out);
     check_instance_id(object, context, &mut out);
     if let Some(Value::String(id)) = typed(object, "CreatorRequestId", Kind::String) {
@@ -369,7 +372,34 @@ fn check_against_context(attributes: &Map<'_>, context: &Context, out: &mut Vec<
         ));
     }
 
+    // The rules the namespace's type decides alone hold whether or not the service is given.
+    if has(EC2_INSTANCE_ID) {
+        match context.http_namespace() {
+            Some(false) => out.push(Diagnostic::new(
+                &rules::CM027,
+                &base.key(EC2_INSTANCE_ID),
+                "AWS_EC2_INSTANCE_ID is allowed only in HTTP namespaces, and the service's namespace is a DNS namespace.",
+            )),
+            None if context.service.is_some() => out.push(Diagnostic::new(
+                &rules::CM090,
+                &base.key(EC2_INSTANCE_ID),
+                "AWS_EC2_INSTANCE_ID is allowed only in HTTP namespaces; give the namespace (or the service's Type) to check that.",
+            )),
+            // An HTTP namespace, or without a service either: the note below names every
+            // rule left unchecked.
+            Some(true) | None => {}
+        }
+    }
     let Some(service) = &context.service else {
+        if has(ALIAS) && context.http_namespace() == Some(true) {
+            // An alias record needs the service's A or AAAA record, and a service in an HTTP
+            // namespace has no DNS records at all (CM025 with the service given says the same).
+            out.push(Diagnostic::new(
+                &rules::CM025,
+                &base.key(ALIAS),
+                "AWS_ALIAS_DNS_NAME needs a service whose records are A and/or AAAA with WEIGHTED routing; services in an HTTP namespace have no DNS records.",
+            ));
+        }
         out.push(Diagnostic::new(
             &rules::CM090,
             &Pointer::root(),
@@ -378,22 +408,6 @@ fn check_against_context(attributes: &Map<'_>, context: &Context, out: &mut Vec<
         return;
     };
     check_records(service, &has, out);
-
-    if has(EC2_INSTANCE_ID) {
-        match context.http_namespace() {
-            Some(true) => {}
-            Some(false) => out.push(Diagnostic::new(
-                &rules::CM027,
-                &base.key(EC2_INSTANCE_ID),
-                "AWS_EC2_INSTANCE_ID is allowed only in HTTP namespaces, and this service is in a DNS namespace.",
-            )),
-            None => out.push(Diagnostic::new(
-                &rules::CM090,
-                &base.key(EC2_INSTANCE_ID),
-                "AWS_EC2_INSTANCE_ID is allowed only in HTTP namespaces; give the namespace (or the service's Type) to check that.",
-            )),
-        }
-    }
     if context.namespace.is_none() && service.has_record(RecordType::Srv) {
         out.push(Diagnostic::new(
             &rules::CM090,

@@ -7,8 +7,9 @@
 //! - `AWS_INSTANCE_PORT`: the host port mapped to `containerPort` (bridge/host), or `port` /
 //!   `containerPort` (awsvpc); absent when the registry names no port.
 //! - `AVAILABILITY_ZONE`, `REGION`, `ECS_CLUSTER_NAME`, `ECS_SERVICE_NAME`,
-//!   `ECS_TASK_DEFINITION_FAMILY`; `AWS_INIT_HEALTH_STATUS` = HEALTHY only when the Cloud Map
-//!   service has a custom health check, the one case Cloud Map accepts it.
+//!   `ECS_TASK_DEFINITION_FAMILY`, and `EC2_INSTANCE_ID` (the container instance the task was
+//!   placed on; not added for Fargate); `AWS_INIT_HEALTH_STATUS` = HEALTHY only when the Cloud
+//!   Map service has a custom health check, the one case Cloud Map accepts it.
 //!
 //! Neither DescribeContainerInstances nor the task shows IP addresses, so a container
 //! instance's IP comes from a `privateIpAddress` member the caller may add to it; otherwise, and
@@ -65,17 +66,28 @@ pub struct ServiceFacts<'a> {
     pub cloud_map_service: &'a CloudMapService,
 }
 
-/// The container instances' ARNs and private IPs, in cluster order (made-up addresses are
-/// numbered by that order).
+/// The container instances' ARNs, private IPs and EC2 instance IDs, in cluster order (made-up
+/// addresses are numbered by that order).
 #[derive(Debug, Clone, Default)]
-pub struct NodeAddresses(Vec<(String, Option<String>)>);
+pub struct NodeAddresses(Vec<NodeAddress>);
+
+#[derive(Debug, Clone, Default)]
+struct NodeAddress {
+    arn: String,
+    private_ip: Option<String>,
+    ec2_instance_id: Option<String>,
+}
 
 impl NodeAddresses {
     pub fn of(nodes: &[Node]) -> Self {
         Self(
             nodes
                 .iter()
-                .map(|n| (n.arn.clone(), n.private_ip.clone()))
+                .map(|n| NodeAddress {
+                    arn: n.arn.clone(),
+                    private_ip: n.private_ip.clone(),
+                    ec2_instance_id: n.ec2_instance_id.clone(),
+                })
                 .collect(),
         )
     }
@@ -100,7 +112,7 @@ pub fn registrations(
         .0
         .iter()
         .enumerate()
-        .map(|(i, (arn, _))| (arn.as_str(), i))
+        .map(|(i, node)| (node.arn.as_str(), i))
         .collect();
     let service_id = facts
         .cloud_map_service
@@ -128,7 +140,8 @@ pub fn registrations(
                 .get(task.container_instance_arn.as_str())
                 .copied()
                 .unwrap_or(0);
-            let private_ip = nodes.0.get(node_index).and_then(|(_, ip)| ip.clone());
+            let node = nodes.0.get(node_index);
+            let private_ip = node.and_then(|n| n.private_ip.clone());
             let (ip, simulated) = match facts.network_mode {
                 NetworkMode::Awsvpc | NetworkMode::None => (eni_address(task_index), true),
                 NetworkMode::Bridge | NetworkMode::Host => private_ip
@@ -172,6 +185,10 @@ pub fn registrations(
             put("ECS_CLUSTER_NAME", facts.cluster_name.to_owned());
             put("ECS_SERVICE_NAME", facts.service_name.to_owned());
             put("ECS_TASK_DEFINITION_FAMILY", facts.family.to_owned());
+            // Not added for Fargate tasks, which muster does not place.
+            if let Some(id) = node.and_then(|n| n.ec2_instance_id.clone()) {
+                put("EC2_INSTANCE_ID", id);
+            }
             let task_id = task.task_arn.rsplit('/').next().unwrap_or_default();
             let mut request = Map::new();
             request.insert("ServiceId".to_owned(), Value::String(service_id.clone()));

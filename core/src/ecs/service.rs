@@ -884,13 +884,7 @@ fn check_registry(
                     ),
                 ));
             }
-            if has_srv == Some(false) {
-                out.push(Diagnostic::new(
-                    &rules::ECS048,
-                    &path.key("registryArn"),
-                    format!("With {} networking tasks share the instance's IP, so the Cloud Map service needs an SRV record to carry each task's port.", mode.as_str()),
-                ));
-            }
+            check_srv_only(context, mode, path, out);
         }
         NetworkMode::Awsvpc => check_awsvpc_registry(
             (
@@ -920,6 +914,41 @@ fn check_registry(
 
 /// A registry of awsvpc tasks: which of `(containerName, containerPort, port)` are given, and
 /// whether the Cloud Map service has an SRV record (`None` when the context has no service).
+/// Bridge and host tasks share the instance's IP, so the port is what tells them apart: the
+/// ECS developer guide (service-discovery.md) says that with these modes "the SRV record is
+/// the only supported DNS record type".
+fn check_srv_only(
+    context: &ServiceContext,
+    mode: NetworkMode,
+    path: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(records) = context
+        .cloud_map_service
+        .as_ref()
+        .map(CloudMapService::record_types)
+    else {
+        return;
+    };
+    let others: Vec<&str> = records
+        .iter()
+        .filter(|r| **r != RecordType::Srv)
+        .map(|r| r.as_str())
+        .collect();
+    let message = if !records.contains(&RecordType::Srv) {
+        format!("With {} networking tasks share the instance's IP, so the Cloud Map service needs an SRV record to carry each task's port.", mode.as_str())
+    } else if !others.is_empty() {
+        format!("With {} networking the SRV record is the only DNS record type ECS supports, and the Cloud Map service also has {}: use a service with only an SRV record, or awsvpc networking.", mode.as_str(), others.join(" and "))
+    } else {
+        return;
+    };
+    out.push(Diagnostic::new(
+        &rules::ECS048,
+        &path.key("registryArn"),
+        message,
+    ));
+}
+
 fn check_awsvpc_registry(
     (name, container_port, port): (bool, bool, bool),
     has_srv: Option<bool>,
