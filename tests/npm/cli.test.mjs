@@ -375,6 +375,10 @@ test("dns prints the answer as dig does, from list-instances output and a health
   assert.match(r.stdout, /web\.example\.local\.\s+60\s+IN\s+A\s+10\.0\.0\.1/);
   assert.doesNotMatch(r.stdout, /10\.0\.0\.2/, "the unhealthy instance is left out");
   assert.match(r.stdout, /;; note: 1 of 3 A records are unhealthy/);
+  const notes = r.stdout.split("\n").filter((line) => line.startsWith(";; note: "));
+  assert.deepEqual(notes, [...new Set(notes)], "each note once");
+  const outside = run(["dns", "instances.json", "--service", "service.json", "--namespace", "namespace.json", "-q", "nope"]);
+  assert.equal(outside.stdout.match(/;; note: nope\. is outside the namespace/g)?.length, 1, outside.stdout);
 
   const json = run(["dns", "-", "--service", "service.json", "--namespace", "namespace.json", "-t", "SRV", "-q", "web.example.local", "--seed", "3", "--format", "json"], {
     input: JSON.stringify(LIST_INSTANCES.Instances.map(({ Id, ...rest }) => ({ InstanceId: Id, ...rest }))),

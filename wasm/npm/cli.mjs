@@ -472,8 +472,10 @@ async function dnsCommand({ values, positionals: [file] }, io) {
   }
   answer = terminalSafe(answer, new Set(["dig"]));
   let text = withNewline(answer.dig);
-  if (answer.notes.length + answer.skipped.length > 0 && !text.endsWith("\n\n")) text += "\n";
-  for (const note of answer.notes) text += `;; note: ${note}\n`;
+  // The dig text carries the response's own notes already; the others follow it, once each.
+  const notes = answer.notes.filter((note) => !text.includes(`;; note: ${note}\n`));
+  if (notes.length + answer.skipped.length > 0 && !text.endsWith("\n\n")) text += "\n";
+  for (const note of notes) text += `;; note: ${note}\n`;
   for (const s of answer.skipped) text += `;; skipped ${s.instanceId} (instance ${s.index}): ${s.error}: ${s.message}\n`;
   io.out(text);
   return 0;
