@@ -17,13 +17,12 @@ step() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 # end of a full stack, which the depth limits never reach.
 # --merge-similar-functions (with --local-cse and --code-folding) before -Oz folds functions that
 # differ only in constants into one (about 1 KB gzip; after -Oz it finds nothing left to merge).
-# --ignore-implicit-traps lets -Oz move and drop loads whose only effect would be a trap (about
-# 270 bytes gzip): safe Rust never loads out of bounds, checks division by zero itself before
-# dividing, and converts floats with the non-trapping instructions enabled below. --rse (drop a
-# local.set of the value the local holds already) before -Oz takes about 270 bytes more.
+# --rse (drop a local.set of the value the local holds already) before -Oz takes about 270
+# bytes. (--ignore-implicit-traps would take as much again, but a stack overflow is caught only
+# by the trap of a load out of bounds, so it stays off.)
 optimize_wasm() {
   local file="$1"
-  wasm-opt --ignore-implicit-traps --merge-similar-functions --local-cse --code-folding --rse -Oz --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
+  wasm-opt --merge-similar-functions --local-cse --code-folding --rse -Oz --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$file.opt" "$file"

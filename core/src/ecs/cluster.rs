@@ -322,7 +322,7 @@ pub fn parse_timestamp(text: &str) -> Option<f64> {
                 .find(|c: char| !c.is_ascii_digit())
                 .unwrap_or(after_dot.len());
             let (frac, tail) = after_dot.split_at(digits);
-            fraction = format!("0.{frac}").parse().ok()?;
+            fraction = crate::text::parse_decimal(&format!("0.{frac}"))?;
             zone = tail;
         }
         seconds -= match zone {

@@ -1520,7 +1520,7 @@ fn decimal(text: &str) -> Option<f64> {
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if all_digits(whole) && all_digits(fraction) {
-        text.parse().ok()
+        crate::text::parse_decimal(text)
     } else {
         None
     }

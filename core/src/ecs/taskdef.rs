@@ -298,12 +298,12 @@ fn parse_unit(text: &str, units: &[&str], factor: f64) -> Option<i64> {
     if let Ok(plain) = lower.parse::<i64>() {
         return (plain >= 0).then_some(plain);
     }
-    let number = units
-        .iter()
-        .find_map(|unit| lower.strip_suffix(unit))?
-        .trim()
-        .parse::<f64>()
-        .ok()?;
+    let number = crate::text::parse_decimal(
+        units
+            .iter()
+            .find_map(|unit| lower.strip_suffix(unit))?
+            .trim(),
+    )?;
     let scaled = (number * factor).round();
     #[allow(clippy::cast_possible_truncation)] // checked to be a small non-negative whole number
     (number.is_finite() && (0.0..1e12).contains(&scaled)).then_some(scaled as i64)

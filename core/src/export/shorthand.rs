@@ -450,7 +450,7 @@ pub fn python_float(text: &str) -> Option<Number> {
     {
         return None;
     }
-    clean.parse::<f64>().ok().and_then(Number::from_f64)
+    crate::text::parse_decimal(&clean).and_then(Number::from_f64)
 }
 
 /// Applies the model as the CLI's `BackCompatVisitor` does.
