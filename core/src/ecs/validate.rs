@@ -323,7 +323,20 @@ fn check_identity(object: &Map<'_>, cluster: Option<&ClusterRef>, out: &mut Vec<
     };
     let document = text_of("instanceIdentityDocument");
     let signature = text_of("instanceIdentityDocumentSignature");
-    match (document, signature) {
+    // A member of another type than string has its type error already; calling it missing
+    // would contradict the request.
+    let mistyped = |name: &str| {
+        object
+            .get(name)
+            .is_some_and(|v| !v.is_null() && !v.is_string())
+    };
+    let pair =
+        if mistyped("instanceIdentityDocument") || mistyped("instanceIdentityDocumentSignature") {
+            (None, None)
+        } else {
+            (document, signature)
+        };
+    match pair {
         (Some(_), None) => out.push(Diagnostic::new(
             &rules::ECS007,
             &root.key("instanceIdentityDocumentSignature"),
@@ -958,14 +971,24 @@ fn has_aws_prefix(text: &str) -> bool {
 /// The ECS tag rules, for the tags of RegisterContainerInstance and CreateService alike.
 pub(crate) fn check_tags<T: Tree>(tags: &[T], out: &mut Vec<Diagnostic>) {
     let list = Segment::Key(&Segment::Root, "tags");
-    if tags.len() > MAX_TAGS {
+    // Tags whose key starts with aws: "do not count against your tags per resource limit"
+    // (RegisterContainerInstance reference); ECS030 refuses them on their own.
+    let counted = tags
+        .iter()
+        .filter(|tag| {
+            !tag.object()
+                .and_then(|o| o.member("key"))
+                .and_then(Tree::text)
+                .is_some_and(has_aws_prefix)
+        })
+        .count();
+    if counted > MAX_TAGS {
         out.push(Diagnostic::new(
             &rules::ECS026,
             &list.pointer(),
             format!(
-                "There are {} tags; a resource can have at most {MAX_TAGS}. Remove {}.",
-                tags.len(),
-                tags.len() - MAX_TAGS
+                "There are {counted} tags; a resource can have at most {MAX_TAGS}. Remove {}.",
+                counted - MAX_TAGS
             ),
         ));
     }
