@@ -267,8 +267,35 @@ impl AgentOptions {
 
     /// Reads options from camelCase JSON; unknown names are refused so typos do not pass silently.
     pub fn from_value(value: &Value) -> Result<Self, String> {
+        if let Some(problem) = out_of_range(value) {
+            return Err(format!("Invalid agent options: {problem}."));
+        }
         Self::deserialize(value).map_err(|e| format!("Invalid agent options: {e}."))
     }
+}
+
+/// The 16-bit options out of range, named: serde's own message ("expected u16") names neither
+/// the option nor the range.
+fn out_of_range(value: &Value) -> Option<String> {
+    let in_range = |v: &Value| v.as_u64().is_some_and(|n| u16::try_from(n).is_ok());
+    if let Some(memory) = value.get("reservedMemory").filter(|v| v.is_number()) {
+        if !in_range(memory) {
+            return Some(format!(
+                "reservedMemory {memory} is not a whole number of MiB from 0 to 65535 (ECS_RESERVED_MEMORY)"
+            ));
+        }
+    }
+    for name in ["reservedPorts", "reservedPortsUdp"] {
+        let items = value.get(name).and_then(Value::as_array);
+        if let Some(bad) =
+            items.and_then(|ports| ports.iter().find(|p| p.is_number() && !in_range(p)))
+        {
+            return Some(format!(
+                "{name} holds {bad}, which is not a port number from 0 to 65535"
+            ));
+        }
+    }
+    None
 }
 
 /// A 2024-era ECS-optimized AMI's agent and Docker.
@@ -946,6 +973,23 @@ mod tests {
         assert!(
             AgentOptions::from_value(&json!({"instanceType": "r5.large", "os": "macos"})).is_err()
         );
+        // 16-bit settings out of range are named, with their range.
+        let refused = |options: Value| AgentOptions::from_value(&options).unwrap_err();
+        let memory = refused(json!({"instanceType": "r5.large", "reservedMemory": 100_000}));
+        assert!(
+            memory.contains("reservedMemory 100000 is not a whole number of MiB from 0 to 65535"),
+            "{memory}"
+        );
+        assert!(
+            refused(json!({"instanceType": "r5.large", "reservedMemory": -1}))
+                .contains("reservedMemory -1")
+        );
+        let ports = refused(json!({"instanceType": "r5.large", "reservedPortsUdp": [53, 70_000]}));
+        assert!(
+            ports.contains("reservedPortsUdp holds 70000, which is not a port number"),
+            "{ports}"
+        );
+        assert!(AgentOptions::from_value(&json!({"instanceType": "r5.large", "reservedMemory": 65_535, "reservedPorts": [0, 65_535]})).is_ok());
     }
 
     #[test]
