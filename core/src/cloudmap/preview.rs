@@ -164,7 +164,10 @@ fn health_check_change(
             .is_some();
         // The address Route 53 checks: AWS_INSTANCE_IPV4; IPv6 for an AAAA-only service; the
         // EC2 instance's primary private IPv4, which Cloud Map fills in for AWS_EC2_INSTANCE_ID.
+        // An alias record has no address of its own to check (the note below says what Route
+        // 53 evaluates instead), so its check names no endpoint.
         let endpoint = instance
+            .filter(|_| !alias)
             .map(|i| {
                 let address = i
                     .attribute(super::attributes::IPV4)
@@ -437,6 +440,23 @@ mod tests {
             http(json!({"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80"})),
             "10.0.0.1:80"
         );
+        let alias = Context::from_value(&json!({
+            "service": {"Id": "srv-p5zdwlg5uvvzjita", "Name": "web", "HealthCheckConfig": {"Type": "HTTP"},
+                "DnsConfig": {"RoutingPolicy": "WEIGHTED", "DnsRecords": [{"Type": "A", "TTL": 60}]}},
+            "namespace": {"Name": "example.com", "Type": "DNS_PUBLIC"}}))
+        .unwrap();
+        let request = json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "lb",
+            "Attributes": {"AWS_ALIAS_DNS_NAME": "my-lb-1234567890.us-east-1.elb.amazonaws.com"}});
+        let preview = register_instance(&request, &alias, &[], 0);
+        assert_eq!(
+            preview.health_check.unwrap().endpoint,
+            "",
+            "no address to check"
+        );
+        assert!(preview
+            .notes
+            .iter()
+            .any(|n| n.contains("not associated with the alias record")));
     }
 
     #[test]
