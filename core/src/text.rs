@@ -24,9 +24,11 @@ pub fn grouped(n: impl Display) -> String {
 /// A decimal number as Rust's `f64` parse reads it (`[+-]digits[.digits][e[+-]digits]`, with
 /// either side of the point possibly empty, not both; no `inf` or `nan`), read by serde_json:
 /// the request JSON goes through serde_json's float reading already, so a number reads the
-/// same whether it came as JSON, as shorthand, in a query or in a timestamp, and the wasm
-/// carries one float reader, not two (the standard library's takes about 8 KB of tables).
-/// Beyond the `f64` range it is infinite, as Rust's parse makes it.
+/// same whether it came as JSON, as shorthand, in a query or in a timestamp, and the npm wasm
+/// carries one float reader, not two (the standard library's cost 13 KB of gzip). Up to 15
+/// significant digits and a power of ten within ±22 (what people write) the value is exactly
+/// the standard parse's; beyond that serde_json's reading, like the request JSON's, may be one
+/// unit off in the last place. Beyond the `f64` range it is infinite, as Rust's parse makes it.
 pub fn parse_decimal(text: &str) -> Option<f64> {
     let (negative, unsigned) = match text.as_bytes().first()? {
         b'-' => (true, text.get(1..)?),
@@ -160,6 +162,37 @@ mod tests {
                     || text.eq_ignore_ascii_case("inf")
                     || text.eq_ignore_ascii_case("nan"),
                 "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_decimals_read_exactly_as_the_standard_parse() {
+        // Up to 15 significant digits and a power of ten within ±22: exact, as the standard
+        // parse (a deterministic sweep of digits, point positions and exponents).
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let digits = 1 + next() % 15;
+            let mantissa = next() % 10_u64.pow(u32::try_from(digits).unwrap());
+            let text = mantissa.to_string();
+            let point = usize::try_from(next() % (text.len() as u64 + 1)).unwrap();
+            let exponent = i64::try_from(next() % 45).unwrap() - 22;
+            let shifted = exponent - i64::try_from(text.len() - point).unwrap();
+            if !(-22..=22).contains(&shifted) {
+                continue;
+            }
+            let written = format!("{}.{}e{exponent}", &text[..point], &text[point..]);
+            let ours = parse_decimal(&written).map(f64::to_bits);
+            assert_eq!(
+                ours,
+                written.parse::<f64>().ok().map(f64::to_bits),
+                "{written}"
             );
         }
     }
