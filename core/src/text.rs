@@ -77,6 +77,11 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
+/// Whether `text` is an AWS account ID: exactly 12 ASCII digits.
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Whether `text` has the shape of a Region code (us-east-1, us-gov-west-1, cn-north-1):
 /// lower-case letters, digits and dashes, at most 64 of them. The shape is checked, not a list:
 /// AWS adds Regions, and a list would refuse the newest.

@@ -133,7 +133,7 @@ pub fn validate_request(request: &Value) -> Vec<Diagnostic> {
         }
     }
     if let Some(account) = typed(object, "OwnerAccount", Kind::String).and_then(Value::as_str) {
-        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        if !crate::text::is_account_id(account) {
             out.push(Diagnostic::new(
                 &rules::CM121,
                 &root.key("OwnerAccount"),

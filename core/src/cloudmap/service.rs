@@ -265,7 +265,7 @@ pub(crate) fn check_output_members(
                 _ => 64,
             };
             check_length(object, root, name, max, rule, out);
-        } else if text.len() != 12 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        } else if !crate::text::is_account_id(text) {
             out.push(Diagnostic::new(
                 rule,
                 &root.key(name),

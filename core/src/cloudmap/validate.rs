@@ -149,8 +149,7 @@ fn looks_like_service_id(id: &str) -> bool {
     }
     let parts: Vec<&str> = id.splitn(6, ':').collect();
     matches!(parts.as_slice(), ["arn", partition, "servicediscovery", region, account, resource]
-        if partition.starts_with("aws") && !region.is_empty() && account.len() == 12
-            && account.bytes().all(|b| b.is_ascii_digit())
+        if partition.starts_with("aws") && !region.is_empty() && crate::text::is_account_id(account)
             && resource.strip_prefix("service/").is_some_and(bare))
 }
 

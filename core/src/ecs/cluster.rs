@@ -549,7 +549,7 @@ impl ClusterState {
             return Some(("region", problem));
         }
         let account = &self.account_id;
-        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        if !crate::text::is_account_id(account) {
             return Some((
                 "accountId",
                 format!("{account:?} is not an account ID: 12 digits, like 123456789012"),

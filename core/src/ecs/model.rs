@@ -231,7 +231,7 @@ fn ecs_arn(text: &str) -> Result<(String, String, &str), String> {
             "has the Region {region:?}; write a Region code like us-east-1"
         ));
     }
-    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+    if !crate::text::is_account_id(account) {
         return Err(format!(
             "has the account {account:?}; an account ID is 12 digits"
         ));

@@ -808,8 +808,7 @@ pub fn registry_service_id(arn: &str) -> Option<&str> {
     };
     let id = resource.strip_prefix("service/")?;
     let well_formed = !region.is_empty()
-        && account.len() == 12
-        && account.chars().all(|c| c.is_ascii_digit())
+        && crate::text::is_account_id(account)
         && id.starts_with("srv-")
         && id.len() > 4
         && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
