@@ -35,12 +35,30 @@ console.log(JSON.stringify(validate("RegisterInstance", "{").diagnostics.map((d)
   }
 });
 
-// The package's size budget: each wasm the package ships, gzip -9, under 350 KB (358,400 bytes).
-// Sizes are deterministic, so the budget is held here rather than only reported by the benchmark.
-test("each shipped wasm is under 350 KB with gzip -9", () => {
-  for (const build of ["node", "web"]) {
-    const file = path.join(pkgDir, build, "muster_wasm_bg.wasm");
-    const gzipped = execFileSync("gzip", ["-9c", file], { maxBuffer: 64 << 20 }).length;
-    assert.ok(gzipped < 350 * 1024, `${build}/muster_wasm_bg.wasm is ${gzipped} bytes gzipped; the budget is ${350 * 1024}`);
-  }
+// The package's size budget holds for the wasm browsers download (web/), gzip -9: under 350 KB
+// (358,400 bytes). Node reads its wasm from disk, so the Node build is compiled for speed instead
+// (scripts/build-npm); it is held to a looser bound so that it cannot grow unnoticed either.
+// Sizes are deterministic, so the budgets are held here rather than only reported by the benchmark.
+const gzippedSize = (build) =>
+  execFileSync("gzip", ["-9c", path.join(pkgDir, build, "muster_wasm_bg.wasm")], { maxBuffer: 64 << 20 }).length;
+
+test("the browser wasm is under 350 KB with gzip -9", () => {
+  const gzipped = gzippedSize("web");
+  assert.ok(gzipped < 350 * 1024, `web/muster_wasm_bg.wasm is ${gzipped} bytes gzipped; the budget is ${350 * 1024}`);
+});
+
+test("the Node wasm is the speed build of the same API, under 512 KB with gzip -9", async () => {
+  const gzipped = gzippedSize("node");
+  assert.ok(gzipped < 512 * 1024, `node/muster_wasm_bg.wasm is ${gzipped} bytes gzipped; the bound is ${512 * 1024}`);
+  const shape = async (build) => {
+    const module = await WebAssembly.compile(readFileSync(path.join(pkgDir, build, "muster_wasm_bg.wasm")));
+    return {
+      exports: WebAssembly.Module.exports(module).map((e) => `${e.kind} ${e.name}`).sort(),
+      imports: WebAssembly.Module.imports(module).map((i) => `${i.kind} ${i.name}`).sort(),
+    };
+  };
+  const [node, web] = [await shape("node"), await shape("web")];
+  assert.deepEqual(node, web, "both builds export and import the same functions");
+  // Built for speed, not size: inlining makes the Node build the larger one.
+  assert.ok(gzipped > gzippedSize("web"), "the Node build is the opt-level 3 build");
 });

@@ -62,7 +62,8 @@ npx muster --help          # the command line, see below
 
 ## Node
 
-ES modules or CommonJS; the wasm is loaded on import, so there is no init call.
+ES modules or CommonJS; the wasm is loaded on import, so there is no init call. Node gets a build
+of the wasm compiled for speed (browsers get the smaller one compiled for size); both behave the same.
 
 \`\`\`js
 import { validate } from "muster-wasm";            // or: const { validate } = require("muster-wasm");
