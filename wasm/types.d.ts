@@ -85,6 +85,8 @@ export interface Service {
   DnsConfig?: DnsConfig;
   HealthCheckConfig?: HealthCheckConfig;
   HealthCheckCustomConfig?: HealthCheckCustomConfig;
+  /** Epoch seconds, or ISO 8601 text as the AWS CLI v2 prints it. */
+  CreateDate?: number | string;
   [member: string]: unknown;
 }
 
@@ -93,6 +95,8 @@ export interface Namespace {
   Id?: string;
   Name?: string;
   Type?: "DNS_PUBLIC" | "DNS_PRIVATE" | "HTTP";
+  /** Epoch seconds, or ISO 8601 text as the AWS CLI v2 prints it. */
+  CreateDate?: number | string;
   [member: string]: unknown;
 }
 

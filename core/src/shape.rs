@@ -115,6 +115,9 @@ pub enum Kind {
     Structure,
     /// Any JSON value: the model's document type.
     Document,
+    /// The model's timestamp: epoch seconds, or the ISO 8601 text the AWS CLI v2 prints by
+    /// default (`"2024-01-01T00:00:00.123000+00:00"`), since contexts are pasted CLI output.
+    Timestamp,
 }
 
 impl Kind {
@@ -129,6 +132,7 @@ impl Kind {
             Kind::List => "an array",
             Kind::Structure => "an object",
             Kind::Document => "a JSON value",
+            Kind::Timestamp => "a timestamp (epoch seconds or ISO 8601 text)",
         }
     }
 
@@ -137,7 +141,8 @@ impl Kind {
         let scalar = value.scalar();
         match (self, scalar) {
             (Kind::String, Scalar::String(_))
-            | (Kind::Double, Scalar::Number(_))
+            | (Kind::Double | Kind::Timestamp, Scalar::Number(_))
+            | (Kind::Timestamp, Scalar::String(_))
             | (Kind::Boolean, Scalar::Bool(_))
             | (Kind::Map | Kind::Structure, Scalar::Object)
             | (Kind::List, Scalar::Array)

@@ -16,7 +16,7 @@ const NAMESPACE: [Member; 10] = [
     Member::optional("Description", Kind::String),
     Member::optional("ServiceCount", Kind::Integer),
     Member::optional("Properties", Kind::Structure),
-    Member::optional("CreateDate", Kind::Double),
+    Member::optional("CreateDate", Kind::Timestamp),
     Member::optional("CreatorRequestId", Kind::String),
 ];
 const PROPERTIES: [Member; 2] = [

@@ -32,7 +32,7 @@ const SERVICE: [Member; 14] = [
     Member::optional("Type", Kind::String),
     Member::optional("HealthCheckConfig", Kind::Structure),
     Member::optional("HealthCheckCustomConfig", Kind::Structure),
-    Member::optional("CreateDate", Kind::Double),
+    Member::optional("CreateDate", Kind::Timestamp),
     Member::optional("CreatorRequestId", Kind::String),
     Member::optional("CreatedByAccount", Kind::String),
 ];
