@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::dns::Zone;
 use super::model::{Context, NamespaceType, Service};
 use super::registry::{from_requests, Change, Instance, Registry};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{rules, Diagnostic};
 use crate::rng::Rng;
 
 /// The Route 53 default when HealthCheckConfig gives no FailureThreshold (Cloud Map's model
@@ -97,6 +97,39 @@ pub fn register_instance(
         health_check: None,
         notes: Vec::new(),
     };
+    // A ServiceId of no service's shape is refused by Cloud Map at lookup (CM002 says so), so
+    // nothing is registered anywhere.
+    if preview.valid
+        && preview
+            .diagnostics
+            .iter()
+            .any(|d| d.code == rules::CM002.code)
+    {
+        preview.error = Some(ApiError {
+            code: "ServiceNotFound",
+            message: "No service exists with the specified ID.".to_owned(),
+        });
+        return preview;
+    }
+    // A ServiceId that names another service than the context's (CM031) registers there: its
+    // records, health check and earlier instances are not the context's, so the change is
+    // previewed without them, as for a request checked without a service.
+    let elsewhere;
+    let (context, other_service) = if preview
+        .diagnostics
+        .iter()
+        .any(|d| d.code == rules::CM031.code)
+    {
+        elsewhere = Context {
+            service: None,
+            ..context.clone()
+        };
+        let (other, _) = from_requests(&[], &elsewhere);
+        registry = other;
+        (&elsewhere, true)
+    } else {
+        (context, false)
+    };
     let change = match registry.register(request, context, None) {
         Ok(change) => change,
         Err(err) => {
@@ -125,9 +158,11 @@ pub fn register_instance(
         preview.notes.push(format!("{id} is already registered: Cloud Map updates its records instead of creating new ones."));
     }
     let Some(service) = &context.service else {
-        preview.notes.push(
-            "Give the service to see the DNS records and health check this creates.".to_owned(),
-        );
+        preview.notes.push(if other_service {
+            "ServiceId names another service than the one checked against: give that service to see the DNS records and health check this creates there.".to_owned()
+        } else {
+            "Give the service to see the DNS records and health check this creates.".to_owned()
+        });
         return preview;
     };
     if context.namespace.as_ref().and_then(|n| n.namespace_type) == Some(NamespaceType::Http)
@@ -457,6 +492,37 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.contains("not associated with the alias record")));
+    }
+
+    #[test]
+    fn a_service_id_of_no_service_shape_previews_service_not_found() {
+        let mut request = seed_request();
+        request["ServiceId"] = json!("web");
+        let p = register_instance(&request, &context(&json!({})), &[], 0);
+        assert!(p.valid, "CM002 is a warning");
+        assert!(p.response.is_none() && p.records.is_empty() && p.health_check.is_none());
+        assert_eq!(p.error.unwrap().code, "ServiceNotFound");
+    }
+
+    #[test]
+    fn a_service_id_of_another_service_previews_no_records_of_the_context_service() {
+        let existing = [seed_request()];
+        let mut request = seed_request();
+        request["ServiceId"] = json!("srv-aaaaaaaaaaaaaaaa");
+        let p = register_instance(&request, &context(&json!({})), &existing, 0);
+        assert!(p.diagnostics.iter().any(|d| d.code == "CM031"));
+        assert!(p.error.is_none() && p.response.is_some());
+        // The context service already holds myservice-53; the other service does not.
+        assert_eq!(p.change, Some("create"));
+        assert!(p.records.is_empty() && p.health_check.is_none());
+        assert!(
+            p.notes.iter().any(|n| n.contains("another service")),
+            "{:?}",
+            p.notes
+        );
+        // The context's own ServiceId still previews its records.
+        let own = register_instance(&seed_request(), &context(&json!({})), &[], 0);
+        assert!(!own.records.is_empty());
     }
 
     #[test]
