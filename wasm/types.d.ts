@@ -232,7 +232,8 @@ export interface RecordChange {
   action: "create" | "update" | "delete";
   name: string;
   type: string;
-  ttl: number;
+  /** `null` for an alias record: Route 53 uses the load balancer's TTL. */
+  ttl: number | null;
   value: string;
 }
 

@@ -21,7 +21,9 @@ pub struct RecordChange {
     pub name: String,
     #[serde(rename = "type")]
     pub record_type: String,
-    pub ttl: i64,
+    /// `None` for an alias record: it has no TTL of its own ("Route 53 uses the TTL for the
+    /// AWS resource", botocore's DnsRecord.TTL), and ELB's is not the registration's.
+    pub ttl: Option<i64>,
     pub value: String,
 }
 
@@ -171,11 +173,26 @@ pub fn register_instance(
         preview.notes.push("HTTP namespace: no DNS records are created; clients find the instance with DiscoverInstances.".to_owned());
     } else {
         let namespace = context.namespace.clone().unwrap_or_default();
+        let is_alias = |registry: &Registry| {
+            registry
+                .get(id)
+                .is_some_and(|i| i.attribute(super::attributes::ALIAS).is_some())
+        };
         preview.records = record_changes(
-            &Zone::build(&namespace, service, &before),
-            &Zone::build(&namespace, service, &registry),
+            (
+                &Zone::build(&namespace, service, &before),
+                is_alias(&before),
+            ),
+            (
+                &Zone::build(&namespace, service, &registry),
+                is_alias(&registry),
+            ),
             id,
         );
+        // The zone names records under `local` when the namespace's name is not known.
+        if namespace.name.is_none() && !preview.records.is_empty() {
+            preview.notes.push("The namespace's name was not given, so the records are named as if it were local; give the namespace to see their real names.".to_owned());
+        }
     }
     let instance = registry.get(id);
     preview.notes.extend(alias_note(instance, &preview.records));
@@ -256,7 +273,15 @@ fn health_check_change(
 
 /// The records of `id` in `after`, marked create or update against `before`, plus the records
 /// of `id` that `after` no longer has (delete).
-fn record_changes(before: &Zone, after: &Zone, id: &str) -> Vec<RecordChange> {
+/// `*_alias` says whether the instance's records are alias records (then they carry no TTL).
+fn record_changes(
+    (before, before_alias): (&Zone, bool),
+    (after, after_alias): (&Zone, bool),
+    id: &str,
+) -> Vec<RecordChange> {
+    let ttl = |r: &super::dns::Record, alias: bool| {
+        (!(alias && matches!(r.record_type.as_str(), "A" | "AAAA"))).then_some(r.ttl)
+    };
     let old: Vec<_> = before
         .records()
         .into_iter()
@@ -282,7 +307,7 @@ fn record_changes(before: &Zone, after: &Zone, id: &str) -> Vec<RecordChange> {
             },
             name: r.name.clone(),
             record_type: r.record_type.clone(),
-            ttl: r.ttl,
+            ttl: ttl(r, after_alias),
             value: r.data.clone(),
         })
         .collect();
@@ -293,7 +318,7 @@ fn record_changes(before: &Zone, after: &Zone, id: &str) -> Vec<RecordChange> {
                 action: "delete",
                 name: r.name.clone(),
                 record_type: r.record_type.clone(),
-                ttl: r.ttl,
+                ttl: ttl(r, before_alias),
                 value: r.data.clone(),
             }),
     );
@@ -349,6 +374,10 @@ mod tests {
         let p = register_instance(&request, &Context::from_value(&service).unwrap(), &[], 0);
         assert!(p.valid, "{:?}", p.diagnostics);
         assert_eq!(p.records.len(), 1);
+        assert_eq!(
+            p.records[0].ttl, None,
+            "an alias record has no TTL of its own"
+        );
         assert!(
             p.notes
                 .iter()
@@ -358,6 +387,36 @@ mod tests {
         );
         let plain = register_instance(&seed_request(), &context(&json!({})), &[], 0);
         assert!(!plain.notes.iter().any(|n| n.contains("alias")));
+        assert!(plain.records.iter().all(|r| r.ttl.is_some()));
+        // Re-registered with an address, the alias record is updated into one with a TTL.
+        let address = json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "lb", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.9"}});
+        let p = register_instance(
+            &address,
+            &Context::from_value(&service).unwrap(),
+            &[request],
+            0,
+        );
+        assert_eq!(p.records[0].ttl, Some(300), "{:?}", p.records);
+    }
+
+    #[test]
+    fn records_named_without_the_namespace_name_say_so() {
+        let without = Context::from_value(
+            &json!({"service": {"Id": "srv-p5zdwlg5uvvzjita", "Name": "web",
+            "DnsConfig": {"DnsRecords": [{"Type": "A", "TTL": 60}]}}}),
+        )
+        .unwrap();
+        let p = register_instance(&seed_request(), &without, &[], 0);
+        assert_eq!(p.records[0].name, "web.local.");
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("named as if it were local")),
+            "{:?}",
+            p.notes
+        );
+        let named = register_instance(&seed_request(), &context(&json!({})), &[], 0);
+        assert!(!named.notes.iter().any(|n| n.contains("named as if")));
     }
 
     #[test]
@@ -370,7 +429,7 @@ mod tests {
         );
         assert!(p.valid && p.error.is_none());
         assert_eq!(p.change, Some("create"));
-        let summary: Vec<(&str, &str, &str, i64, &str)> = p
+        let summary: Vec<(&str, &str, &str, Option<i64>, &str)> = p
             .records
             .iter()
             .map(|r| {
@@ -386,19 +445,19 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                ("create", "web.example.local.", "A", 60, "172.2.1.3"),
+                ("create", "web.example.local.", "A", Some(60), "172.2.1.3"),
                 (
                     "create",
                     "web.example.local.",
                     "SRV",
-                    30,
+                    Some(30),
                     "1 1 808 myservice-53.web.example.local."
                 ),
                 (
                     "create",
                     "myservice-53.web.example.local.",
                     "A",
-                    30,
+                    Some(30),
                     "172.2.1.3"
                 ),
             ]

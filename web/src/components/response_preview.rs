@@ -76,7 +76,8 @@ fn PreviewBody(preview: Preview) -> impl IntoView {
                     <td><span class=format!("action action-{}", r.action)>{r.action}</span></td>
                     <td class="mono rec-name">{dns_text(&r.name)}</td>
                     <td class="mono">{r.record_type}</td>
-                    <td class="mono num">{r.ttl}</td>
+                    // An alias record has no TTL of its own: Route 53 uses the load balancer's.
+                    <td class="mono num">{r.ttl.map_or_else(|| "alias".to_owned(), |ttl| ttl.to_string())}</td>
                     <td class="mono rec-data">{dns_text(&r.value)}</td>
                 </tr>
             }
