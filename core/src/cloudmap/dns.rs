@@ -397,7 +397,7 @@ impl Zone {
             response.notes.push(if self.sets.is_empty() {
                 "The service has no registered instances with records, so none of its names exist yet.".to_owned()
             } else {
-                format!("No record exists at {name}.")
+                format!("No record exists at {name} (NXDOMAIN).")
             });
         }
     }
@@ -872,7 +872,13 @@ mod tests {
         assert_eq!((nodata.rcode, nodata.answer.len()), ("NOERROR", 0));
         assert_eq!(nodata.authority[0].record_type, "SOA");
         assert_eq!(nodata.authority[0].ttl, DEFAULT_SOA_TTL);
-        assert_eq!(z.query("nope.local", "A", 0).rcode, "NXDOMAIN");
+        let nxdomain = z.query("nope.local", "A", 0);
+        assert_eq!(nxdomain.rcode, "NXDOMAIN");
+        assert_eq!(
+            nxdomain.notes,
+            ["No record exists at nope.local. (NXDOMAIN)."],
+            "the name's own dot is not doubled"
+        );
         assert_eq!(z.query("web.example.com", "A", 0).rcode, "REFUSED");
         assert_eq!(z.query("local", "SOA", 0).answer[0].record_type, "SOA");
         assert_eq!(z.query("local", "A", 0).rcode, "NOERROR");
