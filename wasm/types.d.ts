@@ -206,6 +206,8 @@ export interface Distribution {
 export interface ApiError {
   code: string;
   message: string;
+  /** DuplicateRequest only: the OperationId of the earlier request with the same CreatorRequestId. */
+  DuplicateOperationId?: string;
 }
 
 export interface DiscoverInstancesResponse {

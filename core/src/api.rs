@@ -403,7 +403,11 @@ pub fn discover_instances(input: &Value) -> Result<Discovery, CallError> {
             code,
             message,
             diagnostics,
-        } => (None, Some(preview::ApiError { code, message }), diagnostics),
+        } => (
+            None,
+            Some(preview::ApiError::new(code, message)),
+            diagnostics,
+        ),
     };
     let mut notes: Vec<String> = service_note(input, &setup).into_iter().collect();
     // Cloud Map fills AWS_INSTANCE_IPV4 for these; the address is EC2's, unknown here.

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::dns::Zone;
 use super::model::{Context, NamespaceType, Service};
-use super::registry::{from_requests, Change, Instance, Registry};
+use super::registry::{from_requests, Change, Instance, Registry, RegistryError};
 use crate::diagnostics::{rules, Diagnostic};
 use crate::rng::Rng;
 
@@ -52,6 +52,23 @@ pub struct ApiResponse {
 pub struct ApiError {
     pub code: &'static str,
     pub message: String,
+    /// DuplicateRequest's `DuplicateOperationId` (botocore's model): the operation of the
+    /// earlier request with the same CreatorRequestId.
+    #[serde(
+        rename = "DuplicateOperationId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub duplicate_operation_id: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: &'static str, message: String) -> Self {
+        Self {
+            code,
+            message,
+            duplicate_operation_id: None,
+        }
+    }
 }
 
 /// The preview: either `response` or `error` is set.
@@ -107,10 +124,10 @@ pub fn register_instance(
             .iter()
             .any(|d| d.code == rules::CM002.code)
     {
-        preview.error = Some(ApiError {
-            code: "ServiceNotFound",
-            message: "No service exists with the specified ID.".to_owned(),
-        });
+        preview.error = Some(ApiError::new(
+            "ServiceNotFound",
+            "No service exists with the specified ID.".to_owned(),
+        ));
         return preview;
     }
     // A ServiceId that names another service than the context's (CM031) registers there: its
@@ -135,10 +152,14 @@ pub fn register_instance(
     let change = match registry.register(request, context, None) {
         Ok(change) => change,
         Err(err) => {
-            preview.error = Some(ApiError {
-                code: err.code(),
-                message: err.message(),
-            });
+            let mut error = ApiError::new(err.code(), err.message());
+            if let RegistryError::DuplicateRequest { token, .. } = &err {
+                error.duplicate_operation_id = existing
+                    .iter()
+                    .find(|r| r.get("CreatorRequestId").and_then(Value::as_str) == Some(token))
+                    .map(|first| operation_id(seed, first));
+            }
+            preview.error = Some(error);
             return preview;
         }
     };
@@ -582,6 +603,27 @@ mod tests {
         // The context's own ServiceId still previews its records.
         let own = register_instance(&seed_request(), &context(&json!({})), &[], 0);
         assert!(!own.records.is_empty());
+    }
+
+    #[test]
+    fn a_creator_request_id_reused_for_another_instance_names_the_first_operation() {
+        let first = seed_request();
+        let mut second = seed_request();
+        second["InstanceId"] = json!("myservice-54");
+        let p = register_instance(&second, &context(&json!({})), &[first.clone()], 7);
+        let error = p.error.unwrap();
+        assert_eq!(error.code, "DuplicateRequest");
+        let first_operation = register_instance(&first, &context(&json!({})), &[], 7)
+            .response
+            .unwrap()
+            .operation_id;
+        assert_eq!(error.duplicate_operation_id, Some(first_operation));
+        let json = serde_json::to_value(ApiError::new("InvalidInput", "x".to_owned())).unwrap();
+        assert_eq!(
+            json,
+            json!({"code": "InvalidInput", "message": "x"}),
+            "only DuplicateRequest has it"
+        );
     }
 
     #[test]
