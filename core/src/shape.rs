@@ -140,9 +140,8 @@ impl Kind {
     pub fn matches(self, value: &impl Tree) -> bool {
         let scalar = value.scalar();
         match (self, scalar) {
-            (Kind::String, Scalar::String(_))
+            (Kind::String | Kind::Timestamp, Scalar::String(_))
             | (Kind::Double | Kind::Timestamp, Scalar::Number(_))
-            | (Kind::Timestamp, Scalar::String(_))
             | (Kind::Boolean, Scalar::Bool(_))
             | (Kind::Map | Kind::Structure, Scalar::Object)
             | (Kind::List, Scalar::Array)
