@@ -152,14 +152,7 @@ pub fn register_instance(
     let change = match registry.register(request, context, None) {
         Ok(change) => change,
         Err(err) => {
-            let mut error = ApiError::new(err.code(), err.message());
-            if let RegistryError::DuplicateRequest { token, .. } = &err {
-                error.duplicate_operation_id = existing
-                    .iter()
-                    .find(|r| r.get("CreatorRequestId").and_then(Value::as_str) == Some(token))
-                    .map(|first| operation_id(seed, first));
-            }
-            preview.error = Some(error);
+            preview.error = Some(api_error(&err, existing, seed));
             return preview;
         }
     };
@@ -188,6 +181,36 @@ pub fn register_instance(
         });
         return preview;
     };
+    dns_changes(&mut preview, context, service, (&before, &registry), id);
+    let instance = registry.get(id);
+    preview.notes.extend(alias_note(instance, &preview.records));
+    let (health_check, notes) = health_check_change(service, instance, updated);
+    preview.health_check = health_check;
+    preview.notes.extend(notes);
+    preview
+}
+
+/// The API error for a refused registration; DuplicateRequest names the operation of the
+/// earlier request with the same CreatorRequestId.
+fn api_error(err: &RegistryError, existing: &[Value], seed: u64) -> ApiError {
+    let mut error = ApiError::new(err.code(), err.message());
+    if let RegistryError::DuplicateRequest { token, .. } = err {
+        error.duplicate_operation_id = existing
+            .iter()
+            .find(|r| r.get("CreatorRequestId").and_then(Value::as_str) == Some(token))
+            .map(|first| operation_id(seed, first));
+    }
+    error
+}
+
+/// The record changes of instance `id` between the registries before and after the call.
+fn dns_changes(
+    preview: &mut Preview,
+    context: &Context,
+    service: &Service,
+    (before, registry): (&Registry, &Registry),
+    id: &str,
+) {
     if context.namespace.as_ref().and_then(|n| n.namespace_type) == Some(NamespaceType::Http)
         || service.service_type.as_deref() == Some("HTTP")
     {
@@ -200,13 +223,10 @@ pub fn register_instance(
                 .is_some_and(|i| i.attribute(super::attributes::ALIAS).is_some())
         };
         preview.records = record_changes(
+            (&Zone::build(&namespace, service, before), is_alias(before)),
             (
-                &Zone::build(&namespace, service, &before),
-                is_alias(&before),
-            ),
-            (
-                &Zone::build(&namespace, service, &registry),
-                is_alias(&registry),
+                &Zone::build(&namespace, service, registry),
+                is_alias(registry),
             ),
             id,
         );
@@ -215,12 +235,6 @@ pub fn register_instance(
             preview.notes.push("The namespace's name was not given, so the records are named as if it were local; give the namespace to see their real names.".to_owned());
         }
     }
-    let instance = registry.get(id);
-    preview.notes.extend(alias_note(instance, &preview.records));
-    let (health_check, notes) = health_check_change(service, instance, updated);
-    preview.health_check = health_check;
-    preview.notes.extend(notes);
-    preview
 }
 
 /// The health check a registration creates or replaces, and what to say about it.
@@ -610,7 +624,7 @@ mod tests {
         let first = seed_request();
         let mut second = seed_request();
         second["InstanceId"] = json!("myservice-54");
-        let p = register_instance(&second, &context(&json!({})), &[first.clone()], 7);
+        let p = register_instance(&second, &context(&json!({})), std::slice::from_ref(&first), 7);
         let error = p.error.unwrap();
         assert_eq!(error.code, "DuplicateRequest");
         let first_operation = register_instance(&first, &context(&json!({})), &[], 7)
