@@ -543,8 +543,9 @@ pub fn simulate_cluster(input: &Value) -> Result<ClusterCall, CallError> {
             seed,
         ),
         Some(value) => {
-            let state = crate::ecs::ClusterState::deserialize(value)
+            let mut state = crate::ecs::ClusterState::deserialize(value)
                 .map_err(|e| invalid(format!("{WHAT}: state is not a cluster state: {e}.")))?;
+            state.recount_tasks();
             if let Some((field, problem)) = state.identity_problem() {
                 return Err(invalid(format!("{WHAT}: state.{field}: {problem}.")));
             }

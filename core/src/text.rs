@@ -82,6 +82,24 @@ pub fn is_account_id(text: &str) -> bool {
     text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The partition of a Region (botocore's partitions.json): `aws-cn` for China, `aws-us-gov` for
+/// GovCloud (US), the isolated partitions by their prefixes, `aws` for every other.
+pub fn partition_of(region: &str) -> &'static str {
+    const PREFIXES: [(&str, &str); 7] = [
+        ("cn-", "aws-cn"),
+        ("us-gov-", "aws-us-gov"),
+        ("us-isob-", "aws-iso-b"),
+        ("us-isof-", "aws-iso-f"),
+        ("us-iso-", "aws-iso"),
+        ("eu-isoe-", "aws-iso-e"),
+        ("eusc-", "aws-eusc"),
+    ];
+    PREFIXES
+        .iter()
+        .find(|(prefix, _)| region.starts_with(prefix))
+        .map_or("aws", |(_, partition)| partition)
+}
+
 /// Whether `text` has the shape of a Region code (us-east-1, us-gov-west-1, cn-north-1):
 /// lower-case letters, digits and dashes, at most 64 of them. The shape is checked, not a list:
 /// AWS adds Regions, and a list would refuse the newest.
@@ -104,7 +122,23 @@ pub fn region_code_problem(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, grouped, is_region_code, parse_decimal};
+    use super::{count, grouped, is_region_code, parse_decimal, partition_of};
+
+    #[test]
+    fn partitions_follow_the_region() {
+        for (region, partition) in [
+            ("us-east-1", "aws"),
+            ("eu-west-3", "aws"),
+            ("cn-north-1", "aws-cn"),
+            ("cn-northwest-1", "aws-cn"),
+            ("us-gov-west-1", "aws-us-gov"),
+            ("us-iso-east-1", "aws-iso"),
+            ("us-isob-east-1", "aws-iso-b"),
+            ("eu-isoe-west-1", "aws-iso-e"),
+        ] {
+            assert_eq!(partition_of(region), partition, "{region}");
+        }
+    }
 
     #[test]
     fn region_codes_are_lower_case_letters_digits_and_dashes() {

@@ -624,7 +624,12 @@ mod tests {
         let first = seed_request();
         let mut second = seed_request();
         second["InstanceId"] = json!("myservice-54");
-        let p = register_instance(&second, &context(&json!({})), std::slice::from_ref(&first), 7);
+        let p = register_instance(
+            &second,
+            &context(&json!({})),
+            std::slice::from_ref(&first),
+            7,
+        );
         let error = p.error.unwrap();
         assert_eq!(error.code, "DuplicateRequest");
         let first_operation = register_instance(&first, &context(&json!({})), &[], 7)

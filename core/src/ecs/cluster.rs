@@ -69,6 +69,20 @@ pub enum InstanceStatus {
     RegistrationFailed,
 }
 
+impl InstanceStatus {
+    /// The status as the API spells it (`REGISTRATION_FAILED`).
+    pub fn as_api(self) -> &'static str {
+        match self {
+            InstanceStatus::Active => "ACTIVE",
+            InstanceStatus::Draining => "DRAINING",
+            InstanceStatus::Inactive => "INACTIVE",
+            InstanceStatus::Registering => "REGISTERING",
+            InstanceStatus::Deregistering => "DEREGISTERING",
+            InstanceStatus::RegistrationFailed => "REGISTRATION_FAILED",
+        }
+    }
+}
+
 /// A task's `lastStatus`, as far as these calls care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -558,11 +572,28 @@ impl ClusterState {
         None
     }
 
-    pub fn cluster_arn(&self) -> String {
+    /// The ARN of an ECS resource of this cluster's Region and account, in the Region's
+    /// partition (`arn:aws-cn:` in China, `arn:aws-us-gov:` in GovCloud).
+    pub fn arn(&self, resource: &str) -> String {
         format!(
-            "arn:aws:ecs:{}:{}:cluster/{}",
-            self.region, self.account_id, self.cluster_name
+            "arn:{}:ecs:{}:{}:{resource}",
+            crate::text::partition_of(&self.region),
+            self.region,
+            self.account_id
         )
+    }
+
+    /// Sets every instance's task counts from its tasks: a state from outside may carry counts
+    /// that disagree with them, and `runningTasksCount` is what the tasks say ("the number of
+    /// tasks on the container instance that have a desired status of RUNNING", the reference).
+    pub fn recount_tasks(&mut self) {
+        for instance in &mut self.container_instances {
+            instance.recount();
+        }
+    }
+
+    pub fn cluster_arn(&self) -> String {
+        self.arn(&format!("cluster/{}", self.cluster_name))
     }
 
     /// The DescribeContainerInstances response for every instance.
@@ -646,12 +677,20 @@ impl ClusterState {
     }
 
     /// A `failures` entry for an instance the cluster does not hold.
+    ///
+    /// An ARN is echoed as sent: `Failure.arn` is "the ARN of the failed resource", and the
+    /// caller's own ARN is the one it can match. A bare ID gets this cluster's new-format ARN
+    /// (how ECS spells it is not documented).
     fn missing(&self, reference: &str) -> Value {
-        let id = reference.rsplit('/').next().unwrap_or(reference);
-        json!({
-            "arn": format!("arn:aws:ecs:{}:{}:container-instance/{id}", self.region, self.account_id),
-            "reason": "MISSING",
-        })
+        let arn = if reference.starts_with("arn:") {
+            reference.to_owned()
+        } else {
+            self.arn(&format!(
+                "container-instance/{}/{reference}",
+                self.cluster_name
+            ))
+        };
+        json!({ "arn": arn, "reason": "MISSING" })
     }
 
     /// Puts a task on an instance (given by ID or ARN), as if the scheduler had placed it.
@@ -685,10 +724,7 @@ impl ClusterState {
 
     fn new_task_arn(&mut self) -> String {
         let id = self.next_id("task");
-        format!(
-            "arn:aws:ecs:{}:{}:task/{}/{id}",
-            self.region, self.account_id, self.cluster_name
-        )
+        self.arn(&format!("task/{}/{id}", self.cluster_name))
     }
 
     /// Whether a request's `cluster` member names this cluster: its short name, or its ARN
@@ -845,10 +881,8 @@ impl ClusterState {
             attributes.push(Attribute::new("ecs.os-type", Some("linux")));
         }
         let instance = ContainerInstance {
-            container_instance_arn: format!(
-                "arn:aws:ecs:{}:{}:container-instance/{}/{id}",
-                self.region, self.account_id, self.cluster_name
-            ),
+            container_instance_arn: self
+                .arn(&format!("container-instance/{}/{id}", self.cluster_name)),
             ec2_instance_id: doc_field("instanceId"),
             version: 1,
             version_info: version_info.unwrap_or_default(),
@@ -889,6 +923,15 @@ impl ClusterState {
             .and_then(Value::as_bool)
             .unwrap_or(false);
         let index = self.find(reference)?;
+        // An INACTIVE instance is already deregistered: it is refused like one the cluster
+        // no longer holds.
+        if self
+            .container_instances
+            .get(index)
+            .is_some_and(|ci| ci.status == InstanceStatus::Inactive)
+        {
+            return Err(not_found(reference));
+        }
         let has_tasks = self
             .container_instances
             .get(index)
@@ -1030,6 +1073,29 @@ impl ClusterState {
             _ => InstanceStatus::Active,
         };
         let references = crate::shape::string_list(request, "containerInstances");
+        // "If a container instance is in REGISTERING, DEREGISTERING, or REGISTRATION_FAILED
+        // state you can describe the container instance but can't update the container
+        // instance state" (the model); for any status but ACTIVE and DRAINING "an error will be
+        // received" (the API reference), so the whole call is refused before anything changes.
+        for reference in &references {
+            let status = self
+                .find(reference)
+                .ok()
+                .and_then(|index| self.container_instances.get(index))
+                .map(|ci| ci.status);
+            if let Some(
+                other @ (InstanceStatus::Inactive
+                | InstanceStatus::Registering
+                | InstanceStatus::Deregistering
+                | InstanceStatus::RegistrationFailed),
+            ) = status
+            {
+                return Err(ApiError::invalid_parameter(format!(
+                    "The container instance {reference:?} is {}: only an ACTIVE or DRAINING container instance can change its state.",
+                    other.as_api()
+                )));
+            }
+        }
         let mut updated = Vec::new();
         let mut failures = Vec::new();
         for reference in &references {
@@ -2039,6 +2105,81 @@ mod tests {
     }
 
     #[test]
+    fn arns_are_in_the_partition_of_the_region() {
+        let mut state = ClusterState::new("prod", "cn-north-1", "123456789012", 7);
+        let mut options = AgentOptions::new("m5.large");
+        options.cluster = Some("prod".into());
+        options.region = Some("cn-north-1".into());
+        options.availability_zone = Some("cn-north-1a".into());
+        let request = agent_request(&options).unwrap();
+        let outcome = state.register(&request, &mut clock()).unwrap();
+        let arn = outcome.response["containerInstance"]["containerInstanceArn"]
+            .as_str()
+            .unwrap();
+        assert!(
+            arn.starts_with("arn:aws-cn:ecs:cn-north-1:123456789012:container-instance/prod/"),
+            "{arn}"
+        );
+        assert_eq!(
+            state.cluster_arn(),
+            "arn:aws-cn:ecs:cn-north-1:123456789012:cluster/prod"
+        );
+        let gov = ClusterState::new("prod", "us-gov-west-1", "123456789012", 7);
+        assert!(gov.cluster_arn().starts_with("arn:aws-us-gov:ecs:"));
+    }
+
+    #[test]
+    fn only_active_or_draining_instances_change_state() {
+        let (mut state, a, b) = drain_setup(0, 100, 200, 0);
+        for status in [
+            InstanceStatus::Registering,
+            InstanceStatus::RegistrationFailed,
+            InstanceStatus::Deregistering,
+            InstanceStatus::Inactive,
+        ] {
+            state.container_instances[0].status = status;
+            for to in ["ACTIVE", "DRAINING"] {
+                let err = state
+                    .update_state(
+                        &json!({"cluster": "prod", "containerInstances": [b, a], "status": to}),
+                    )
+                    .unwrap_err();
+                assert_eq!(err.error_type, "InvalidParameterException");
+                assert!(err.message.contains(status.as_api()), "{}", err.message);
+                // Nothing changed, not even the ACTIVE instance named with it.
+                assert_eq!(state.container_instances[1].status, InstanceStatus::Active);
+            }
+        }
+        // An INACTIVE instance is already deregistered.
+        let err = state
+            .deregister(&json!({"cluster": "prod", "containerInstance": a}))
+            .unwrap_err();
+        assert_eq!(err.error_type, "InvalidParameterException");
+        state.container_instances[0].status = InstanceStatus::Draining;
+        assert!(state
+            .update_state(
+                &json!({"cluster": "prod", "containerInstances": [a], "status": "ACTIVE"})
+            )
+            .is_ok());
+    }
+
+    #[test]
+    fn task_counts_follow_the_tasks_of_a_state_from_outside() {
+        let (state, a, _) = drain_setup(3, 100, 200, 2);
+        let mut text = serde_json::to_value(&state).unwrap();
+        text["containerInstances"][0]["runningTasksCount"] = json!(0);
+        text["containerInstances"][0]["pendingTasksCount"] = json!(5);
+        let mut loaded: ClusterState = serde_json::from_value(text).unwrap();
+        loaded.recount_tasks();
+        let described = loaded
+            .describe_instances(&json!({"cluster": "prod", "containerInstances": [a]}))
+            .unwrap();
+        let instance = &described.response["containerInstances"][0];
+        assert_eq!(instance["runningTasksCount"], 2);
+        assert_eq!(instance["pendingTasksCount"], 0);
+    }
+
+    #[test]
     fn unknown_instances_are_missing_failures_and_active_resumes() {
         let (mut state, a, _) = drain_setup(1, 100, 200, 0);
         let outcome = state
@@ -2054,8 +2195,14 @@ mod tests {
         assert_eq!(outcome.response["failures"][0]["reason"], "MISSING");
         assert_eq!(
             outcome.response["failures"][0]["arn"],
-            "arn:aws:ecs:us-east-1:123456789012:container-instance/00000000000000000000000000000000"
+            "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/00000000000000000000000000000000"
         );
+        // An ARN is echoed as sent, whatever its account or format.
+        let elsewhere = "arn:aws:ecs:us-east-1:999999999999:container-instance/other/0123456789abcdef0123456789abcdef";
+        let echoed = state
+            .update_state(&json!({"cluster": "prod", "containerInstances": [elsewhere], "status": "DRAINING"}))
+            .unwrap();
+        assert_eq!(echoed.response["failures"][0]["arn"], elsewhere);
         let version = outcome.response["containerInstances"][0]["version"]
             .as_i64()
             .unwrap();

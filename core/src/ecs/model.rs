@@ -231,6 +231,12 @@ fn ecs_arn(text: &str) -> Result<(String, String, &str), String> {
             "has the Region {region:?}; write a Region code like us-east-1"
         ));
     }
+    let expected = crate::text::partition_of(region);
+    if *partition != expected {
+        return Err(format!(
+            "has the partition {partition:?}, but the Region {region} is in the {expected} partition"
+        ));
+    }
     if !crate::text::is_account_id(account) {
         return Err(format!(
             "has the account {account:?}; an account ID is 12 digits"
@@ -369,6 +375,12 @@ mod tests {
         assert_eq!(arn.name, "prod_1");
         assert_eq!(arn.region.as_deref(), Some("us-east-1"));
         assert!(parse_cluster("arn:aws-cn:ecs:cn-north-1:123456789012:cluster/x").is_ok());
+        assert!(parse_cluster("arn:aws-us-gov:ecs:us-gov-west-1:123456789012:cluster/x").is_ok());
+        let mismatched = parse_cluster("arn:aws-cn:ecs:us-east-1:123456789012:cluster/x");
+        assert!(mismatched
+            .unwrap_err()
+            .contains("the Region us-east-1 is in the aws partition"));
+        assert!(parse_cluster("arn:aws:ecs:cn-north-1:123456789012:cluster/x").is_err());
         assert!(parse_cluster("").is_err());
         assert!(parse_cluster("my.cluster").is_err());
         assert!(parse_cluster(&"a".repeat(256)).is_err());

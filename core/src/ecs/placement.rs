@@ -916,7 +916,10 @@ impl<'a> Planner<'a> {
         let (region, account, cluster) = arn_parts(&setup.nodes);
         let required = setup.task_definition.requires_attributes.clone();
         Self {
-            task_prefix: format!("arn:aws:ecs:{region}:{account}:task/{cluster}/"),
+            task_prefix: format!(
+                "arn:{}:ecs:{region}:{account}:task/{cluster}/",
+                crate::text::partition_of(&region)
+            ),
             rng,
             required,
             count,

@@ -296,13 +296,9 @@ impl Cluster {
     /// as if the scheduler or RunTask had placed it; returns its ARN.
     pub fn add_task(&mut self, arn: &str, group: &str) -> Result<String, ApiError> {
         let mut rng = Rng::stream(self.state.seed ^ self.tasks_added, "demo-task");
-        let task_arn = format!(
-            "arn:aws:ecs:{}:{}:task/{}/{}",
-            self.state.region,
-            self.state.account_id,
-            self.state.cluster_name,
-            rng.hex(32)
-        );
+        let task_arn = self
+            .state
+            .arn(&format!("task/{}/{}", self.state.cluster_name, rng.hex(32)));
         self.state.add_task(
             arn,
             Task {
