@@ -364,7 +364,7 @@ pub mod rules {
         ECS008 = "ECS008", Error, ECS_RESOURCE, "Every resource needs a name.";
         ECS009 = "ECS009", Error, ECS_RESOURCE, "The resource type must be INTEGER, DOUBLE, LONG or STRINGSET.";
         ECS010 = "ECS010", Error, ECS_RESOURCE, "A resource must carry the value field that matches its type.";
-        ECS011 = "ECS011", Error, ECS_RESOURCE, "A resource must not carry the value fields of other types.";
+        ECS011 = "ECS011", Warning, ECS_RESOURCE, "A resource carries the value fields of other types, which ECS does not read.";
         ECS012 = "ECS012", Error, ECS_RESOURCE, "Resource amounts must not be negative.";
         ECS013 = "ECS013", Error, ECS_RESOURCE, "Resource names must be unique within totalResources.";
         ECS014 = "ECS014", Warning, ECS_RESOURCE, "CPU and MEMORY are INTEGER and PORTS and PORTS_UDP STRINGSET resources, in upper case.";

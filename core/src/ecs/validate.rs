@@ -571,7 +571,10 @@ fn check_resource_type(
     None
 }
 
-/// Exactly the value field of the type: present, and no other.
+/// The value field of the type must be there (ECS010). Those of other types are a warning
+/// (ECS011): the Resource shape allows every value member, the reference only says which one
+/// carries the amount, and describe-container-instances output fills them all, so a request
+/// built from it is not known to be refused.
 fn check_value_fields(
     object: &Map<'_>,
     resource_type: ResourceType,
@@ -595,7 +598,7 @@ fn check_value_fields(
                 &rules::ECS011,
                 &path.key(field),
                 format!(
-                    "{field} does not belong to a resource of type {}, which carries only {wanted}. Remove it (describe-container-instances output fills every value field with 0; drop those when reusing it).",
+                    "{field} does not belong to a resource of type {}, whose amount is read from {wanted} alone. Remove it (describe-container-instances output fills every value field with 0; drop those when reusing it).",
                     resource_type.as_str()
                 ),
             ));
