@@ -326,6 +326,7 @@ pub mod rules {
         CM030 = "CM030", Warning, RI_ATTR, "AWS_INIT_HEALTH_STATUS has effect only when the service has HealthCheckCustomConfig.";
         CM031 = "CM031", Warning, RI, "ServiceId does not match the Id of the service given as context.";
         CM032 = "CM032", Info, RI_ATTR, "The attribute is not used by any record or health check of the service.";
+        CM033 = "CM033", Error, RI_ATTR, "AWS_ALIAS_DNS_NAME is not supported in the GovCloud (US) Regions.";
         CM040 = "CM040", Warning, RI_ATTR, "The value looks like a secret; attributes are readable by anyone who can discover the service.";
         CM041 = "CM041", Warning, RI_ID, "The InstanceId is published in public DNS through the service's SRV record.";
         CM101 = "CM101", Error, CREATE_SERVICE, "The service name must be DNS labels of letters, digits, '-' and '_', 1 to 127 characters in all.";

@@ -63,6 +63,7 @@ pub fn register_instance_tree(request: &Value<'_>, context: &Context) -> Vec<Dia
     if let Some(Value::Object(attributes)) = typed(object, "Attributes", Kind::Map) {
         check_attributes(attributes, &mut out);
         check_against_context(attributes, context, &mut out);
+        check_alias_region(object, attributes, context, &mut out);
         check_health_check_port(attributes, context, &mut out);
     }
     out
@@ -82,6 +83,46 @@ fn check_health_check_port(attributes: &Map<'_>, context: &Context, out: &mut Ve
             &rules::CM011,
             &Pointer::root().key("Attributes").key(PORT),
             "AWS_INSTANCE_PORT 0 cannot be health-checked: the service's Route 53 health check needs a port from 1 to 65535.",
+        ));
+    }
+}
+
+/// "The AWS_ALIAS_DNS_NAME is not supported in the GovCloud (US) Regions" (botocore's
+/// RegisterInstance Attributes). The Region shows in a service ARN (as ServiceId or the context
+/// service's Arn: partition aws-us-gov) or in the load balancer's DNS name (a us-gov-... label).
+fn check_alias_region(
+    object: &Map<'_>,
+    attributes: &Map<'_>,
+    context: &Context,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(alias) = attributes.get(ALIAS).and_then(Value::as_str) else {
+        return;
+    };
+    let govcloud_arn = |arn: &str| arn.starts_with("arn:aws-us-gov:");
+    let by = if alias.split('.').any(|label| label.starts_with("us-gov-")) {
+        Some("the load balancer's DNS name")
+    } else if object
+        .get("ServiceId")
+        .and_then(Value::as_str)
+        .is_some_and(govcloud_arn)
+    {
+        Some("the ServiceId ARN")
+    } else if context
+        .service
+        .as_ref()
+        .and_then(|s| s.arn.as_deref())
+        .is_some_and(govcloud_arn)
+    {
+        Some("the service's ARN")
+    } else {
+        None
+    };
+    if let Some(by) = by {
+        out.push(Diagnostic::new(
+            &rules::CM033,
+            &Pointer::root().key("Attributes").key(ALIAS),
+            format!("AWS_ALIAS_DNS_NAME is not supported in the GovCloud (US) Regions, and {by} is in one: Cloud Map cannot create the alias record there."),
         ));
     }
 }
