@@ -1073,8 +1073,15 @@ fn ecs_service_request() -> impl Strategy<Value = (Operation, Value)> {
                     request.insert("service".to_owned(), json!("web"));
                 }
                 request.insert("taskDefinition".to_owned(), json!(task));
-                if let Some(count) = count {
-                    request.insert("desiredCount".to_owned(), json!(count));
+                // CreateService needs desiredCount (a REPLICA service); UpdateService may omit it.
+                match (count, create) {
+                    (Some(count), _) => {
+                        request.insert("desiredCount".to_owned(), json!(count));
+                    }
+                    (None, true) => {
+                        request.insert("desiredCount".to_owned(), json!(1));
+                    }
+                    (None, false) => {}
                 }
                 if !expressions.is_empty() {
                     let constraints: Vec<Value> = expressions

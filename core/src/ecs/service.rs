@@ -373,6 +373,16 @@ fn check_create_only(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<
         .and_then(|c| c.get("type"))
         .and_then(Value::as_str)
         == Some("EXTERNAL");
+    // botocore's CreateServiceRequest.desiredCount: "This is required if schedulingStrategy is
+    // REPLICA or isn't specified."
+    let daemon = object.get("schedulingStrategy").and_then(Value::as_str) == Some("DAEMON");
+    if !daemon && !object.contains_key("desiredCount") {
+        out.push(Diagnostic::new(
+            &rules::ECS065,
+            &root.key("desiredCount"),
+            "desiredCount is missing: a REPLICA service (the default scheduling strategy) needs the number of tasks to keep running.",
+        ));
+    }
     if let Some(Value::String(token)) = typed(object, "clientToken", Kind::String) {
         // The CreateService reference: "Up to 36 ASCII characters in the range of 33-126
         // (inclusive) are allowed."
@@ -1106,7 +1116,7 @@ mod tests {
 
     #[test]
     fn subnets_must_be_strings_and_assign_public_ip_an_enum() {
-        let request = json!({"serviceName": "web", "taskDefinition": "web:1",
+        let request = json!({"serviceName": "web", "taskDefinition": "web:1", "desiredCount": 1,
             "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1", 5], "assignPublicIp": "yes"}}});
         assert_eq!(
             codes(&request, ServiceRequest::Create),
@@ -1124,13 +1134,33 @@ mod tests {
     }
 
     #[test]
+    fn a_replica_service_needs_desired_count() {
+        for request in [
+            json!({"serviceName": "web", "taskDefinition": "web:1"}),
+            json!({"serviceName": "web", "taskDefinition": "web:1", "schedulingStrategy": "REPLICA"}),
+        ] {
+            assert_eq!(
+                codes(&request, ServiceRequest::Create),
+                vec![("ECS065", "/desiredCount".to_owned())]
+            );
+        }
+        let daemon = json!({"serviceName": "web", "taskDefinition": "web:1", "schedulingStrategy": "DAEMON"});
+        assert_eq!(codes(&daemon, ServiceRequest::Create), vec![]);
+        // UpdateService keeps the count it has.
+        let update = json!({"service": "web", "taskDefinition": "web:2"});
+        assert_eq!(codes(&update, ServiceRequest::Update), vec![]);
+    }
+
+    #[test]
     fn service_names_may_start_with_a_digit_hyphen_or_underscore() {
         for name in ["1web", "-web", "_web", "Web-1_a"] {
-            let request = json!({"serviceName": name, "taskDefinition": "web:1"});
+            let request =
+                json!({"serviceName": name, "taskDefinition": "web:1", "desiredCount": 1});
             assert_eq!(codes(&request, ServiceRequest::Create), vec![], "{name}");
         }
         for name in ["web.api", "", "wéb"] {
-            let request = json!({"serviceName": name, "taskDefinition": "web:1"});
+            let request =
+                json!({"serviceName": name, "taskDefinition": "web:1", "desiredCount": 1});
             assert_eq!(
                 codes(&request, ServiceRequest::Create),
                 vec![("ECS051", "/serviceName".to_owned())],
