@@ -1358,6 +1358,20 @@ impl<'a> PlanServiceJob<'a> {
             return Ok(Self { out, run: None });
         }
         let text = |name: &str| service.get(name).and_then(Value::as_str);
+        // As simulatePlacement: Fargate runs tasks on capacity AWS manages, not on the cluster's
+        // container instances ("How Amazon ECS places tasks on container instances" is about EC2).
+        let fargate_providers = list_member(service, "capacityProviderStrategy");
+        let on_fargate = text("launchType") == Some("FARGATE")
+            || (!fargate_providers.is_empty()
+                && fargate_providers.iter().all(|p| {
+                    matches!(
+                        p.get("capacityProvider").and_then(Value::as_str),
+                        Some("FARGATE" | "FARGATE_SPOT")
+                    )
+                }));
+        if on_fargate {
+            return Err(invalid(format!("{WHAT}: Fargate tasks are not placed on container instances; plan a service with launchType EC2 or EXTERNAL, or a capacity provider of the cluster's instances.")));
+        }
         let service_name = text("serviceName").unwrap_or("service");
         let group = format!("service:{service_name}");
         let daemon = text("schedulingStrategy") == Some("DAEMON");

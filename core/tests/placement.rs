@@ -751,3 +751,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn fargate_services_are_not_planned_onto_container_instances() {
+    let plan = |service: Value| {
+        plan_service(&json!({
+            "cluster": {"containerInstances": three_azs()},
+            "taskDefinition": task_definition(1, 1),
+            "service": service
+        }))
+    };
+    let base = json!({"serviceName": "web", "taskDefinition": "web:3", "desiredCount": 2});
+    let mut fargate = base.clone();
+    fargate["launchType"] = json!("FARGATE");
+    let mut spot = base.clone();
+    spot["capacityProviderStrategy"] =
+        json!([{"capacityProvider": "FARGATE"}, {"capacityProvider": "FARGATE_SPOT"}]);
+    for service in [fargate, spot] {
+        let err = plan(service).unwrap_err();
+        assert!(err.message.contains("Fargate"), "{}", err.message);
+    }
+    let mut mixed = base.clone();
+    mixed["capacityProviderStrategy"] =
+        json!([{"capacityProvider": "FARGATE"}, {"capacityProvider": "my-asg-provider"}]);
+    assert!(
+        plan(mixed).is_ok(),
+        "a provider of the cluster's instances is planned"
+    );
+    assert!(plan(base).is_ok());
+}
