@@ -1376,7 +1376,14 @@ fn possessive_quantifier(pattern: &str) -> bool {
     let mut after_quantifier = false;
     while let Some(c) = chars.next() {
         if c == '\\' {
-            chars.next();
+            // `\p{L}`, `\P{..}` and `\x{..}` are one atom: their braces are no `{n}` quantifier.
+            if matches!(chars.next(), Some('p' | 'P' | 'x')) && chars.next_if_eq(&'{').is_some() {
+                for inner in chars.by_ref() {
+                    if inner == '}' {
+                        break;
+                    }
+                }
+            }
             (previous, after_quantifier) = (Some('a'), false);
             continue;
         }
@@ -2681,6 +2688,18 @@ mod tests {
         }
         assert_error("attribute:t =~ '(?>a)'", 16, "atomic groups");
         assert_error(r"attribute:t =~ '\Qa.b\E'", 16, "\\Q..\\E");
+        // A Unicode class with `+` is refused for the class, not taken for a possessive `}+`.
+        for class in [r"\p{L}+", r"\p{Lu}+", r"\P{IsAlphabetic}+"] {
+            let e = parse(&format!("attribute:t =~ '{class}'")).unwrap_err();
+            assert!(
+                !e.message.contains("drop the last"),
+                "{class}: {}",
+                e.message
+            );
+        }
+        assert_error(r"attribute:t =~ '\p{L}+'", 16, "\\p{..}");
+        // `\x{41}` is one character in Java and here alike.
+        assert!(parse(r"attribute:t =~ '\x{41}+'").is_ok());
     }
 
     #[test]
