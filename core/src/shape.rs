@@ -140,12 +140,13 @@ impl Kind {
     pub fn matches(self, value: &impl Tree) -> bool {
         let scalar = value.scalar();
         match (self, scalar) {
-            (Kind::String | Kind::Timestamp, Scalar::String(_))
+            (Kind::String, Scalar::String(_))
             | (Kind::Double | Kind::Timestamp, Scalar::Number(_))
             | (Kind::Boolean, Scalar::Bool(_))
             | (Kind::Map | Kind::Structure, Scalar::Object)
             | (Kind::List, Scalar::Array)
             | (Kind::Document, _) => true,
+            (Kind::Timestamp, Scalar::String(text)) => is_timestamp_text(text),
             (Kind::Integer, Scalar::Number(n)) => {
                 n.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
             }
@@ -155,6 +156,14 @@ impl Kind {
             _ => false,
         }
     }
+}
+
+/// Text botocore reads as a timestamp: ISO 8601 (`2024-01-01`, `2024-01-01T00:00:00.123+00:00`)
+/// or epoch seconds.
+fn is_timestamp_text(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        || crate::ecs::cluster::parse_timestamp(text).is_some()
 }
 
 /// One member of a request structure.
@@ -652,6 +661,9 @@ pub fn type_message(name: &str, kind: Kind, value: &impl Tree) -> String {
         kind.name(),
         describe(value)
     );
+    if let (Kind::Timestamp, Scalar::String(text)) = (kind, value.scalar()) {
+        return format!("{name} {text:?} is not a date-time: write ISO 8601 text (2024-01-01T00:00:00Z, as the AWS CLI v2 prints it) or epoch seconds.");
+    }
     let fix = match (kind, value.scalar()) {
         (Kind::String, Scalar::Number(n)) => format!(" Write \"{n}\" in quotes."),
         (Kind::String, Scalar::Bool(b)) => format!(" Write \"{b}\" in quotes."),
