@@ -414,6 +414,7 @@ pub mod rules {
         ECS063 = "ECS063", Error, ECS_LOAD_BALANCER, "A load balancer needs containerName and containerPort from the task definition, and targetGroupArn or loadBalancerName (Classic, not with awsvpc).";
         ECS064 = "ECS064", Error, ECS_SERVICE_REGISTRY, "With awsvpc networking and no SRV record, the registry takes no port, containerName or containerPort.";
         ECS065 = "ECS065", Error, ECS_CREATE_SERVICE, "A REPLICA service (the default scheduling strategy) needs desiredCount.";
+        ECS066 = "ECS066", Error, ECS_CREATE_SERVICE, "A capacity provider strategy gives a base to one provider at most and, with several providers, a weight above 0 to one at least.";
         PL001 = "PL001", Error, ECS_STRATEGIES, "At most 5 placement strategies can be given.";
         PL002 = "PL002", Error, ECS_CONSTRAINTS, "At most 10 placement constraints apply to a task, counting the task definition's.";
         PL003 = "PL003", Error, ECS_STRATEGIES, "The placement strategy type must be random, spread or binpack.";

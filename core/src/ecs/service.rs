@@ -143,6 +143,9 @@ pub fn validate_service(
             "Give launchType or capacityProviderStrategy, not both: with a capacity provider strategy, launchType must be omitted.",
         ));
     }
+    if let Some(Value::Array(providers)) = object.get("capacityProviderStrategy") {
+        check_capacity_providers(providers, &root.key("capacityProviderStrategy"), &mut out);
+    }
     let launch_type = object.get("launchType").and_then(Value::as_str);
     let constraints = object
         .get("placementConstraints")
@@ -417,6 +420,38 @@ fn check_service_name(name: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
             format!(
                 "serviceName {name:?} must be 1 to 255 letters, digits, hyphens and underscores."
             ),
+        ));
+    }
+}
+
+/// CapacityProviderStrategyItem (botocore): "Only one capacity provider in a strategy can have
+/// a base defined", and with several providers "at least one of the capacity providers must
+/// have a weight value greater than zero" (the weight defaults to 0), or the call fails.
+fn check_capacity_providers(providers: &[Value], path: &Pointer, out: &mut Vec<Diagnostic>) {
+    let with_base: Vec<usize> = providers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.get("base").is_some_and(|b| !b.is_null()))
+        .map(|(i, _)| i)
+        .collect();
+    if let [_, second, ..] = with_base.as_slice() {
+        out.push(Diagnostic::new(
+            &rules::ECS066,
+            &path.index(*second).key("base"),
+            format!(
+                "{} capacity providers have a base; only one provider in a strategy can have one.",
+                with_base.len()
+            ),
+        ));
+    }
+    let weighted = providers
+        .iter()
+        .any(|p| p.get("weight").and_then(Value::as_i64).unwrap_or(0) > 0);
+    if providers.len() > 1 && !weighted {
+        out.push(Diagnostic::new(
+            &rules::ECS066,
+            path,
+            "Every capacity provider has a weight of 0 (the default): with several providers, give at least one a weight above 0, or CreateService fails.",
         ));
     }
 }
@@ -1131,6 +1166,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_capacity_provider_strategy_has_at_most_twenty_providers() {
+        let providers = |n: usize| -> Vec<Value> {
+            (0..n)
+                .map(|i| json!({"capacityProvider": format!("p{i}"), "weight": 1}))
+                .collect()
+        };
+        let request = |n| json!({"service": "web", "capacityProviderStrategy": providers(n)});
+        assert_eq!(codes(&request(20), ServiceRequest::Update), vec![]);
+        let over = codes(&request(21), ServiceRequest::Update);
+        assert_eq!(over.len(), 1, "{over:?}");
+        assert_eq!(over[0].1, "/capacityProviderStrategy");
     }
 
     #[test]

@@ -81,17 +81,20 @@ const PORT: Shape = Shape::Range { min: 0, max: 65535 };
 const CONTROLLER: Shape = Shape::Structure(&[Member::required("type", Kind::String)
     .shaped(&Shape::one_of(&["ECS", "CODE_DEPLOY", "EXTERNAL"]))]);
 
-const CAPACITY_PROVIDERS: Shape = Shape::list_with(
-    Kind::Structure,
-    &Shape::Structure(&[
+/// "A capacity provider strategy can contain a maximum of 20 capacity providers."
+const CAPACITY_PROVIDERS: Shape = Shape::List {
+    item: Kind::Structure,
+    shape: Some(&Shape::Structure(&[
         Member::required("capacityProvider", Kind::String),
         Member::optional("weight", Kind::Integer).shaped(&Shape::Range { min: 0, max: 1000 }),
         Member::optional("base", Kind::Integer).shaped(&Shape::Range {
             min: 0,
             max: 100_000,
         }),
-    ]),
-);
+    ])),
+    min: 0,
+    max: 20,
+};
 
 /// The alternate target group and listener rules of a blue/green deployment.
 const ADVANCED_TARGETS: [Member; 3] = [
