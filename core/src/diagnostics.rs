@@ -415,6 +415,7 @@ pub mod rules {
         ECS064 = "ECS064", Error, ECS_SERVICE_REGISTRY, "With awsvpc networking and no SRV record, the registry takes no port, containerName or containerPort.";
         ECS065 = "ECS065", Error, ECS_CREATE_SERVICE, "A REPLICA service (the default scheduling strategy) needs desiredCount.";
         ECS066 = "ECS066", Error, ECS_CREATE_SERVICE, "A capacity provider strategy gives a base to one provider at most and, with several providers, a weight above 0 to one at least.";
+        ECS067 = "ECS067", Error, ECS_CREATE_SERVICE, "A Service Connect discoveryName (64) or dnsName (127) is lower-case letters, digits, '_' and '-' (and '.' in dnsName), not starting with '-'.";
         PL001 = "PL001", Error, ECS_STRATEGIES, "At most 5 placement strategies can be given.";
         PL002 = "PL002", Error, ECS_CONSTRAINTS, "At most 10 placement constraints apply to a task, counting the task definition's.";
         PL003 = "PL003", Error, ECS_STRATEGIES, "The placement strategy type must be random, spread or binpack.";

@@ -143,6 +143,7 @@ pub fn validate_service(
             "Give launchType or capacityProviderStrategy, not both: with a capacity provider strategy, launchType must be omitted.",
         ));
     }
+    check_service_connect_names(object, &root, &mut out);
     if let Some(Value::Array(providers)) = object.get("capacityProviderStrategy") {
         check_capacity_providers(providers, &root.key("capacityProviderStrategy"), &mut out);
     }
@@ -421,6 +422,74 @@ fn check_service_name(name: &str, path: &Pointer, out: &mut Vec<Diagnostic>) {
                 "serviceName {name:?} must be 1 to 255 letters, digits, hyphens and underscores."
             ),
         ));
+    }
+}
+
+/// The Service Connect names ECS turns into Cloud Map names (ServiceConnectService.discoveryName
+/// and ServiceConnectClientAlias.dnsName in botocore): "up to 64 characters ... lowercase letters,
+/// numbers, underscores (_), and hyphens (-). The name can't start with a hyphen"; a dnsName up
+/// to 127, periods allowed too.
+fn check_service_connect_names(
+    object: &Map<String, Value>,
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(services) = object
+        .get("serviceConnectConfiguration")
+        .and_then(|c| c.get("services"))
+        .and_then(Value::as_array)
+    else {
+        return;
+    };
+    let path = root.key("serviceConnectConfiguration").key("services");
+    let problem = |name: &str, max: usize, dots: bool| -> Option<String> {
+        let length = name.chars().count();
+        if length == 0 || length > max {
+            return Some(format!("has {length} characters; the name has 1 to {max}"));
+        }
+        if name.starts_with('-') {
+            return Some("starts with a hyphen".to_owned());
+        }
+        name.chars()
+            .find(|&c| {
+                !(c.is_ascii_lowercase()
+                    || c.is_ascii_digit()
+                    || c == '_'
+                    || c == '-'
+                    || (dots && c == '.'))
+            })
+            .map(|c| {
+                format!(
+                    "contains {}, which is not a lower-case letter, digit, '_' or '-'{}",
+                    crate::cloudmap::attributes::char_name(c),
+                    if dots { " or '.'" } else { "" }
+                )
+            })
+    };
+    for (i, service) in services.iter().enumerate() {
+        if let Some(name) = service.get("discoveryName").and_then(Value::as_str) {
+            if let Some(why) = problem(name, 64, false) {
+                out.push(Diagnostic::new(
+                    &rules::ECS067,
+                    &path.index(i).key("discoveryName"),
+                    format!(
+                        "discoveryName {name:?} {why}; it becomes the name of a Cloud Map service."
+                    ),
+                ));
+            }
+        }
+        let aliases = service.get("clientAliases").and_then(Value::as_array);
+        for (j, alias) in aliases.into_iter().flatten().enumerate() {
+            if let Some(name) = alias.get("dnsName").and_then(Value::as_str) {
+                if let Some(why) = problem(name, 127, true) {
+                    out.push(Diagnostic::new(
+                        &rules::ECS067,
+                        &path.index(i).key("clientAliases").index(j).key("dnsName"),
+                        format!("dnsName {name:?} {why}; client tasks resolve it as a DNS name."),
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -1165,6 +1234,19 @@ mod tests {
                     "/networkConfiguration/awsvpcConfiguration/assignPublicIp".to_owned()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_service_connect_service_has_one_client_alias_at_most() {
+        let aliases = json!([{"port": 80, "dnsName": "web"}, {"port": 81, "dnsName": "web2"}]);
+        let request = json!({"service": "web", "serviceConnectConfiguration": {"enabled": true,
+            "services": [{"portName": "http", "clientAliases": aliases}]}});
+        let found = codes(&request, ServiceRequest::Update);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].1,
+            "/serviceConnectConfiguration/services/0/clientAliases"
         );
     }
 

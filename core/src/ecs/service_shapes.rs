@@ -241,9 +241,10 @@ const SERVICE_CONNECT: Shape = Shape::Structure(&[
 const SERVICE_CONNECT_SERVICE: Shape = Shape::Structure(&[
     Member::required("portName", Kind::String),
     Member::optional("discoveryName", Kind::String),
-    Member::optional("clientAliases", Kind::List).shaped(&Shape::list_with(
-        Kind::Structure,
-        &Shape::Structure(&[
+    // "The maximum number of client aliases that you can have in this list is 1."
+    Member::optional("clientAliases", Kind::List).shaped(&Shape::List {
+        item: Kind::Structure,
+        shape: Some(&Shape::Structure(&[
             Member::required("port", Kind::Integer).shaped(&PORT),
             Member::optional("dnsName", Kind::String),
             Member::optional("testTrafficRules", Kind::Structure).shaped(&Shape::Structure(&[
@@ -254,8 +255,10 @@ const SERVICE_CONNECT_SERVICE: Shape = Shape::Structure(&[
                     ])),
                 ])),
             ])),
-        ]),
-    )),
+        ])),
+        min: 0,
+        max: 1,
+    }),
     Member::optional("ingressPortOverride", Kind::Integer).shaped(&PORT),
     Member::optional("timeout", Kind::Structure).shaped(&Shape::Structure(&[
         Member::optional("idleTimeoutSeconds", Kind::Integer).shaped(&SECONDS),
