@@ -170,11 +170,14 @@ and seed give the same output. The examples are for Node; in the browser, \`awai
 
 Checks a request and returns \`{ valid, diagnostics }\`: \`valid\` is false exactly when some diagnostic
 has severity \`error\`. Each diagnostic is \`{ code, severity, path, message, docs }\`, \`path\` a JSON
-Pointer into the request (\`""\` is the whole request). \`context\` (Cloud Map only) is
+Pointer into the request (\`""\` is the whole request). For Cloud Map operations \`context\` is
 \`{ service, namespace }\`, each the output of \`aws servicediscovery get-service\` / \`get-namespace\` or
 the object inside it; without a service, the rules that need it are skipped and \`CM090\` (info) says so
 (those the namespace's type decides alone are still checked). A service Cloud Map could not have
 created (a CNAME record with MULTIVALUE routing, say) is used as given, with the warning \`CM091\`.
+For ECS \`CreateService\` / \`UpdateService\` it is \`{ taskDefinition, cloudMapService }\` (the outputs of
+\`describe-task-definition\` and \`get-service\`), which the service-discovery and network rules check
+against; without a task definition \`ECS060\` (info) says which rules were skipped.
 Malformed JSON text is reported as \`JSON001\` with its line and column; a key given twice as \`JSON003\`.
 
 \`\`\`js
