@@ -1393,6 +1393,8 @@ impl<'a> PlanServiceJob<'a> {
         )
         .map_err(|e| invalid(format!("{WHAT}: {e}.")))?;
         let (count, stop) = service_delta(&mut setup, service, daemon);
+        let mut out = out;
+        out.notes.extend(other_cluster_note(service, &setup.nodes));
         let addresses = crate::ecs::discovery::NodeAddresses::of(&setup.nodes);
         Ok(Self {
             out,
@@ -1538,6 +1540,27 @@ struct PlannedService<'a> {
     cloud_map: &'a Context,
     cloud_map_service: &'a Service,
     seed: u64,
+}
+
+/// A note when the container instances' ARNs name another cluster than the service's (`default`
+/// when the request names none): ECS places a service's tasks only on its own cluster, and the
+/// registrations' ECS_CLUSTER_NAME is the service's.
+fn other_cluster_note(service: &Value, nodes: &[crate::ecs::placement::Node]) -> Option<String> {
+    let named = service.get("cluster").and_then(Value::as_str);
+    let cluster = named.map_or("default", |c| c.rsplit('/').next().unwrap_or(c));
+    // New-format ARNs: ...:container-instance/CLUSTER/ID.
+    let other = nodes.iter().find_map(|node| {
+        let (_, resource) = node.arn.rsplit_once(':')?;
+        let mut parts = resource.split('/');
+        let (_, in_cluster, _) = (parts.next()?, parts.next()?, parts.next()?);
+        (in_cluster != cluster).then_some(in_cluster)
+    })?;
+    let how = if named.is_some() {
+        format!("names the cluster {cluster}")
+    } else {
+        "names no cluster, so it is created in default".to_owned()
+    };
+    Some(format!("The service {how}, but the container instances are in {other}: ECS places a service's tasks only on its own cluster's instances. The plan uses the instances given, and the registrations say ECS_CLUSTER_NAME {cluster}."))
 }
 
 /// The RegisterInstance requests ECS would make for the placed tasks, each validated, and what

@@ -611,7 +611,7 @@ fn none_networking_is_not_registered_and_a_registry_without_cloud_map_is_noted()
         plan_service(&json!({
             "cluster": three_azs(),
             "taskDefinition": task_definition(128, 128)["taskDefinition"],
-            "service": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+            "service": {"serviceName": "web", "cluster": "prod", "taskDefinition": "web", "desiredCount": 2,
                 "serviceRegistries": [{"registryArn": registry[0]["registryArn"], "containerName": "web", "containerPort": 8080}]},
         }))
         .unwrap(),
@@ -765,18 +765,46 @@ fn fargate_services_are_not_planned_onto_container_instances() {
     let mut fargate = base.clone();
     fargate["launchType"] = json!("FARGATE");
     let mut spot = base.clone();
-    spot["capacityProviderStrategy"] =
-        json!([{"capacityProvider": "FARGATE"}, {"capacityProvider": "FARGATE_SPOT"}]);
+    spot["capacityProviderStrategy"] = json!([{"capacityProvider": "FARGATE", "weight": 1}, {"capacityProvider": "FARGATE_SPOT", "weight": 1}]);
     for service in [fargate, spot] {
         let err = plan(service).unwrap_err();
         assert!(err.message.contains("Fargate"), "{}", err.message);
     }
     let mut mixed = base.clone();
-    mixed["capacityProviderStrategy"] =
-        json!([{"capacityProvider": "FARGATE"}, {"capacityProvider": "my-asg-provider"}]);
+    mixed["capacityProviderStrategy"] = json!([{"capacityProvider": "FARGATE", "weight": 1}, {"capacityProvider": "my-asg-provider", "weight": 1}]);
     assert!(
         plan(mixed).is_ok(),
         "a provider of the cluster's instances is planned"
     );
     assert!(plan(base).is_ok());
+}
+
+#[test]
+fn a_service_of_another_cluster_than_its_instances_is_noted() {
+    let notes = |service: Value| -> Vec<String> {
+        let plan = plan_service(&json!({
+            "cluster": {"containerInstances": three_azs()},
+            "taskDefinition": task_definition(1, 1),
+            "service": service
+        }))
+        .unwrap();
+        let notes = serde_json::to_value(plan).unwrap()["notes"].clone();
+        serde_json::from_value(notes).unwrap_or_default()
+    };
+    let base = json!({"serviceName": "web", "taskDefinition": "web:3", "desiredCount": 2});
+    let unnamed = notes(base.clone());
+    assert!(
+        unnamed
+            .iter()
+            .any(|n| n.contains("created in default") && n.contains("in prod")),
+        "{unnamed:?}"
+    );
+    let mut other = base.clone();
+    other["cluster"] = json!("staging");
+    assert!(notes(other)
+        .iter()
+        .any(|n| n.contains("names the cluster staging")));
+    let mut same = base;
+    same["cluster"] = json!("arn:aws:ecs:us-east-1:123456789012:cluster/prod");
+    assert!(!notes(same).iter().any(|n| n.contains("own cluster")));
 }
