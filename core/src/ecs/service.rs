@@ -1251,6 +1251,28 @@ mod tests {
     }
 
     #[test]
+    fn bake_times_are_at_most_a_day() {
+        let request = |minutes: i64| {
+            json!({"service": "web", "deploymentConfiguration": {"strategy": "LINEAR",
+                "linearConfiguration": {"stepPercent": 10.0, "stepBakeTimeInMinutes": minutes},
+                "canaryConfiguration": {"canaryPercent": 5.0, "canaryBakeTimeInMinutes": minutes}}})
+        };
+        assert_eq!(codes(&request(1440), ServiceRequest::Update), vec![]);
+        assert_eq!(codes(&request(0), ServiceRequest::Update), vec![]);
+        let over: Vec<String> = codes(&request(1441), ServiceRequest::Update)
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect();
+        assert_eq!(
+            over,
+            [
+                "/deploymentConfiguration/linearConfiguration/stepBakeTimeInMinutes",
+                "/deploymentConfiguration/canaryConfiguration/canaryBakeTimeInMinutes"
+            ]
+        );
+    }
+
+    #[test]
     fn a_capacity_provider_strategy_has_at_most_twenty_providers() {
         let providers = |n: usize| -> Vec<Value> {
             (0..n)

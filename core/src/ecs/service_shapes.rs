@@ -119,6 +119,8 @@ const LOAD_BALANCERS: Shape = Shape::list_with(
     ]),
 );
 
+const BAKE_MINUTES: Shape = Shape::Range { min: 0, max: 1440 };
+
 const DEPLOYMENT: Shape = Shape::Structure(&[
     Member::optional("deploymentCircuitBreaker", Kind::Structure).shaped(&Shape::Structure(&[
         Member::required("enable", Kind::Boolean),
@@ -148,13 +150,14 @@ const DEPLOYMENT: Shape = Shape::Structure(&[
     ])),
     Member::optional("bakeTimeInMinutes", Kind::Integer),
     Member::optional("lifecycleHooks", Kind::List).shaped(&LIFECYCLE_HOOKS),
+    // "Valid values are 0 to 1440 minutes (24 hours)" (LinearConfiguration, CanaryConfiguration).
     Member::optional("linearConfiguration", Kind::Structure).shaped(&Shape::Structure(&[
         Member::optional("stepPercent", Kind::Double),
-        Member::optional("stepBakeTimeInMinutes", Kind::Integer),
+        Member::optional("stepBakeTimeInMinutes", Kind::Integer).shaped(&BAKE_MINUTES),
     ])),
     Member::optional("canaryConfiguration", Kind::Structure).shaped(&Shape::Structure(&[
         Member::optional("canaryPercent", Kind::Double),
-        Member::optional("canaryBakeTimeInMinutes", Kind::Integer),
+        Member::optional("canaryBakeTimeInMinutes", Kind::Integer).shaped(&BAKE_MINUTES),
     ])),
     Member::optional("earlySuccessCriteria", Kind::Structure).shaped(&Shape::Structure(&[
         Member::required("enable", Kind::Boolean),
