@@ -1301,7 +1301,8 @@ struct ServiceRun<'a> {
     task_definition: crate::ecs::taskdef::TaskDefinition,
     cloud_map: Context,
     seed: u64,
-    daemon: bool,
+    /// For a DAEMON service, the ACTIVE instances without one of its tasks: each should get one.
+    daemon: Option<Vec<String>>,
     addresses: crate::ecs::discovery::NodeAddresses,
 }
 
@@ -1393,6 +1394,14 @@ impl<'a> PlanServiceJob<'a> {
         )
         .map_err(|e| invalid(format!("{WHAT}: {e}.")))?;
         let (count, stop) = service_delta(&mut setup, service, daemon);
+        let daemon = daemon.then(|| {
+            setup
+                .nodes
+                .iter()
+                .filter(|n| n.status == "ACTIVE" && n.group_tasks.is_empty())
+                .map(|n| n.arn.clone())
+                .collect::<Vec<_>>()
+        });
         let mut out = out;
         out.notes.extend(other_cluster_note(service, &setup.nodes));
         let addresses = crate::ecs::discovery::NodeAddresses::of(&setup.nodes);
@@ -1456,10 +1465,26 @@ impl<'a> PlanServiceJob<'a> {
             return Ok(out);
         };
         let mut plan = run.planner.finish();
-        if run.daemon {
-            // A daemon simply skips instances it cannot use; they are not failures of the service.
+        if let Some(open) = &run.daemon {
+            // A daemon simply skips instances it cannot use; they are not failures of the
+            // service, but the plan names them so that a missing daemon task is not a mystery.
             plan.failures.clear();
             plan.events.clear();
+            let skipped: Vec<&str> = open
+                .iter()
+                .filter(|arn| !plan.tasks.iter().any(|t| t.container_instance_arn == **arn))
+                .map(|arn| arn.rsplit('/').next().unwrap_or(arn))
+                .collect();
+            if !skipped.is_empty() {
+                let shown: Vec<&str> = skipped.iter().take(10).copied().collect();
+                let more = skipped.len() - shown.len();
+                out.notes.push(format!(
+                    "{} no task of the daemon: {}{}. Each lacks the resources, ports or attributes the task needs, has no connected agent, or fails a placement constraint; ECS skips it.",
+                    crate::text::count(skipped.len(), "ACTIVE instance gets", "ACTIVE instances get"),
+                    shown.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ));
+            }
         }
         if let (Some(registry), Some(cloud_map_service)) = (
             list_member(&run.service, "serviceRegistries").first(),

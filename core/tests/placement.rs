@@ -808,3 +808,47 @@ fn a_service_of_another_cluster_than_its_instances_is_noted() {
     same["cluster"] = json!("arn:aws:ecs:us-east-1:123456789012:cluster/prod");
     assert!(!notes(same).iter().any(|n| n.contains("own cluster")));
 }
+
+#[test]
+fn a_daemon_names_the_active_instances_it_skips() {
+    let mut disconnected = instance("c1", "us-east-1c", 4096, 8192);
+    disconnected["agentConnected"] = json!(false);
+    let mut draining = instance("d1", "us-east-1c", 4096, 8192);
+    draining["status"] = json!("DRAINING");
+    let instances = vec![
+        instance("a1", "us-east-1a", 4096, 2048),
+        instance("b1", "us-east-1b", 4096, 100),
+        disconnected,
+        draining,
+    ];
+    let plan = serde_json::to_value(
+        plan_service(&json!({
+            "cluster": {"containerInstances": instances},
+            "taskDefinition": task_definition(256, 512),
+            "service": {"serviceName": "agent", "cluster": "prod", "taskDefinition": "agent:1",
+                "schedulingStrategy": "DAEMON"}
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    let placed: Vec<&str> = plan["placement"]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["containerInstanceArn"].as_str().unwrap())
+        .collect();
+    assert_eq!(placed, [format!("{ARN}/a1")]);
+    assert_eq!(
+        plan["placement"]["failures"],
+        json!([]),
+        "skips are not failures"
+    );
+    let notes = plan["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| {
+            let n = n.as_str().unwrap();
+            n.starts_with("2 ACTIVE instances get no task of the daemon: b1, c1.")
+        }),
+        "{notes:?}"
+    );
+}
