@@ -1359,18 +1359,7 @@ impl<'a> PlanServiceJob<'a> {
             return Ok(Self { out, run: None });
         }
         let text = |name: &str| service.get(name).and_then(Value::as_str);
-        // As simulatePlacement: Fargate runs tasks on capacity AWS manages, not on the cluster's
-        // container instances ("How Amazon ECS places tasks on container instances" is about EC2).
-        let fargate_providers = list_member(service, "capacityProviderStrategy");
-        let on_fargate = text("launchType") == Some("FARGATE")
-            || (!fargate_providers.is_empty()
-                && fargate_providers.iter().all(|p| {
-                    matches!(
-                        p.get("capacityProvider").and_then(Value::as_str),
-                        Some("FARGATE" | "FARGATE_SPOT")
-                    )
-                }));
-        if on_fargate {
+        if runs_on_fargate(service) {
             return Err(invalid(format!("{WHAT}: Fargate tasks are not placed on container instances; plan a service with launchType EC2 or EXTERNAL, or a capacity provider of the cluster's instances.")));
         }
         let service_name = text("serviceName").unwrap_or("service");
@@ -1565,6 +1554,21 @@ struct PlannedService<'a> {
     cloud_map: &'a Context,
     cloud_map_service: &'a Service,
     seed: u64,
+}
+
+/// Whether the service's tasks run on Fargate: as simulatePlacement says, they are then placed
+/// on capacity AWS manages, not on the cluster's container instances ("How Amazon ECS places
+/// tasks on container instances" is about EC2).
+fn runs_on_fargate(service: &Value) -> bool {
+    let providers = list_member(service, "capacityProviderStrategy");
+    service.get("launchType").and_then(Value::as_str) == Some("FARGATE")
+        || (!providers.is_empty()
+            && providers.iter().all(|p| {
+                matches!(
+                    p.get("capacityProvider").and_then(Value::as_str),
+                    Some("FARGATE" | "FARGATE_SPOT")
+                )
+            }))
 }
 
 /// A note when the container instances' ARNs name another cluster than the service's (`default`
