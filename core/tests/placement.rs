@@ -852,3 +852,30 @@ fn a_daemon_names_the_active_instances_it_skips() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn an_instance_with_only_registered_resources_has_them_all_left() {
+    let mut registered_only = instance("a1", "us-east-1a", 1024, 2048);
+    let resources = registered_only["remainingResources"].take();
+    registered_only["registeredResources"] = resources;
+    registered_only
+        .as_object_mut()
+        .unwrap()
+        .remove("remainingResources");
+    let plan = serde_json::to_value(
+        plan_service(&json!({
+            "cluster": {"containerInstances": [registered_only]},
+            "taskDefinition": task_definition(256, 512),
+            "service": {"serviceName": "web", "cluster": "prod", "taskDefinition": "web:3", "desiredCount": 4}
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        plan["placement"]["tasks"].as_array().unwrap().len(),
+        4,
+        "{}",
+        plan["placement"]["failures"]
+    );
+    assert_eq!(plan["placement"]["failures"], json!([]));
+}

@@ -16,6 +16,8 @@
 //!   INTEGER count).
 //! - Instances without the spread attribute share one bucket (the attribute's absence).
 //! - Placed tasks are counted in `runningTasksCount`, the state once they have started.
+//! - An instance given with `registeredResources` but no `remainingResources` has all of them
+//!   left (nothing is taken as used), rather than none.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -293,8 +295,11 @@ impl Node {
             group_tasks: Vec::new(),
             private_ip: text("privateIpAddress"),
         };
+        // describe-container-instances gives both lists. Given only the registered amounts,
+        // the instance is taken as running nothing yet: all of them remain.
         let resources = object
             .get("remainingResources")
+            .or_else(|| object.get("registeredResources"))
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or_default();
