@@ -4,7 +4,7 @@
 //! package's `simulateCluster` runs, without a JSON round trip of the state.
 
 use muster_core::ecs::cluster::{
-    InstanceStatus, Outcome, Service, ServiceDrain, Task, TaskStatus, MAX_DESIRED_COUNT,
+    Outcome, Service, ServiceDrain, Task, TaskStatus, MAX_DESIRED_COUNT,
 };
 use muster_core::ecs::model::{cluster_name_problem, Resource};
 use muster_core::ecs::{ApiError, ClusterState, ContainerInstance, StepClock};
@@ -407,18 +407,6 @@ fn parse_request(text: &str) -> Result<Value, String> {
     })
 }
 
-/// `ACTIVE`, `DRAINING`, ...
-pub fn status_name(status: InstanceStatus) -> &'static str {
-    match status {
-        InstanceStatus::Active => "ACTIVE",
-        InstanceStatus::Draining => "DRAINING",
-        InstanceStatus::Inactive => "INACTIVE",
-        InstanceStatus::Registering => "REGISTERING",
-        InstanceStatus::Deregistering => "DEREGISTERING",
-        InstanceStatus::RegistrationFailed => "REGISTRATION_FAILED",
-    }
-}
-
 /// `RUNNING`, `PENDING`, `STOPPED`.
 pub fn task_status(status: TaskStatus) -> &'static str {
     match status {
@@ -507,7 +495,7 @@ impl InstanceCard {
         };
         Self {
             id: instance.id().to_owned(),
-            status: status_name(instance.status),
+            status: instance.status.as_api(),
             agent_connected: instance.agent_connected,
             ec2_instance_id: instance.ec2_instance_id.clone().unwrap_or_default(),
             instance_type: attribute("ecs.instance-type"),
