@@ -1,6 +1,7 @@
 //! Diagnostics are data: `{code, severity, path, message, docs}`, with every code in one table.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -57,6 +58,40 @@ impl Diagnostic {
             docs: rule.docs,
         }
     }
+}
+
+/// Where the rule with this code is in [`rules::ALL`].
+fn rule_index(code: &str) -> Option<usize> {
+    // Sorted by code for a binary search: a few comparisons of short codes, cheaper per
+    // finding than hashing the code.
+    static INDEX: std::sync::OnceLock<Vec<(&'static str, usize)>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: Vec<_> = rules::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code, i))
+            .collect();
+        index.sort_unstable();
+        index
+    });
+    index
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .and_then(|at| index.get(at))
+        .map(|(_, i)| *i)
+}
+
+/// The rule table for the decoder of [`Report::to_fields`]: each rule's code, severity and docs,
+/// in the order of [`rules::ALL`], every field after a U+001F separator.
+pub fn rule_table_fields() -> String {
+    let mut out = String::new();
+    for rule in rules::ALL {
+        for field in [rule.code, rule.severity.as_str(), rule.docs] {
+            out.push('\u{1f}');
+            out.push_str(field);
+        }
+    }
+    out
 }
 
 /// The outcome of validating one request: every problem found, not just the first.
@@ -137,25 +172,44 @@ impl Report {
     }
 
     /// The report as one text of fields for the npm package's decoder (`wasm/src/report.js`):
-    /// `1` or `0` for `valid`, then each diagnostic's code, severity, path, message and docs,
-    /// every field after a U+001F separator. Building objects from it costs about a third of
+    /// `1` or `0` for `valid`, then each diagnostic's rule (its index in [`rules::ALL`]), path
+    /// and message, every field after a U+001F separator; the decoder takes code, severity and
+    /// docs from its copy of the rule table ([`rule_table_fields`]), so those strings are not
+    /// decoded again for every finding. Building objects from it costs about a third of
     /// `JSON.parse` on `to_json`'s text, which a bulk run through the package paid per request.
-    /// `None` when a path or message holds U+001F itself (a key can), for `to_json` to carry.
+    /// `None` when a path or message holds U+001F itself (a key can), or a diagnostic's severity
+    /// or docs are not its rule's, for `to_json` to carry.
     pub fn to_fields(&self) -> Option<String> {
         const SEPARATOR: char = '\u{1f}';
         let mut out = String::with_capacity(
             1 + self
                 .diagnostics
                 .iter()
-                .map(|d| 16 + d.code.len() + d.path.len() + d.message.len() + d.docs.len())
+                .map(|d| 8 + d.path.len() + d.message.len())
                 .sum::<usize>(),
         );
         out.push(if self.valid { '1' } else { '0' });
         for d in &self.diagnostics {
-            if d.path.contains(SEPARATOR) || d.message.contains(SEPARATOR) {
+            let index = rule_index(d.code)?;
+            let rule = rules::ALL.get(index)?;
+            // The docs are the rule's own static text, so comparing addresses settles it first.
+            let own_docs = std::ptr::eq(rule.docs, d.docs) || rule.docs == d.docs;
+            // Fixed messages are this crate's literals, none of which holds U+001F.
+            let message_clear = match &d.message {
+                Cow::Borrowed(_) => true,
+                Cow::Owned(text) => !text.contains(SEPARATOR),
+            };
+            if rule.severity != d.severity
+                || !own_docs
+                || !message_clear
+                || d.path.contains(SEPARATOR)
+            {
                 return None;
             }
-            for field in [d.code, d.severity.as_str(), &d.path, &d.message, d.docs] {
+            out.push(SEPARATOR);
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{index}");
+            for field in [&*d.path, &*d.message] {
                 out.push(SEPARATOR);
                 out.push_str(field);
             }
@@ -536,11 +590,18 @@ mod tests {
                 None => proptest::prop_assert!(has_separator),
                 Some(text) => {
                     proptest::prop_assert!(!has_separator);
+                    // Decoded as report.js does: the rule's fields from the table.
+                    let table: Vec<String> = rule_table_fields().split('\u{1f}').skip(1).map(str::to_owned).collect();
                     let fields: Vec<&str> = text.split('\u{1f}').collect();
-                    let expected: Vec<&str> = std::iter::once(if report.valid { "1" } else { "0" })
-                        .chain(report.diagnostics.iter().flat_map(|d| [d.code, d.severity.as_str(), &d.path, &d.message, d.docs]))
+                    let mut decoded: Vec<String> = vec![fields[0].to_owned()];
+                    for chunk in fields[1..].chunks(3) {
+                        let at = chunk[0].parse::<usize>().unwrap() * 3;
+                        decoded.extend([table[at].clone(), table[at + 1].clone(), chunk[1].to_owned(), chunk[2].to_owned(), table[at + 2].clone()]);
+                    }
+                    let expected: Vec<String> = std::iter::once(if report.valid { "1" } else { "0" }.to_owned())
+                        .chain(report.diagnostics.iter().flat_map(|d| [d.code.to_owned(), d.severity.as_str().to_owned(), d.path.clone(), d.message.to_string(), d.docs.to_owned()]))
                         .collect();
-                    proptest::prop_assert_eq!(fields, expected);
+                    proptest::prop_assert_eq!(decoded, expected);
                 }
             }
         }

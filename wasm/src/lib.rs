@@ -37,6 +37,8 @@ extern "C" {
 
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
+    /// Whether report.js has the rule table its decoder reads code, severity and docs from.
+    static RULE_TABLE_SENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Installs a panic hook on load: no panic should be reachable from the API, but if one is, it is
@@ -62,7 +64,14 @@ pub fn validate(operation: &str, request: JsValue, context: JsValue) -> Result<J
     let report = muster_core::validate_text(operation, &request_text, context_text.as_deref())
         .map_err(call_error)?;
     match report.to_fields() {
-        Some(fields) => Ok(report_from_fields(&fields)),
+        Some(fields) => {
+            RULE_TABLE_SENT.with(|sent| {
+                if !sent.replace(true) {
+                    set_rule_table(&muster_core::diagnostics::rule_table_fields());
+                }
+            });
+            Ok(report_from_fields(&fields))
+        }
         None => js_sys::JSON::parse(&report.to_json())
             .map_err(|_| error("INTERNAL", "the result is not JSON")),
     }
@@ -74,6 +83,8 @@ pub fn validate(operation: &str, request: JsValue, context: JsValue) -> Result<J
 extern "C" {
     #[wasm_bindgen(js_name = reportFromFields)]
     fn report_from_fields(fields: &str) -> JsValue;
+    #[wasm_bindgen(js_name = setRuleTable)]
+    fn set_rule_table(fields: &str);
 }
 
 /// Previews what a request does: the API response (or error) and the changes behind it.
