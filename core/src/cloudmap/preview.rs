@@ -290,6 +290,16 @@ fn health_check_change(
         if alias {
             notes.push("The Route 53 health check is created but not associated with the alias record; Route 53 evaluates the load balancer's health instead.".to_owned());
         }
+        // The RegisterInstance page asks for AWS_INSTANCE_PORT with a Route 53 health check and
+        // allows nothing but AWS_INIT_HEALTH_STATUS beside AWS_EC2_INSTANCE_ID: the documents
+        // leave this check's port open, so the preview says so instead of guessing one.
+        let ec2_without_port = instance.is_some_and(|i| {
+            i.attribute(super::attributes::EC2_INSTANCE_ID).is_some()
+                && i.attribute(super::attributes::PORT).is_none()
+        });
+        if ec2_without_port && !alias {
+            notes.push("The health check's port is unknown: the RegisterInstance page asks for AWS_INSTANCE_PORT with a Route 53 health check, but allows no attribute other than AWS_INIT_HEALTH_STATUS beside AWS_EC2_INSTANCE_ID. Check the port Route 53 uses after registering.".to_owned());
+        }
         if updated {
             notes.push("The old health check is deleted and a new one created; the old one stays visible in ListHealthChecks for a while.".to_owned());
         }
@@ -564,6 +574,19 @@ mod tests {
         assert_eq!(
             http(json!({"AWS_EC2_INSTANCE_ID": "i-0123456789abcdef0"})),
             "(private IPv4 of i-0123456789abcdef0):?"
+        );
+        let ec2_notes = {
+            let context = Context::from_value(&json!({
+                "service": {"Id": "srv-p5zdwlg5uvvzjita", "Name": "web", "Type": "HTTP", "HealthCheckConfig": {"Type": "TCP"}},
+                "namespace": {"Name": "shop", "Type": "HTTP"}}))
+            .unwrap();
+            let request = json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "i-1",
+                "Attributes": {"AWS_EC2_INSTANCE_ID": "i-0123456789abcdef0"}});
+            register_instance(&request, &context, &[], 0).notes
+        };
+        assert!(
+            ec2_notes.iter().any(|n| n.contains("port is unknown")),
+            "{ec2_notes:?}"
         );
         assert_eq!(
             http(json!({"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80"})),
