@@ -1073,14 +1073,17 @@ impl ClusterState {
             _ => InstanceStatus::Active,
         };
         let references = crate::shape::string_list(request, "containerInstances");
+        // Each reference is looked up once, for the check below and for the update after it.
+        let found: Vec<(&String, Option<usize>)> = references
+            .iter()
+            .map(|reference| (reference, self.find(reference).ok()))
+            .collect();
         // "If a container instance is in REGISTERING, DEREGISTERING, or REGISTRATION_FAILED
         // state you can describe the container instance but can't update the container
         // instance state" (the model); for any status but ACTIVE and DRAINING "an error will be
         // received" (the API reference), so the whole call is refused before anything changes.
-        for reference in &references {
-            let status = self
-                .find(reference)
-                .ok()
+        for (reference, index) in &found {
+            let status = index
                 .and_then(|index| self.container_instances.get(index))
                 .map(|ci| ci.status);
             if let Some(
@@ -1098,8 +1101,8 @@ impl ClusterState {
         }
         let mut updated = Vec::new();
         let mut failures = Vec::new();
-        for reference in &references {
-            let Ok(index) = self.find(reference) else {
+        for (reference, index) in found {
+            let Some(index) = index else {
                 failures.push(self.missing(reference));
                 continue;
             };
