@@ -101,8 +101,6 @@ pub fn register_instance(
     existing: &[Value],
     seed: u64,
 ) -> Preview {
-    let (mut registry, _) = from_requests(existing, context);
-    let before = registry.clone();
     let diagnostics = super::validate::register_instance(request, context);
     let mut preview = Preview {
         valid: !diagnostics
@@ -134,7 +132,7 @@ pub fn register_instance(
     // records, health check and earlier instances are not the context's, so the change is
     // previewed without them, as for a request checked without a service.
     let elsewhere;
-    let (context, other_service) = if preview
+    let (context, other_service, existing_here) = if preview
         .diagnostics
         .iter()
         .any(|d| d.code == rules::CM031.code)
@@ -143,16 +141,16 @@ pub fn register_instance(
             service: None,
             ..context.clone()
         };
-        let (other, _) = from_requests(&[], &elsewhere);
-        registry = other;
-        (&elsewhere, true)
+        (&elsewhere, true, &[][..])
     } else {
-        (context, false)
+        (context, false, existing)
     };
+    let (mut registry, _) = from_requests(existing_here, context);
+    let before = registry.clone();
     let change = match registry.register(request, context, None) {
         Ok(change) => change,
         Err(err) => {
-            preview.error = Some(api_error(&err, existing, seed));
+            preview.error = Some(api_error(&err, existing_here, seed));
             return preview;
         }
     };
