@@ -1346,7 +1346,7 @@ impl<'a> PlanServiceJob<'a> {
             ServiceRequest::Create,
             &context,
         ));
-        let out = ServicePlan {
+        let mut out = ServicePlan {
             valid: report.valid,
             diagnostics: report.diagnostics,
             placement: None,
@@ -1382,16 +1382,7 @@ impl<'a> PlanServiceJob<'a> {
             explain,
         )
         .map_err(|e| invalid(format!("{WHAT}: {e}.")))?;
-        let (count, stop) = service_delta(&mut setup, service, daemon);
-        let daemon = daemon.then(|| {
-            setup
-                .nodes
-                .iter()
-                .filter(|n| n.status == "ACTIVE" && n.group_tasks.is_empty())
-                .map(|n| n.arn.clone())
-                .collect::<Vec<_>>()
-        });
-        let mut out = out;
+        let (count, stop, daemon) = service_delta(&mut setup, service, daemon);
         out.notes.extend(other_cluster_note(service, &setup.nodes));
         let addresses = crate::ecs::discovery::NodeAddresses::of(&setup.nodes);
         Ok(Self {
@@ -1516,23 +1507,26 @@ pub fn parse_cluster_query(expression: &str) -> Value {
 }
 
 /// How many tasks a service plan starts and stops: a REPLICA service moves towards desiredCount;
-/// a DAEMON service gets one task on every ACTIVE instance that lacks one.
+/// a DAEMON service gets one task on every ACTIVE instance that lacks one (those instances are
+/// the third value, `None` for REPLICA).
 fn service_delta(
     setup: &mut crate::ecs::placement::Setup<'_>,
     service: &Value,
     daemon: bool,
-) -> (usize, usize) {
+) -> (usize, usize, Option<Vec<String>>) {
     use crate::ecs::placement::{Constraint, MAX_TASKS};
     let running: usize = setup.nodes.iter().map(|n| n.group_tasks.len()).sum();
     if daemon {
-        // One task on every ACTIVE instance that passes the constraints and lacks one.
+        // One task on every ACTIVE instance that passes the constraints and lacks one; the
+        // instances are kept so the plan can name those it skips.
         setup.constraints.push(Constraint::DistinctInstance);
-        let open = setup
+        let open: Vec<String> = setup
             .nodes
             .iter()
             .filter(|n| n.status == "ACTIVE" && n.group_tasks.is_empty())
-            .count();
-        (open, 0)
+            .map(|n| n.arn.clone())
+            .collect();
+        (open.len(), 0, Some(open))
     } else {
         let desired = service
             .get("desiredCount")
@@ -1542,6 +1536,7 @@ fn service_delta(
         (
             desired.saturating_sub(running),
             running.saturating_sub(desired),
+            None,
         )
     }
 }
@@ -1577,11 +1572,8 @@ fn runs_on_fargate(service: &Value) -> bool {
 fn other_cluster_note(service: &Value, nodes: &[crate::ecs::placement::Node]) -> Option<String> {
     let named = service.get("cluster").and_then(Value::as_str);
     let cluster = named.map_or("default", |c| c.rsplit('/').next().unwrap_or(c));
-    // New-format ARNs: ...:container-instance/CLUSTER/ID.
     let other = nodes.iter().find_map(|node| {
-        let (_, resource) = node.arn.rsplit_once(':')?;
-        let mut parts = resource.split('/');
-        let (_, in_cluster, _) = (parts.next()?, parts.next()?, parts.next()?);
+        let in_cluster = crate::ecs::placement::cluster_in_arn(&node.arn)?;
         (in_cluster != cluster).then_some(in_cluster)
     })?;
     let how = if named.is_some() {

@@ -847,13 +847,20 @@ fn arn_parts(nodes: &[Node]) -> (String, String, String) {
     let mut parts = arn.splitn(6, ':');
     let region = parts.nth(3).unwrap_or("us-east-1").to_owned();
     let account = parts.next().unwrap_or("123456789012").to_owned();
-    let resource: Vec<&str> = parts.next().unwrap_or_default().split('/').collect();
-    let cluster = if resource.len() == 3 {
-        resource.get(1).copied().unwrap_or("default")
-    } else {
-        "default"
-    };
+    let cluster = cluster_in_arn(arn).unwrap_or("default");
     (region, account, cluster.to_owned())
+}
+
+/// The cluster a container-instance ARN names: only the new format
+/// (`container-instance/CLUSTER/ID`) has one. The ID is not checked, so any instance given to
+/// placement answers.
+pub fn cluster_in_arn(arn: &str) -> Option<&str> {
+    let resource = arn.splitn(6, ':').nth(5)?;
+    let mut parts = resource.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(_), Some(cluster), Some(_), None) => Some(cluster),
+        _ => None,
+    }
 }
 
 /// Runs the plan: places `count` tasks, or stops `stop` tasks of the group.
