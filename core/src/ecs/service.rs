@@ -116,10 +116,10 @@ pub fn validate_service(
     let Some(object) = request.as_object() else {
         return out;
     };
-    if which == ServiceRequest::Create {
-        check_create_only(object, &root, &mut out);
-    }
     let daemon = object.get("schedulingStrategy").and_then(Value::as_str) == Some("DAEMON");
+    if which == ServiceRequest::Create {
+        check_create_only(object, daemon, &root, &mut out);
+    }
     let has_registry = object
         .get("serviceRegistries")
         .and_then(Value::as_array)
@@ -365,7 +365,12 @@ fn check_discovery(
 }
 
 /// The members only CreateService has: the name and the task definition.
-fn check_create_only(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<Diagnostic>) {
+fn check_create_only(
+    object: &Map<String, Value>,
+    daemon: bool,
+    root: &Pointer,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(Value::String(name)) = typed(object, "serviceName", Kind::String) {
         check_service_name(name, &root.key("serviceName"), out);
     }
@@ -379,7 +384,6 @@ fn check_create_only(object: &Map<String, Value>, root: &Pointer, out: &mut Vec<
         == Some("EXTERNAL");
     // botocore's CreateServiceRequest.desiredCount: "This is required if schedulingStrategy is
     // REPLICA or isn't specified."
-    let daemon = object.get("schedulingStrategy").and_then(Value::as_str) == Some("DAEMON");
     if !daemon && !object.contains_key("desiredCount") {
         out.push(Diagnostic::new(
             &rules::ECS065,
