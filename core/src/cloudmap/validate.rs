@@ -100,7 +100,11 @@ fn check_alias_region(
         return;
     };
     let govcloud_arn = |arn: &str| arn.starts_with("arn:aws-us-gov:");
-    let by = if alias.split('.').any(|label| label.starts_with("us-gov-")) {
+    // A label of a GovCloud Region (us-gov-west-1), by the one table of partitions.
+    let by = if alias
+        .split('.')
+        .any(|label| crate::text::partition_of(label) == "aws-us-gov")
+    {
         Some("the load balancer's DNS name")
     } else if object
         .get("ServiceId")
