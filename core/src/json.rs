@@ -286,6 +286,44 @@ pub(crate) fn parse<'a>(
     Some((value?, parser.duplicates))
 }
 
+/// JSON text with every `-0` outside strings (negative zero written as an integer) turned into
+/// ` 0`, for serde_json. Python's `json` reads `-0` as the integer 0, so the AWS CLI
+/// (`--cli-input-json`) and boto3 send it as 0, and `JSON.stringify(-0)` is `"0"` for the JS SDK;
+/// serde_json reads it as the float -0.0, which the checks of integer members would call a
+/// decimal number. `-0.0` and `-0e0` stay floats, as they are to botocore, which refuses a float
+/// for an integer member. A space takes the sign's place so every later byte keeps its
+/// position for error messages. The borrowed tree's parser reads `-0` as 0 itself.
+pub(crate) fn negative_zero_as_zero(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if !bytes.windows(2).any(|pair| pair == b"-0") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    let mut in_string = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-'
+            && bytes.get(i + 1) == Some(&b'0')
+            && !matches!(bytes.get(i + 2), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
+        {
+            if let Some(sign) = out.get_mut(i) {
+                *sign = b' ';
+            }
+        }
+        i += 1;
+    }
+    // Only an ASCII sign was replaced by an ASCII space, so the bytes are still the UTF-8 text.
+    String::from_utf8(out).map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+}
+
 /// The parser's working stacks, kept from one parse to the next: with the arena also reused
 /// (see [`with_arena`]), parsing a request allocates nothing. Allocating them per parse was two
 /// or three of the dozen allocations a whole validation made.
@@ -608,8 +646,9 @@ impl<'a> Parser<'a> {
             return None;
         }
         let plain = !matches!(bytes.get(end), Some(b'.' | b'e' | b'E'));
-        // Negative zero and integers past the 64-bit ranges are serde_json's to read.
-        if plain && !overflow && !negative {
+        // Integers past the 64-bit ranges are serde_json's to read. `-0` is the integer 0, as
+        // to Python and the AWS APIs (see [`negative_zero_as_zero`]).
+        if plain && !overflow && (!negative || magnitude == 0) {
             self.pos = end;
             return Some(Number::from(magnitude));
         }
@@ -704,11 +743,12 @@ mod tests {
         parse(text, Box::leak(Box::new(Bump::new())), dup).map(|(v, _)| v)
     }
 
-    /// Parsing to a tree and converting serde_json's value give the same tree, and the parser
-    /// refuses exactly what serde_json refuses.
+    /// Parsing to a tree and converting serde_json's value (of the text with `-0` read as 0, as
+    /// every serde_json parse of a request is) give the same tree, and the parser refuses
+    /// exactly what serde_json refuses.
     fn agrees(text: &str) {
         let ours = tree(text);
-        let theirs = serde_json::from_str::<serde_json::Value>(text).ok();
+        let theirs = serde_json::from_str::<serde_json::Value>(&negative_zero_as_zero(text)).ok();
         match (&ours, &theirs) {
             (Some(a), Some(b)) => with_converted(b, |b| assert_eq!(a, b, "{text}")),
             (None, None) => {}
@@ -770,9 +810,37 @@ mod tests {
             "truex",
             "\u{feff}{}",
             "\"é ü 中 \u{202e}\"",
+            "-0",
+            "[-0,-0.0,-0e1,-0E1,\"-0\",\"\\\"-0\", {\"-0\": -0}]",
+            "-00",
+            "-01",
+            "[-0-0]",
         ] {
             agrees(text);
         }
+    }
+
+    #[test]
+    fn negative_zero_is_the_integer_zero_as_python_reads_it() {
+        let text =
+            r#"{"a": -0, "b": [-0], "c": -0.0, "d": -0e1, "e": "-0", "f": "\"-0", "g": -01}"#;
+        let normalized = negative_zero_as_zero(text);
+        assert_eq!(
+            normalized,
+            r#"{"a":  0, "b": [ 0], "c": -0.0, "d": -0e1, "e": "-0", "f": "\"-0", "g": -01}"#
+        );
+        assert_eq!(
+            normalized.len(),
+            text.len(),
+            "every byte keeps its position"
+        );
+        let value = tree(r#"{"a": -0, "c": -0.0}"#).unwrap();
+        assert_eq!(value.get("a").and_then(Value::as_u64), Some(0));
+        assert!(!value.get("c").is_some_and(Value::is_i64));
+        assert!(matches!(
+            negative_zero_as_zero("[1, -2]"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -442,7 +442,8 @@ pub fn parse_json(text: &str) -> Result<Value, Diagnostic> {
 /// it is reported.
 pub fn parse_json_with_duplicates(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
     let mut duplicates = Vec::new();
-    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let text = crate::json::negative_zero_as_zero(text);
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
     let value = serde::de::DeserializeSeed::deserialize(
         Build {
             at: &Segment::Root,

@@ -96,6 +96,44 @@ fn extreme_numbers() {
     assert_eq!(codes(&report), vec!["CM103"]);
 }
 
+/// `-0` is the integer 0 (Python's json, and so the AWS CLI and boto3, read it so); `-0.0` is a
+/// float, which botocore refuses for an integer member. Checked on a hot path (the borrowed
+/// tree), on CreateService (serde_json) and in a context.
+#[test]
+fn negative_zero_is_an_integer() {
+    let resources = |amount: &str| {
+        format!(
+            r#"{{"cluster": "prod", "totalResources": [{{"name": "CPU", "type": "INTEGER", "integerValue": {amount}}},
+            {{"name": "MEMORY", "type": "INTEGER", "integerValue": 2048}}]}}"#
+        )
+    };
+    let report = validate_text("RegisterContainerInstance", &resources("-0"), None).unwrap();
+    assert!(!codes(&report).contains(&"REQ003"), "{report:?}");
+    let report = validate_text("RegisterContainerInstance", &resources("-0.0"), None).unwrap();
+    assert!(codes(&report).contains(&"REQ003"), "{report:?}");
+    let service = |count: &str| {
+        format!(r#"{{"serviceName": "web", "taskDefinition": "web:1", "desiredCount": {count}}}"#)
+    };
+    let report = validate_text("CreateService", &service("-0"), None).unwrap();
+    assert!(report.valid, "{report:?}");
+    let report = validate_text("CreateService", &service("-0.0"), None).unwrap();
+    assert_eq!(codes(&report), vec!["REQ003"]);
+    let context = CONTEXT.replace(
+        r#""TTL": 60}, {"Type": "SRV""#,
+        r#""TTL": -0}, {"Type": "SRV""#,
+    );
+    assert_ne!(context, CONTEXT);
+    let report = check_with(
+        &with_attributes(r#""AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80""#),
+        &context,
+    );
+    assert!(report.valid, "{report:?}");
+}
+
+fn check_with(request: &str, context: &str) -> Report {
+    validate_text("RegisterInstance", request, Some(context)).unwrap()
+}
+
 #[test]
 fn duplicate_keys() {
     let report = check(

@@ -206,6 +206,11 @@ test("numbers: 1e400, -0, Infinity, \"NaN\", 2^53+1", () => {
   assert.deepEqual(codes(check(request({ AWS_INSTANCE_IPV4: "10.0.0.1", AWS_INSTANCE_PORT: "NaN" }))), ["CM011"]);
   assert.deepEqual(codes(check(request({ AWS_INSTANCE_IPV4: "10.0.0.1", AWS_INSTANCE_PORT: "9007199254740993" }))), ["CM011"]);
   assert.deepEqual(codes(check(requestText(`"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": 9007199254740993`))), ["REQ003"]);
+  // In an integer member, -0 is 0 (as Python's json and JSON.stringify read it); -0.0 is a float.
+  const desired = (count) => `{"serviceName": "web", "taskDefinition": "web:1", "desiredCount": ${count}}`;
+  assert.equal(validate("CreateService", desired("-0")).valid, true);
+  assert.equal(validate("CreateService", { serviceName: "web", taskDefinition: "web:1", desiredCount: -0 }).valid, true);
+  assert.deepEqual(codes(validate("CreateService", desired("-0.0"))), ["REQ003"]);
   const service = `{"Name": "web", "DnsConfig": {"DnsRecords": [{"Type": "A", "TTL": 9007199254740993}]}}`;
   assert.deepEqual(codes(validate("CreateService", service)), ["CM103"]);
   // A BigInt cannot be written as JSON.

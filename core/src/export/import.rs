@@ -160,7 +160,7 @@ fn unusable(format: ImportFormat, message: impl Into<String>) -> ImportError {
 }
 
 fn parse_json(text: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(text).map_err(|e| {
+    serde_json::from_str(&crate::json::negative_zero_as_zero(text)).map_err(|e| {
         let full = e.to_string();
         let message = full
             .find(" at line ")
@@ -1297,7 +1297,8 @@ fn option_value(field: &Field, words: &[String], command: &str) -> Result<Value,
         }
     };
     let json = |text: &str| -> Result<Value, String> {
-        serde_json::from_str(text).map_err(|e| format!("{option} is not valid JSON: {e}"))
+        serde_json::from_str(&crate::json::negative_zero_as_zero(text))
+            .map_err(|e| format!("{option} is not valid JSON: {e}"))
     };
     match shape {
         Shape::String | Shape::Integer | Shape::Long | Shape::Double => {
