@@ -1426,6 +1426,24 @@ mod tests {
         ClusterState::new("prod", "us-east-1", "123456789012", 7)
     }
 
+    /// Messages spell a status with `as_api`, states in and out with serde: the two agree.
+    #[test]
+    fn status_names_agree_with_serde() {
+        use InstanceStatus::*;
+        for status in [
+            Active,
+            Draining,
+            Inactive,
+            Registering,
+            Deregistering,
+            RegistrationFailed,
+        ] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_api());
+            let back: InstanceStatus = serde_json::from_value(status.as_api().into()).unwrap();
+            assert_eq!(back, status);
+        }
+    }
+
     fn agent(instance_type: &str, zone: &str, id: &str) -> Value {
         let mut options = AgentOptions::new(instance_type);
         options.cluster = Some("prod".into());
