@@ -42,8 +42,54 @@ fn validate(data: &[u8]) {
         .unwrap_or(crate::Operation::RegisterInstance);
     let text = String::from_utf8_lossy(rest);
     let _ = crate::validate_text(operation.name(), &text, None);
+    // The rules that read a service, a namespace or a task definition run only with a context:
+    // the input against a full one, and the input as the context of a valid request.
+    let (context, request) = match operation {
+        crate::Operation::RegisterInstance
+        | crate::Operation::CreateService
+        | crate::Operation::Service
+        | crate::Operation::DiscoverInstances
+        | crate::Operation::Namespace => (CLOUD_MAP_CONTEXT, CLOUD_MAP_REQUEST),
+        _ => (ECS_CONTEXT, ECS_REQUEST),
+    };
+    let _ = crate::validate_text(operation.name(), &text, Some(context));
+    let _ = crate::validate_text(operation.name(), request, Some(&text));
+    if let (Ok(request), Ok(context)) = (
+        serde_json::from_str::<Value>(&text),
+        serde_json::from_str::<Value>(context),
+    ) {
+        let _ = crate::api::preview_response(operation.name(), &request, Some(&context));
+    }
     parsers_agree(&text);
 }
+
+/// A Cloud Map context that turns on every context rule: A, AAAA and SRV records, WEIGHTED
+/// routing (alias), a custom health check and a DNS namespace.
+const CLOUD_MAP_CONTEXT: &str = r#"{"service": {"Id": "srv-p5zdwlg5uvvzjita",
+    "Arn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-p5zdwlg5uvvzjita",
+    "Name": "web", "NamespaceId": "ns-abcdefghijklmnop", "CreateDate": "2024-01-01T00:00:00Z",
+    "DnsConfig": {"RoutingPolicy": "WEIGHTED", "DnsRecords": [{"Type": "A", "TTL": 60},
+    {"Type": "AAAA", "TTL": 60}, {"Type": "SRV", "TTL": 60}]},
+    "HealthCheckCustomConfig": {"FailureThreshold": 1}},
+    "namespace": {"Id": "ns-abcdefghijklmnop", "Name": "example.local", "Type": "DNS_PRIVATE",
+    "Properties": {"DnsProperties": {"SOA": {"TTL": 15}}}}}"#;
+
+const CLOUD_MAP_REQUEST: &str = r#"{"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "i-2",
+    "CreatorRequestId": "r-1", "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.2",
+    "AWS_INSTANCE_IPV6": "2001:db8::2", "AWS_INSTANCE_PORT": "8080", "AWS_INIT_HEALTH_STATUS": "HEALTHY"}}"#;
+
+/// A bridge-mode task definition and an SRV Cloud Map service, for the ECS service rules.
+const ECS_CONTEXT: &str = r#"{"taskDefinition": {"family": "web", "networkMode": "bridge",
+    "containerDefinitions": [{"name": "web", "cpu": 256, "memory": 512,
+    "portMappings": [{"containerPort": 8080, "hostPort": 0}]}]},
+    "cloudMapService": {"Id": "srv-e4anhexample0004",
+    "Arn": "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004",
+    "Name": "web", "DnsConfig": {"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "SRV", "TTL": 60}]}}}"#;
+
+const ECS_REQUEST: &str = r#"{"cluster": "prod", "serviceName": "web", "taskDefinition": "web:3",
+    "desiredCount": 2, "serviceRegistries": [{"registryArn":
+    "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e4anhexample0004",
+    "containerName": "web", "containerPort": 8080}]}"#;
 
 /// The validators' fast parser must read exactly what serde_json reads: the same documents,
 /// the same values, the same repeated keys. A disagreement is a bug, so it stops the fuzzer.
@@ -128,5 +174,24 @@ fn export(data: &[u8]) {
     let allow = serde_json::json!({ "allowInvalid": true });
     if let Ok(out) = crate::api::export_request(operation.name(), &request, format, Some(&allow)) {
         let _ = crate::api::import_request(&out.text, None, Some(operation.name()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixed contexts are read, not refused as contexts, and the fixed requests are valid
+    /// against them: otherwise the fuzzer would only ever reach the InvalidContext error.
+    #[test]
+    fn fixed_requests_are_valid_against_the_fixed_contexts() {
+        for (operation, request, context) in [
+            ("RegisterInstance", CLOUD_MAP_REQUEST, CLOUD_MAP_CONTEXT),
+            ("ecs:CreateService", ECS_REQUEST, ECS_CONTEXT),
+        ] {
+            let report = crate::validate_text(operation, request, Some(context))
+                .unwrap_or_else(|e| panic!("{operation}: {e:?}"));
+            assert!(report.valid, "{operation}: {:?}", report.diagnostics);
+        }
     }
 }
