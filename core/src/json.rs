@@ -311,6 +311,8 @@ pub(crate) fn negative_zero_as_zero(text: &str) -> std::borrow::Cow<'_, str> {
         } else if b == b'"' {
             in_string = true;
         } else if b == b'-'
+            // A sign that starts a value, not an exponent's (`0e-0`).
+            && (i == 0 || matches!(bytes.get(i - 1), Some(b':' | b'[' | b',' | b' ' | b'\t' | b'\n' | b'\r')))
             && bytes.get(i + 1) == Some(&b'0')
             && !matches!(bytes.get(i + 2), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
         {
@@ -815,6 +817,8 @@ mod tests {
             "-00",
             "-01",
             "[-0-0]",
+            "[0e-0, 1E-0, 2e-00, -0e-0]",
+            "{\"a\":-0}",
         ] {
             agrees(text);
         }
