@@ -491,7 +491,7 @@ export interface ExportedRequest {
   notes: string[];
 }
 
-export type ImportFormat = "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" | "describe-container-instances";
+export type ImportFormat = "json" | "cli-input-json" | "cli-input-yaml" | "cli" | "powershell" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" | "describe-container-instances";
 
 export interface ImportedRequest {
   operation: Operation;

@@ -80,6 +80,7 @@ fn roundtrip(operation: Operation, request: &Value, format: Format) -> Value {
         Format::CliInputJson => ImportFormat::CliInputJson,
         Format::CliInputYaml => ImportFormat::CliInputYaml,
         Format::Cli => ImportFormat::Cli,
+        Format::PowerShell => ImportFormat::PowerShell,
         Format::Http => ImportFormat::Http,
         Format::Curl => ImportFormat::Curl,
         other => panic!("{other} is not importable"),
@@ -110,11 +111,12 @@ fn roundtrip(operation: Operation, request: &Value, format: Format) -> Value {
         .request
 }
 
-const IMPORTABLE: [Format; 6] = [
+const IMPORTABLE: [Format; 7] = [
     Format::Json,
     Format::CliInputJson,
     Format::CliInputYaml,
     Format::Cli,
+    Format::PowerShell,
     Format::Http,
     Format::Curl,
 ];
@@ -313,6 +315,39 @@ fn powershell_falls_back_to_a_file_for_json_and_quotes() {
         .notes
         .iter()
         .any(|n| n.contains("PowerShell before 7.3")));
+    // The script reads back: the here-string stands for the file the command reads.
+    assert_eq!(
+        roundtrip(Operation::RegisterInstance, &request, Format::PowerShell),
+        request
+    );
+}
+
+/// A command for PowerShell as the AWS docs write one for Windows reads as the same request.
+#[test]
+fn powershell_commands_import() {
+    let text = "PS C:\\> aws servicediscovery register-instance `\r\n    --service-id srv-p5zdwlg5uvvzjita `\r\n    --instance-id \"web 1\" `\r\n    --attributes 'AWS_INSTANCE_IPV4=10.0.0.1,AWS_INSTANCE_PORT=80'\r\n";
+    let imported = import_request(text, None, None).unwrap();
+    assert_eq!(imported.format, ImportFormat::PowerShell);
+    assert_eq!(
+        imported.request,
+        json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "web 1",
+            "Attributes": {"AWS_INSTANCE_IPV4": "10.0.0.1", "AWS_INSTANCE_PORT": "80"}})
+    );
+    let one_line =
+        "PS> aws ecs deregister-container-instance --cluster 'prod' --container-instance 'a''b'";
+    let imported = import_request(one_line, None, None).unwrap();
+    assert_eq!(imported.format, ImportFormat::PowerShell);
+    assert_eq!(imported.request["containerInstance"], json!("a'b"));
+    let unquoted = "aws servicediscovery register-instance `\n  --service-id srv-1 `\n  --attributes AWS_INSTANCE_IPV4=10.0.0.1,AWS_INSTANCE_PORT=80";
+    let error = import_request(unquoted, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("quote the value"), "{error}");
+    let variable = "aws servicediscovery register-instance `\n  --service-id $serviceId `\n  --instance-id i-1";
+    let error = import_request(variable, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("$serviceId"), "{error}");
 }
 
 #[test]
@@ -1139,7 +1174,7 @@ proptest! {
         let report = muster_core::validate(operation, &request, None).unwrap();
         prop_assert!(report.valid, "generator made an invalid request: {:?}", report.diagnostics);
         comes_back_from_every_importable_format(operation, &request)?;
-        for format in [Format::Boto3, Format::JsSdkV3, Format::CliInputYaml, Format::PowerShell] {
+        for format in [Format::Boto3, Format::JsSdkV3, Format::CliInputYaml] {
             export_request(operation, &request, format, &options()).unwrap();
         }
     }
@@ -1551,7 +1586,6 @@ fn curl_imports_refuse_variables_in_what_is_sent() {
 fn export_only_formats_say_so_when_imported() {
     let request = seed();
     for format in [
-        Format::PowerShell,
         Format::Boto3,
         Format::JsSdkV3,
         Format::Terraform,
@@ -1570,6 +1604,7 @@ fn export_only_formats_say_so_when_imported() {
     // What it does read is still read.
     for format in [
         Format::Cli,
+        Format::PowerShell,
         Format::Curl,
         Format::Http,
         Format::Json,

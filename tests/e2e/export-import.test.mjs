@@ -196,6 +196,27 @@ describe('import dialog', () => {
     });
   });
 
+  test('a PowerShell command is read with its backticks and quoting', async () => {
+    await withApp({}, async ({ page }) => {
+      await page.getByTestId('import-open').click();
+      await page.getByTestId('import-dialog').waitFor();
+      await page.getByTestId('import-text').fill(
+        "PS C:\\> aws servicediscovery register-instance `\r\n  --service-id 'srv-abcdefabcdefabcd' `\r\n  --instance-id \"it''s-7\" `\r\n  --attributes 'AWS_INSTANCE_IPV4=10.1.2.3'\r\n",
+      );
+      await page.getByTestId('import-summary').waitFor();
+      assert.equal(
+        await page.getByTestId('import-understood').textContent(),
+        'Understood a RegisterInstance request from AWS CLI command for PowerShell.',
+      );
+      assert.equal(await page.getByTestId('import-detected-format').textContent(), 'powershell');
+      assert.deepEqual(JSON.parse(await page.getByTestId('import-preview').textContent()), {
+        ServiceId: 'srv-abcdefabcdefabcd',
+        InstanceId: "it''s-7",
+        Attributes: { AWS_INSTANCE_IPV4: '10.1.2.3' },
+      });
+    });
+  });
+
   test('a --cli-input-yaml skeleton is read as the AWS CLI v2 reads it, and a YAML mistake names its line', async () => {
     await withApp({}, async ({ page }) => {
       await page.getByTestId('import-open').click();

@@ -30,6 +30,23 @@ test("the CLI command imports back to the same request, hostile characters inclu
   assert.deepEqual(back.request, seed);
 });
 
+test("the PowerShell export imports back, as a command and as the here-string script", () => {
+  const simple = { cluster: "prod", containerInstances: ["a", "b"], status: "DRAINING" };
+  const command = exportRequest("UpdateContainerInstancesState", simple, "powershell");
+  assert.match(command.text, / `\n/);
+  const back = importRequest(command.text);
+  assert.equal(back.format, "powershell");
+  assert.deepEqual(back.request, simple);
+  // The seed's hostile characters go through a --cli-input-json file written from a here-string.
+  const script = exportRequest("RegisterInstance", seed, "powershell");
+  assert.match(script.text, /^\$request = @'/);
+  const again = importRequest(script.text);
+  assert.equal(again.format, "powershell");
+  assert.deepEqual(again.request, seed);
+  assert.throws(() => importRequest("aws ecs deregister-container-instance `\n  --cluster $cluster"), (e) =>
+    e.code === "IMPORT_FAILED" && /\$cluster/.test(e.message));
+});
+
 test("bodies and API responses import", () => {
   assert.deepEqual(importRequest(JSON.stringify(seed)).request, seed);
   const got = importRequest(JSON.stringify({ Instance: { Id: "i-1", Attributes: { AWS_INSTANCE_IPV4: "10.0.0.1" } } }));

@@ -391,13 +391,14 @@ console.log(exportFormats());   // [ "json", "http", "curl", "cli", ... "terrafo
 
 ### \`importRequest(text, format?, operation?)\`
 
-Reads a request from text: a request body, an AWS CLI command line, a curl command, an HTTP request, a
-\`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output, or ECS
+Reads a request from text: a request body, an AWS CLI command line (bash, or PowerShell with its
+backtick continuations and quoting, including the here-string script the \`powershell\` export writes),
+a curl command, an HTTP request, a \`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output, or ECS
 \`describe-services\` (a CreateService request) / \`describe-container-instances\` (the
 RegisterContainerInstance request that re-registers the instance) output. Returns
 \`{ operation, request, format, notes }\`; \`notes\` say what was changed or left out. Format and
 operation are detected when not given. Throws \`IMPORT_FAILED\` when the text is none of these,
-naming the export-only formats (PowerShell, SDK code, Terraform, CloudFormation) when it is one.
+naming the export-only formats (SDK code, Terraform, CloudFormation) when it is one.
 A \`--cli-input-yaml\` file is read by the muster web app; this package leaves its YAML reader out
 to stay small, and says so (convert the file to JSON first, for example with \`yq -o=json\`).
 When a number in the request is beyond JavaScript's exact integers (2^53), \`requestText\` holds the

@@ -27,6 +27,10 @@ pub enum ImportFormat {
     CliInputYaml,
     /// An `aws ...` command line.
     Cli,
+    /// An `aws ...` command line for PowerShell (backtick continuations, PowerShell quoting), or
+    /// the script muster's PowerShell export writes: a here-string saved as the
+    /// `--cli-input-json` file, then the command (see [`super::powershell`]).
+    PowerShell,
     /// An AWS JSON 1.1 HTTP request (as the http export writes it).
     Http,
     /// A curl command with the request body (as the curl export writes it).
@@ -50,6 +54,7 @@ impl ImportFormat {
         ImportFormat::CliInputJson,
         ImportFormat::CliInputYaml,
         ImportFormat::Cli,
+        ImportFormat::PowerShell,
         ImportFormat::Http,
         ImportFormat::Curl,
         ImportFormat::GetInstance,
@@ -65,6 +70,7 @@ impl ImportFormat {
             ImportFormat::CliInputJson => "cli-input-json",
             ImportFormat::CliInputYaml => "cli-input-yaml",
             ImportFormat::Cli => "cli",
+            ImportFormat::PowerShell => "powershell",
             ImportFormat::Http => "http",
             ImportFormat::Curl => "curl",
             ImportFormat::GetInstance => "get-instance",
@@ -250,7 +256,11 @@ fn import_many(
     let mut imported = read_as(trimmed, format, operation, first_only)?;
     if !matches!(
         format,
-        ImportFormat::Cli | ImportFormat::Http | ImportFormat::Curl | ImportFormat::CliInputYaml
+        ImportFormat::Cli
+            | ImportFormat::PowerShell
+            | ImportFormat::Http
+            | ImportFormat::Curl
+            | ImportFormat::CliInputYaml
     ) {
         note_repeated_keys(trimmed, &mut imported);
     }
@@ -286,7 +296,16 @@ fn read_as(
         ImportFormat::DescribeContainerInstances => {
             describe_container_instances(&parse_json(trimmed)?, first_only)
         }
-        ImportFormat::Cli => Ok(vec![command_line(trimmed)?]),
+        ImportFormat::Cli => {
+            let words = split_words(trimmed).map_err(ImportError::Shell)?;
+            Ok(vec![command_line(&words, format)?])
+        }
+        ImportFormat::PowerShell => {
+            let words = super::powershell::command_words(trimmed).map_err(|e| {
+                unusable(format, format!("Cannot read the PowerShell command: {e}."))
+            })?;
+            Ok(vec![command_line(&words, format)?])
+        }
         ImportFormat::Http => Ok(vec![http(trimmed)?]),
         ImportFormat::Curl => Ok(vec![curl(trimmed)?]),
     }
@@ -372,10 +391,17 @@ fn yaml_or_export_only(text: &str) -> Option<Result<ImportFormat, &'static str>>
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("//") && *l != "---")?;
-    let word = first.split_whitespace().next().unwrap_or("");
-    // PowerShell continues the command line with a backtick where bash has a backslash.
-    if word == "aws" && first.ends_with(" `") {
-        return Some(Err("a PowerShell command"));
+    let word = super::powershell::without_prompt(first)
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    // PowerShell continues the command line with a backtick where bash has a backslash, and
+    // muster's PowerShell export may start with the here-string it saves as a file.
+    let prompted = super::powershell::without_prompt(first) != first;
+    if (word == "aws" && (first.ends_with(" `") || prompted))
+        || (first.starts_with('$') && (first.ends_with("= @'") || first.ends_with("= @\"")))
+    {
+        return Some(Ok(ImportFormat::PowerShell));
     }
     if matches!(word, "import" | "from") || first.starts_with("const ") {
         return Some(Err("SDK code"));
@@ -405,7 +431,7 @@ fn yaml_or_export_only(text: &str) -> Option<Result<ImportFormat, &'static str>>
 fn export_only(what: &str) -> ImportError {
     ImportError::Unusable {
         format: None,
-        message: format!("This looks like {what}, which muster writes but does not read. Paste request JSON, an aws command (bash), a --cli-input-json file, HTTP or curl text, or a get, list or describe output."),
+        message: format!("This looks like {what}, which muster writes but does not read. Paste request JSON, an aws command (bash or PowerShell), a --cli-input-json file, HTTP or curl text, or a get, list or describe output."),
     }
 }
 
@@ -1608,11 +1634,10 @@ impl Options<'_> {
     }
 }
 
-/// An `aws <service> <operation> ...` command line.
-fn command_line(text: &str) -> Result<Imported, ImportError> {
-    let words = split_words(text).map_err(ImportError::Shell)?;
+/// An `aws <service> <operation> ...` command line, split into words by its shell.
+fn command_line(words: &[String], format: ImportFormat) -> Result<Imported, ImportError> {
     let mut notes = Vec::new();
-    let words = command_words(&words, &mut notes);
+    let words = command_words(words, &mut notes);
     let mut globals = Vec::new();
     let (model, start) = command_head(&words, &mut globals)?;
     let mut options = Options {
@@ -1653,7 +1678,7 @@ fn command_line(text: &str) -> Result<Imported, ImportError> {
     Ok(Imported {
         operation: model.operation,
         request: Value::Object(request),
-        format: ImportFormat::Cli,
+        format,
         notes,
     })
 }

@@ -11,6 +11,7 @@ mod code;
 mod iac;
 mod import;
 mod model;
+mod powershell;
 mod quote;
 mod shell;
 mod shorthand;

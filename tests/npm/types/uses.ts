@@ -219,7 +219,7 @@ if (imported.operation === "RegisterInstance") {
 // A number beyond 2^53 comes back exactly as text too.
 const exact: string = again.requestText ?? JSON.stringify(again.request);
 validate(again.operation, exact);
-const importedFormat: "json" | "cli-input-json" | "cli" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" | "describe-container-instances" = again.format;
+const importedFormat: "json" | "cli-input-json" | "cli-input-yaml" | "cli" | "powershell" | "http" | "curl" | "get-instance" | "list-instances" | "get-service" | "describe-services" | "describe-container-instances" = again.format;
 
 export { valid, errors, severities, ops, v, change, dig, skippedIds, empty, arm, next, file, importedFormat };
 

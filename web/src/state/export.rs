@@ -551,12 +551,14 @@ pub fn import_format_label(name: &str) -> &'static str {
         "cli-input-json" => "--cli-input-json file or skeleton",
         "cli-input-yaml" => "--cli-input-yaml file or skeleton",
         "cli" => "AWS CLI command",
+        "powershell" => "AWS CLI command for PowerShell",
         "http" => "HTTP request",
         "curl" => "curl command",
         "get-instance" => "get-instance output",
         "list-instances" => "list-instances output",
         "get-service" => "get-service output",
         "describe-services" => "describe-services output",
+        "describe-container-instances" => "describe-container-instances output",
         _ => "Other",
     }
 }
