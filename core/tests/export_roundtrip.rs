@@ -322,6 +322,41 @@ fn powershell_falls_back_to_a_file_for_json_and_quotes() {
     );
 }
 
+/// A command for the Windows command prompt, as the AWS docs print one with `^` continuations,
+/// reads as the same request; what cmd reads unlike bash is refused with the reason.
+#[test]
+fn windows_cmd_commands_import() {
+    let text = "aws servicediscovery register-instance ^\r\n    --service-id srv-p5zdwlg5uvvzjita ^\r\n    --instance-id myservice-53 ^\r\n    --attributes=AWS_INSTANCE_IPV4=172.2.1.3,AWS_INSTANCE_PORT=808 ^\r\n    --creator-request-id \"say \\\"hi\\\"\"\r\n";
+    let imported = import_request(text, None, None).unwrap();
+    assert_eq!(imported.format, ImportFormat::Cli);
+    assert_eq!(
+        imported.request,
+        json!({"ServiceId": "srv-p5zdwlg5uvvzjita", "InstanceId": "myservice-53",
+            "CreatorRequestId": "say \"hi\"",
+            "Attributes": {"AWS_INSTANCE_IPV4": "172.2.1.3", "AWS_INSTANCE_PORT": "808"}})
+    );
+    for (refused, named) in [
+        (
+            "aws ecs deregister-container-instance ^\n --cluster 'prod'",
+            "'",
+        ),
+        (
+            "aws ecs deregister-container-instance ^\n --cluster %CLUSTER%",
+            "%CLUSTER%",
+        ),
+        (
+            "aws ecs deregister-container-instance ^\n --cluster a^&b",
+            "^&",
+        ),
+    ] {
+        let error = import_request(refused, None, None).unwrap_err().to_string();
+        assert!(
+            error.contains("Windows command prompt") && error.contains(named),
+            "{error}"
+        );
+    }
+}
+
 /// A command for PowerShell as the AWS docs write one for Windows reads as the same request.
 #[test]
 fn powershell_commands_import() {

@@ -393,7 +393,8 @@ console.log(exportFormats());   // [ "json", "http", "curl", "cli", ... "terrafo
 
 Reads a request from text: a request body, an AWS CLI command line (bash, or PowerShell with its
 backtick continuations and quoting, including the here-string script the \`powershell\` export writes),
-a curl command, an HTTP request, a \`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output, or ECS
+a Windows command prompt command continued with \`^\`, a curl command, an HTTP request, a
+\`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output, or ECS
 \`describe-services\` (a CreateService request) / \`describe-container-instances\` (the
 RegisterContainerInstance request that re-registers the instance) output. Returns
 \`{ operation, request, format, notes }\`; \`notes\` say what was changed or left out. Format and

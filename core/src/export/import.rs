@@ -297,7 +297,11 @@ fn read_as(
             describe_container_instances(&parse_json(trimmed)?, first_only)
         }
         ImportFormat::Cli => {
-            let words = split_words(trimmed).map_err(ImportError::Shell)?;
+            let joined = super::shell::cmd_continued(trimmed)
+                .transpose()
+                .map_err(ImportError::Shell)?;
+            let words =
+                split_words(joined.as_deref().unwrap_or(trimmed)).map_err(ImportError::Shell)?;
             Ok(vec![command_line(&words, format)?])
         }
         ImportFormat::PowerShell => {
