@@ -255,9 +255,9 @@ fn ImportResult(builder: Builder, result: Memo<ImportView>) -> impl IntoView {
 /// What the dialog takes, for the builder it belongs to.
 fn import_hint(builder: Builder) -> &'static str {
     if builder == Builder::RegisterInstance {
-        "Paste an AWS CLI command, a --cli-input-json or --cli-input-yaml file, the API request JSON, an HTTP request or curl command, or get-instance / list-instances output; get-service output sets the service the request is checked against. Nothing is sent anywhere."
+        "Paste an AWS CLI command (bash, PowerShell or the Windows command prompt), a --cli-input-json or --cli-input-yaml file, the API request JSON, an HTTP request or curl command, or get-instance / list-instances output; get-service output sets the service the request is checked against. Nothing is sent anywhere."
     } else {
-        "Paste an AWS CLI command, a --cli-input-json or --cli-input-yaml file, the API request JSON, an HTTP request or curl command, or describe-services / describe-container-instances output. Nothing is sent anywhere."
+        "Paste an AWS CLI command (bash, PowerShell or the Windows command prompt), a --cli-input-json or --cli-input-yaml file, the API request JSON, an HTTP request or curl command, or describe-services / describe-container-instances output. Nothing is sent anywhere."
     }
 }
 
