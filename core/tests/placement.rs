@@ -151,6 +151,37 @@ fn a_constraint_that_matches_nothing_leaves_the_task_unplaced() {
     );
 }
 
+/// ECS sets ecs.vpc-id and ecs.subnet-id from an instance's network, which no registration
+/// request carries: a constraint on them that fails for that reason says so.
+#[test]
+fn a_subnet_constraint_on_instances_without_network_attributes_says_why() {
+    let expression = "attribute:ecs.subnet-id in [subnet-0abc, subnet-0def]";
+    let input = |instances: Vec<Value>| {
+        json!({
+            "containerInstances": instances,
+            "taskDefinition": task_definition(256, 512),
+            "placementConstraints": [{"type": "memberOf", "expression": expression}]
+        })
+    };
+    let plan = place(&input(three_azs()));
+    let detail = plan["failures"][0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("the instance has no ecs.subnet-id: ECS sets it"),
+        "{detail}"
+    );
+    // An instance that has the attribute, with another subnet, fails on its value alone.
+    let mut other_subnet = instance("s1", "us-east-1a", 1024, 2048);
+    other_subnet["attributes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "ecs.subnet-id", "value": "subnet-0fff"}));
+    let plan = place(&input(vec![other_subnet]));
+    assert_eq!(
+        plan["failures"][0]["detail"],
+        format!("does not match {expression}")
+    );
+}
+
 #[test]
 fn resources_run_out_with_ecs_reasons_and_the_closest_instance() {
     // 1024 CPU per instance, 512 per task: two tasks per instance, then RESOURCE:CPU.

@@ -476,12 +476,26 @@ impl Node {
                     Constraint::DistinctInstance => {
                         format!("already runs a task of the group {group}")
                     }
-                    Constraint::MemberOf { text, .. } => format!("does not match {text}"),
+                    Constraint::MemberOf { text, .. } => {
+                        format!("does not match {text}{}", self.network_attribute_hint(text))
+                    }
                 };
                 return Some((Stage::Constraint(i), detail));
             }
         }
         None
+    }
+
+    /// Why an expression on `ecs.vpc-id` or `ecs.subnet-id` may fail here only: ECS sets those
+    /// from the instance's network, which neither a RegisterContainerInstance request nor its
+    /// identity document carries, so an instance registered in muster lacks them.
+    fn network_attribute_hint(&self, expression: &str) -> String {
+        ["ecs.vpc-id", "ecs.subnet-id"]
+            .into_iter()
+            .find(|name| expression.contains(name) && self.attribute(name).is_none())
+            .map_or_else(String::new, |name| {
+                format!(" (the instance has no {name}: ECS sets it from the instance's network, which the registration request does not carry; add it to the instance's attributes to plan with it)")
+            })
     }
 
     fn has_attribute(&self, wanted: &Attribute) -> bool {
