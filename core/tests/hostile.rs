@@ -266,3 +266,37 @@ fn hostile_placement_inputs_are_errors_not_panics() {
         let _ = plan_service(&json!({"cluster": [], "taskDefinition": td, "service": service}));
     }
 }
+
+/// Large and repetitive shell text imports, or is refused, in time that grows with its size:
+/// bash, PowerShell (continuations, here-strings) and the command prompt.
+#[test]
+fn huge_commands_import_in_linear_time() {
+    use muster_core::export::import_request;
+    let line = "  --attributes 'k=v' `\n";
+    let cases = [
+        format!(
+            "aws servicediscovery register-instance `\n{}  --instance-id i",
+            line.repeat(100_000)
+        ),
+        format!(
+            "aws ecs deregister-container-instance ^\n{}--cluster c",
+            " --cluster c ^\n".repeat(100_000)
+        ),
+        "$r = @'\n{}\n'@\nSet-Content 'f' $r\n".repeat(50_000)
+            + "aws x "
+            + &"file://g ".repeat(50_000),
+        format!("$r = @'\n{}", "x\n".repeat(500_000)),
+        format!("aws x {}", "`".repeat(1_000_000)),
+        format!("aws x '{}'", "''".repeat(1_000_000)),
+    ];
+    for text in cases {
+        let start = Instant::now();
+        let _ = import_request(&text, None, None);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{} bytes took {:?}",
+            text.len(),
+            start.elapsed()
+        );
+    }
+}

@@ -5,6 +5,9 @@
 //! PowerShell would compute (`$variables`, subexpressions, script blocks, splatting) or that
 //! joins commands is an error rather than a guess, as in [`super::shell`] for bash.
 
+/// More here-strings than a script for one command needs (muster's export writes one).
+const MAX_HERE_STRINGS: usize = 8;
+
 /// The words of the command, with each `file://` argument naming a file the script wrote from a
 /// here-string replaced by that here-string's text.
 pub fn command_words(text: &str) -> Result<Vec<String>, String> {
@@ -30,6 +33,10 @@ pub fn command_words(text: &str) -> Result<Vec<String>, String> {
                 return Err(format!("the here-string ${name} = @\"...\"@ expands $ and ` in PowerShell; write it as @'...'@"));
             }
             strings.push((name, body));
+            // Each later line is looked up among them: a bound keeps hostile text linear.
+            if strings.len() > MAX_HERE_STRINGS {
+                return Err(format!("the script holds more than {MAX_HERE_STRINGS} here-strings; paste the aws command and the one it reads"));
+            }
             at += end + 2;
         } else if let Some((name, body)) = strings.iter().find(|(name, _)| mentions(line, name)) {
             let file = first_quoted(line).ok_or_else(|| {
@@ -335,6 +342,8 @@ mod tests {
             ["aws", "x", "--cli-input-json", "file://b.json"]
         );
         assert!(command_words("$r = @'\n{}\naws x").is_err());
+        let many = "$r = @'\n{}\n'@\n".repeat(MAX_HERE_STRINGS + 1) + "aws x";
+        assert!(command_words(&many).unwrap_err().contains("here-strings"));
         assert!(command_words("$r = @\"\n{\"a\": \"$x\"}\n\"@\naws x").is_err());
     }
 }
