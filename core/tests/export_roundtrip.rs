@@ -335,26 +335,55 @@ fn windows_cmd_commands_import() {
             "CreatorRequestId": "say \"hi\"",
             "Attributes": {"AWS_INSTANCE_IPV4": "172.2.1.3", "AWS_INSTANCE_PORT": "808"}})
     );
+    assert_eq!(
+        imported.notes[0],
+        "Read as a Windows command prompt (cmd) command."
+    );
+    // cmd's quotes switch at every ", \" included, so this & is outside them and ends the command.
+    let split_json = "aws servicediscovery register-instance ^\n --service-id srv-p5zdwlg5uvvzjita ^\n --instance-id i ^\n --attributes \"{\\\"AWS_INSTANCE_IPV4\\\":\\\"10.0.0.1\\\",\\\"note\\\":\\\"a&b\\\"}\"";
     for (refused, named) in [
         (
             "aws ecs deregister-container-instance ^\n --cluster 'prod'",
-            "'",
+            "single quotes",
         ),
         (
             "aws ecs deregister-container-instance ^\n --cluster %CLUSTER%",
             "%CLUSTER%",
         ),
-        (
-            "aws ecs deregister-container-instance ^\n --cluster a^&b",
-            "^&",
-        ),
+        (split_json, "&"),
     ] {
         let error = import_request(refused, None, None).unwrap_err().to_string();
         assert!(
-            error.contains("Windows command prompt") && error.contains(named),
+            error.contains("command prompt (cmd)") && error.contains(named),
             "{error}"
         );
     }
+    // A prompt, ^ escapes, "" inside quotes and braces, as cmd and aws.exe read them.
+    let prompted = "C:\\Users\\me> aws ecs deregister-container-instance --cluster a^&b --container-instance \"x\"\"y\"";
+    let imported = import_request(prompted, None, None).unwrap();
+    assert_eq!(
+        imported.request,
+        json!({"cluster": "a&b", "containerInstance": "x\"y"})
+    );
+}
+
+/// Text pasted from a word processor: a no-break space inside an option, a typographic dash.
+#[test]
+fn pasted_typography_is_named() {
+    let nbsp = "aws ecs deregister-container-instance --cluster\u{a0}prod --container-instance x";
+    let error = import_request(nbsp, None, None).unwrap_err().to_string();
+    assert!(error.contains("U+00A0"), "{error}");
+    let dash = "aws ecs deregister-container-instance \u{2013}-cluster prod";
+    let error = import_request(dash, None, None).unwrap_err().to_string();
+    assert!(error.contains("typographic dash"), "{error}");
+    // PowerShell splits on the no-break space, as the shell itself does.
+    let powershell = "& aws ecs deregister-container-instance `\n --cluster\u{a0}prod `\n --container-instance x";
+    let imported = import_request(powershell, None, None).unwrap();
+    assert_eq!(imported.format, ImportFormat::PowerShell);
+    assert_eq!(
+        imported.request,
+        json!({"cluster": "prod", "containerInstance": "x"})
+    );
 }
 
 /// A command for PowerShell as the AWS docs write one for Windows reads as the same request.

@@ -655,13 +655,13 @@ Example:
       operation: { type: "string", short: "o" },
       full: { type: "boolean", default: false },
     },
-    help: () => `Reads a request body, an aws CLI command line (bash or PowerShell), a curl command, an HTTP request, a
+    help: () => `Reads a request body, an aws CLI command line (bash), a curl command, an HTTP request, a
 --cli-input-json skeleton, or get-instance / list-instances / get-service / ECS
 describe-services / describe-container-instances output, and prints the request it understood
 as JSON. Format and operation are detected unless given.
 
 Options:
-  -f, --format <fmt>     json, cli-input-json, cli, powershell, http, curl, get-instance, list-instances,
+  -f, --format <fmt>     json, cli-input-json, cli, http, curl, get-instance, list-instances,
                          get-service, describe-services, describe-container-instances.
   -o, --operation <op>   The operation, when the input does not say.
       --full             Print { operation, request, format, notes } instead of the request.

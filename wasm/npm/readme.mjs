@@ -391,17 +391,16 @@ console.log(exportFormats());   // [ "json", "http", "curl", "cli", ... "terrafo
 
 ### \`importRequest(text, format?, operation?)\`
 
-Reads a request from text: a request body, an AWS CLI command line (bash, or PowerShell with its
-backtick continuations and quoting, including the here-string script the \`powershell\` export writes),
-a Windows command prompt command continued with \`^\`, a curl command, an HTTP request, a
-\`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output, or ECS
+Reads a request from text: a request body, an AWS CLI command line for bash, a curl command, an
+HTTP request, a \`--cli-input-json\` skeleton, or \`get-instance\` / \`list-instances\` / \`get-service\` output, or ECS
 \`describe-services\` (a CreateService request) / \`describe-container-instances\` (the
 RegisterContainerInstance request that re-registers the instance) output. Returns
 \`{ operation, request, format, notes }\`; \`notes\` say what was changed or left out. Format and
 operation are detected when not given. Throws \`IMPORT_FAILED\` when the text is none of these,
 naming the export-only formats (SDK code, Terraform, CloudFormation) when it is one.
-A \`--cli-input-yaml\` file is read by the muster web app; this package leaves its YAML reader out
-to stay small, and says so (convert the file to JSON first, for example with \`yq -o=json\`).
+A \`--cli-input-yaml\` file, and commands for PowerShell or the Windows command prompt, are read by
+the muster web app; this package leaves those readers out to stay small, and says so (convert the
+file to JSON first, for example with \`yq -o=json\`; paste the command for bash).
 When a number in the request is beyond JavaScript's exact integers (2^53), \`requestText\` holds the
 request as exact JSON text (\`validate\` and \`exportRequest\` take it) and a note says so.
 

@@ -296,23 +296,61 @@ fn read_as(
         ImportFormat::DescribeContainerInstances => {
             describe_container_instances(&parse_json(trimmed)?, first_only)
         }
+        ImportFormat::Cli if super::cmd::is_cmd(trimmed) => Ok(vec![cmd_command(trimmed)?]),
         ImportFormat::Cli => {
-            let joined = super::shell::cmd_continued(trimmed)
-                .transpose()
-                .map_err(ImportError::Shell)?;
-            let words =
-                split_words(joined.as_deref().unwrap_or(trimmed)).map_err(ImportError::Shell)?;
+            let words = split_words(trimmed).map_err(ImportError::Shell)?;
             Ok(vec![command_line(&words, format)?])
         }
-        ImportFormat::PowerShell => {
-            let words = super::powershell::command_words(trimmed).map_err(|e| {
-                unusable(format, format!("Cannot read the PowerShell command: {e}."))
-            })?;
-            Ok(vec![command_line(&words, format)?])
-        }
+        ImportFormat::PowerShell => Ok(vec![powershell_command(trimmed)?]),
         ImportFormat::Http => Ok(vec![http(trimmed)?]),
         ImportFormat::Curl => Ok(vec![curl(trimmed)?]),
     }
+}
+
+#[cfg(feature = "windows-import")]
+fn powershell_command(text: &str) -> Result<Imported, ImportError> {
+    let format = ImportFormat::PowerShell;
+    let (words, notes) = super::powershell::command_words(text)
+        .map_err(|e| unusable(format, format!("Cannot read the PowerShell command: {e}.")))?;
+    let mut imported = command_line(&words, format)?;
+    imported.notes.splice(0..0, notes);
+    Ok(imported)
+}
+
+#[cfg(feature = "windows-import")]
+fn cmd_command(text: &str) -> Result<Imported, ImportError> {
+    let format = ImportFormat::Cli;
+    let words = super::cmd::command_words(text).map_err(|e| {
+        unusable(
+            format,
+            format!("Cannot read the command prompt (cmd) command: {e}."),
+        )
+    })?;
+    let mut imported = command_line(&words, format)?;
+    imported.notes.insert(
+        0,
+        "Read as a Windows command prompt (cmd) command.".to_owned(),
+    );
+    Ok(imported)
+}
+
+/// Built without the Windows readers (the npm package, for its size): say where they are.
+#[cfg(not(feature = "windows-import"))]
+fn powershell_command(_text: &str) -> Result<Imported, ImportError> {
+    Err(windows_left_out(ImportFormat::PowerShell, "PowerShell"))
+}
+
+#[cfg(not(feature = "windows-import"))]
+fn cmd_command(_text: &str) -> Result<Imported, ImportError> {
+    Err(windows_left_out(
+        ImportFormat::Cli,
+        "the Windows command prompt",
+    ))
+}
+
+#[cfg(not(feature = "windows-import"))]
+fn windows_left_out(format: ImportFormat, shell: &str) -> ImportError {
+    unusable(format, format!("This is a command for {shell}. The muster web app reads it; this package leaves its PowerShell and command prompt readers out to stay small. Paste the command for bash, or the request as JSON."))
 }
 
 #[cfg(feature = "yaml-import")]
@@ -402,7 +440,8 @@ fn yaml_or_export_only(text: &str) -> Option<Result<ImportFormat, &'static str>>
     // PowerShell continues the command line with a backtick where bash has a backslash, and
     // muster's PowerShell export may start with the here-string it saves as a file.
     let prompted = super::powershell::without_prompt(first) != first;
-    if (word == "aws" && (first.ends_with(" `") || prompted))
+    let aws = matches!(word, "aws" | "aws.exe" | "&");
+    if (aws && (first.ends_with(" `") || prompted || word == "&"))
         || (first.starts_with('$') && (first.ends_with("= @'") || first.ends_with("= @\"")))
     {
         return Some(Ok(ImportFormat::PowerShell));
@@ -1548,8 +1587,14 @@ impl Options<'_> {
         }
         let names: Vec<String> = fields.iter().map(|f| format!("--{}", f.cli)).collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let hint = crate::shape::suggest(name, &refs)
-            .map_or_else(String::new, |s| format!(" Did you mean {s}?"));
+        let hint = match name.chars().find(|c| c.is_whitespace()) {
+            Some(space) => format!(
+                " It holds U+{:04X}, a space the shell does not split on (a no-break space, say); type it as an ordinary space.",
+                u32::from(space)
+            ),
+            None => crate::shape::suggest(name, &refs)
+                .map_or_else(String::new, |s| format!(" Did you mean {s}?")),
+        };
         Err(cli_error(format!(
             "{} has no option {name}.{hint} Its options: {}.",
             self.cli_name,
@@ -1579,7 +1624,12 @@ impl Options<'_> {
 
     fn option(&mut self, word: &str) -> Result<(), ImportError> {
         if !word.starts_with("--") || word == "--" {
-            return Err(self.error(&format!("unexpected {word:?}; every value follows its option (quote values that contain spaces).")));
+            let typed = if word.starts_with(['\u{2013}', '\u{2014}', '\u{2212}']) {
+                " It starts with a typographic dash (– or —), which editors put in place of --; type the option with two hyphens."
+            } else {
+                ""
+            };
+            return Err(self.error(&format!("unexpected {word:?}; every value follows its option (quote values that contain spaces).{typed}")));
         }
         let (name, inline) = match word.split_once('=') {
             Some((n, v)) => (n.to_owned(), Some(v.to_owned())),

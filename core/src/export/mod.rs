@@ -7,6 +7,7 @@
 //! cannot express a request says why instead of dropping data.
 
 mod cli;
+mod cmd;
 mod code;
 mod iac;
 mod import;

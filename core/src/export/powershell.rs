@@ -5,12 +5,15 @@
 //! PowerShell would compute (`$variables`, subexpressions, script blocks, splatting) or that
 //! joins commands is an error rather than a guess, as in [`super::shell`] for bash.
 
+#[cfg(feature = "windows-import")]
 /// More here-strings than a script for one command needs (muster's export writes one).
 const MAX_HERE_STRINGS: usize = 8;
 
+#[cfg(feature = "windows-import")]
 /// The words of the command, with each `file://` argument naming a file the script wrote from a
-/// here-string replaced by that here-string's text.
-pub fn command_words(text: &str) -> Result<Vec<String>, String> {
+/// here-string replaced by that here-string's text, and notes on the arguments older PowerShell
+/// passes differently.
+pub fn command_words(text: &str) -> Result<(Vec<String>, Vec<String>), String> {
     let lines: Vec<&str> = text.lines().collect();
     let mut strings: Vec<(&str, String)> = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
@@ -50,6 +53,13 @@ pub fn command_words(text: &str) -> Result<Vec<String>, String> {
     }
     let rest = lines.get(at..).unwrap_or_default().join("\n");
     let mut words = split(without_prompt(&rest))?;
+    // Windows PowerShell 5.1 and PowerShell before 7.3 drop empty arguments to native programs
+    // and strip the double quotes inside them (aws-cli issue 3994); 7.3 and later pass them as
+    // written, which is how they are read here.
+    let mut notes = Vec::new();
+    if words.iter().any(|w| w.is_empty() || w.contains('"')) {
+        notes.push("Read as PowerShell 7.3 and later pass the arguments; Windows PowerShell 5.1 and PowerShell before 7.3 would drop the empty ones and strip the double quotes inside the others (the export writes such requests through a --cli-input-json file).".to_owned());
+    }
     for word in &mut words {
         let path = word.strip_prefix("file://").map(|p| {
             p.trim_start_matches("./")
@@ -60,7 +70,7 @@ pub fn command_words(text: &str) -> Result<Vec<String>, String> {
             word.clone_from(body);
         }
     }
-    Ok(words)
+    Ok((words, notes))
 }
 
 /// The text after a PowerShell prompt (`PS C:\\> `, `PS> `) copied with the command.
@@ -76,6 +86,7 @@ pub fn without_prompt(text: &str) -> &str {
     text
 }
 
+#[cfg(feature = "windows-import")]
 /// `$name = @'` (or `@"`): a variable and the quote of the here-string it is given.
 fn here_string_start(line: &str) -> Option<(&str, char)> {
     let (name, value) = line.strip_prefix('$')?.split_once('=')?;
@@ -89,6 +100,7 @@ fn here_string_start(line: &str) -> Option<(&str, char)> {
         .then_some((name, quote))
 }
 
+#[cfg(feature = "windows-import")]
 /// Whether `line` uses the variable `$name` (not a longer name that starts with it).
 fn mentions(line: &str, name: &str) -> bool {
     line.match_indices('$').any(|(i, _)| {
@@ -101,6 +113,7 @@ fn mentions(line: &str, name: &str) -> bool {
     })
 }
 
+#[cfg(feature = "windows-import")]
 /// The text of the first single- or double-quoted string in `line` (a file name: quotes
 /// doubled inside are read, escapes are not).
 fn first_quoted(line: &str) -> Option<String> {
@@ -123,14 +136,17 @@ fn first_quoted(line: &str) -> Option<String> {
     None
 }
 
+#[cfg(feature = "windows-import")]
 fn single_quote(c: char) -> bool {
     matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}')
 }
 
+#[cfg(feature = "windows-import")]
 fn double_quote(c: char) -> bool {
     matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
 }
 
+#[cfg(feature = "windows-import")]
 /// Splits one PowerShell command into its arguments.
 fn split(text: &str) -> Result<Vec<String>, String> {
     let mut chars = text.chars().peekable();
@@ -138,16 +154,19 @@ fn split(text: &str) -> Result<Vec<String>, String> {
     let mut word: Option<String> = None;
     let mut ended = false;
     while let Some(c) = chars.next() {
-        if ended && !matches!(c, ' ' | '\t' | '\r' | '\n' | '#') {
+        if ended && !(c.is_whitespace() || c == '#') {
             return Err("the text holds more than one command; paste one (PowerShell continues a line with a trailing backtick)".to_owned());
         }
         match c {
-            ' ' | '\t' | '\r' | '\n' => {
+            // PowerShell splits on every Unicode space, a no-break space included.
+            c if c.is_whitespace() => {
                 words.extend(word.take());
                 if c == '\n' && !words.is_empty() {
                     ended = true;
                 }
             }
+            // The call operator, before the program's name.
+            '&' if words.is_empty() && word.is_none() => {}
             '#' if word.is_none() => while chars.next_if(|&c| c != '\n').is_some() {},
             '`' => {
                 match chars.next() {
@@ -201,17 +220,20 @@ fn split(text: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
+#[cfg(feature = "windows-import")]
 /// Whether a `$` followed by `next` is a variable or expression PowerShell expands.
 fn expands(next: char) -> bool {
     next.is_alphanumeric() || matches!(next, '_' | '{' | '(' | '?' | '^' | '$' | ':')
 }
 
+#[cfg(feature = "windows-import")]
 fn expansion(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
     let name: String =
         std::iter::from_fn(|| chars.next_if(|c| c.is_alphanumeric() || *c == '_')).collect();
     format!("${name} is expanded by PowerShell, so its value is not in the text; replace it with the value in single quotes")
 }
 
+#[cfg(feature = "windows-import")]
 /// The rest of a double-quoted string: backtick escapes, `""` for a quote, `$` expansions refused.
 fn double_quoted(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
@@ -248,6 +270,7 @@ fn double_quoted(
     }
 }
 
+#[cfg(feature = "windows-import")]
 /// `` `u{XXXX} ``, after the `u`.
 fn unicode_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<char, String> {
     let bad = || "`u must be followed by {hex digits} naming a character".to_owned();
@@ -264,12 +287,15 @@ fn unicode_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Resul
         .ok_or_else(bad)
 }
 
+#[cfg(feature = "windows-import")]
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        command_words(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+        command_words(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .0
     }
 
     #[test]
@@ -290,6 +316,13 @@ mod tests {
             words("aws x '' # a comment\n\n# and another"),
             ["aws", "x", ""]
         );
+        assert_eq!(
+            words("& \"C:\\Program Files\\aws.exe\" x\u{a0}--y"),
+            ["C:\\Program Files\\aws.exe", "x", "--y"]
+        );
+        let (_, notes) = command_words("aws x '{\"a\":1}'").unwrap();
+        assert!(notes[0].contains("PowerShell before 7.3"), "{notes:?}");
+        assert!(command_words("aws x 'a'").unwrap().1.is_empty());
     }
 
     #[test]

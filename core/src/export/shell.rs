@@ -21,8 +21,6 @@ pub enum ShellError {
     Nul,
     /// `$'\303\251'`-style escapes whose bytes are not UTF-8 text.
     NotUtf8,
-    /// A Windows command prompt (cmd) command with something cmd reads unlike bash.
-    WindowsCmd { text: String },
 }
 
 impl fmt::Display for ShellError {
@@ -34,7 +32,6 @@ impl fmt::Display for ShellError {
             ShellError::SecondCommand => write!(f, "the text holds more than one command; paste one (join continued lines with a trailing backslash)"),
             ShellError::Nul => write!(f, "$'\\0' cuts the word short in bash"),
             ShellError::NotUtf8 => write!(f, "the \\NNN or \\xHH escapes of a $'...' make bytes that are not UTF-8 text"),
-            ShellError::WindowsCmd { text } => write!(f, "this is a Windows command prompt (cmd) command, continued with ^, and cmd reads {text} unlike bash; replace it with its value, or paste the command for bash or PowerShell"),
         }
     }
 }
@@ -392,39 +389,6 @@ fn assignment_tilde(word: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     identifier && (word.ends_with('=') || word.ends_with(':'))
-}
-
-/// A Windows command prompt (cmd) command continued with `^` at line ends, as one line, when
-/// its words read the same in bash, as the AWS docs' cmd examples do: double quotes with `\"`
-/// inside (the AWS CLI's own argument parsing reads `\"` as `"`, as bash does). `None` when no
-/// line is continued with `^`. Single quotes (plain characters to cmd), `%NAME%` and `^`
-/// escapes elsewhere are refused rather than read as bash would.
-pub fn cmd_continued(text: &str) -> Option<Result<String, ShellError>> {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let (last, continued) = lines.split_last()?;
-    if continued.is_empty() || !continued.iter().all(|l| l.ends_with('^')) {
-        return None;
-    }
-    let joined: Vec<&str> = continued
-        .iter()
-        .map(|l| l.strip_suffix('^').unwrap_or(l))
-        .chain(std::iter::once(*last))
-        .collect();
-    let joined = joined.join(" ");
-    let refused = if joined.contains('\'') {
-        Some("' (part of the value to cmd)".to_owned())
-    } else if let Some(caret) = joined.find('^') {
-        let escape: String = joined.get(caret..).unwrap_or("").chars().take(2).collect();
-        Some(format!("the escape {escape}"))
-    } else if joined.matches('%').count() >= 2 {
-        joined.split('%').nth(1).map(|name| format!("%{name}%"))
-    } else {
-        None
-    };
-    Some(match refused {
-        Some(text) => Err(ShellError::WindowsCmd { text }),
-        None => Ok(joined),
-    })
 }
 
 /// Splits one command line into words as bash would.
