@@ -41,7 +41,10 @@ pub fn command_words(text: &str) -> Result<(Vec<String>, Vec<String>), String> {
                 return Err(format!("the script holds more than {MAX_HERE_STRINGS} here-strings; paste the aws command and the one it reads"));
             }
             at += end + 2;
-        } else if let Some((name, body)) = strings.iter().find(|(name, _)| mentions(line, name)) {
+        } else if let Some((name, body)) = strings
+            .iter()
+            .find(|(name, _)| mentions(line, name) && !without_prompt(line).starts_with("aws"))
+        {
             let file = first_quoted(line).ok_or_else(|| {
                 format!("muster reads a line that writes ${name} to a file only when the file's name is quoted: {line}")
             })?;
@@ -375,6 +378,9 @@ mod tests {
             ["aws", "x", "--cli-input-json", "file://b.json"]
         );
         assert!(command_words("$r = @'\n{}\naws x").is_err());
+        // The command itself using the variable is PowerShell's to expand, not a file write.
+        let inline = command_words("$r = @'\n{}\n'@\naws x --cli-input-json $r 'y'").unwrap_err();
+        assert!(inline.contains("$r is expanded"), "{inline}");
         let many = "$r = @'\n{}\n'@\n".repeat(MAX_HERE_STRINGS + 1) + "aws x";
         assert!(command_words(&many).unwrap_err().contains("here-strings"));
         assert!(command_words("$r = @\"\n{\"a\": \"$x\"}\n\"@\naws x").is_err());
