@@ -286,6 +286,11 @@ pub(crate) fn parse<'a>(
     Some((value?, parser.duplicates))
 }
 
+/// serde_json's reading of user JSON text, with `-0` as 0 (see [`negative_zero_as_zero`]).
+pub(crate) fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_str(&negative_zero_as_zero(text))
+}
+
 /// JSON text with every `-0` outside strings (negative zero written as an integer) turned into
 /// ` 0`, for serde_json. Python's `json` reads `-0` as the integer 0, so the AWS CLI
 /// (`--cli-input-json`) and boto3 send it as 0, and `JSON.stringify(-0)` is `"0"` for the JS SDK;
@@ -750,7 +755,7 @@ mod tests {
     /// exactly what serde_json refuses.
     fn agrees(text: &str) {
         let ours = tree(text);
-        let theirs = serde_json::from_str::<serde_json::Value>(&negative_zero_as_zero(text)).ok();
+        let theirs = from_text::<serde_json::Value>(text).ok();
         match (&ours, &theirs) {
             (Some(a), Some(b)) => with_converted(b, |b| assert_eq!(a, b, "{text}")),
             (None, None) => {}

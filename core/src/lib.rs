@@ -193,7 +193,7 @@ pub fn validate_text(
     let operation: Operation = operation.parse()?;
     let context = context
         .map(|text| {
-            serde_json::from_str::<Value>(&json::negative_zero_as_zero(text)).map_err(|e| {
+            json::from_text::<Value>(text).map_err(|e| {
                 CallError::new(
                     ErrorCode::InvalidContext,
                     format!("The context is not valid JSON: {e}."),

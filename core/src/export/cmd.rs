@@ -5,31 +5,17 @@
 //! count only before a quote). Single quotes are plain characters to both, so a value quoted
 //! with them would keep them; they are refused rather than read as bash would read them.
 
-/// Whether `text` is a command prompt command: continued with `^`, or after a `C:\>` prompt.
-pub fn is_cmd(text: &str) -> bool {
-    let mut lines = text.lines().map(|l| l.trim_end_matches('\r'));
-    let continued = lines.next().is_some_and(|l| l.ends_with('^')) && lines.next().is_some();
-    continued || without_prompt(text) != text
+use super::windows::without_cmd_prompt;
+
+/// aws.exe's arguments for the command, and a note that says how it was read.
+pub fn command_words(text: &str) -> Result<(Vec<String>, Vec<String>), String> {
+    let words = split_arguments(&command_line(without_cmd_prompt(text))?)?;
+    Ok((
+        words,
+        vec!["Read as a Windows command prompt (cmd) command.".to_owned()],
+    ))
 }
 
-/// The text after a `C:\>` or `C:\Users\me>` prompt.
-fn without_prompt(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let prompt =
-        bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes.get(1..3) == Some(b":\\");
-    match text.split_once('>') {
-        Some((before, rest)) if prompt && !before.contains(['\n', '"']) => rest.trim_start(),
-        _ => text,
-    }
-}
-
-#[cfg(feature = "windows-import")]
-/// aws.exe's arguments for the command.
-pub fn command_words(text: &str) -> Result<Vec<String>, String> {
-    split_arguments(&command_line(without_prompt(text))?)
-}
-
-#[cfg(feature = "windows-import")]
 /// What cmd passes on: the command line with its continuations joined and `^` escapes applied.
 fn command_line(text: &str) -> Result<String, String> {
     let mut line = String::new();
@@ -68,8 +54,9 @@ fn command_line(text: &str) -> Result<String, String> {
                 return Err("single quotes are part of the value in cmd; quote with \" (and \\\" inside), or paste the command for bash or PowerShell".to_owned());
             }
             '%' => {
-                let name: String = chars.clone().take_while(|&n| n != '%').collect();
-                let closed = chars.clone().nth(name.chars().count()) == Some('%');
+                let mut ahead = chars.clone();
+                let name: String = std::iter::from_fn(|| ahead.next_if(|&n| n != '%')).collect();
+                let closed = ahead.peek() == Some(&'%');
                 if closed && !name.is_empty() && !name.contains(char::is_whitespace) {
                     return Err(format!("%{name}% is expanded by cmd, so its value is not in the text; replace it with the value"));
                 }
@@ -81,7 +68,6 @@ fn command_line(text: &str) -> Result<String, String> {
     Ok(line)
 }
 
-#[cfg(feature = "windows-import")]
 /// The C runtime's splitting of a command line into arguments.
 fn split_arguments(line: &str) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
@@ -127,13 +113,14 @@ fn split_arguments(line: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-#[cfg(feature = "windows-import")]
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        command_words(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+        command_words(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .0
     }
 
     #[test]
@@ -146,9 +133,6 @@ mod tests {
             words("aws x C:\\dir\\ \"a\\\\\" 50%"),
             ["aws", "x", "C:\\dir\\", "a\\", "50%"]
         );
-        assert!(is_cmd("aws x ^\n --y z"));
-        assert!(is_cmd("C:\\Users\\me> aws x"));
-        assert!(!is_cmd("aws x 'a^'\n"));
     }
 
     #[test]

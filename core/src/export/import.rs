@@ -166,7 +166,7 @@ fn unusable(format: ImportFormat, message: impl Into<String>) -> ImportError {
 }
 
 fn parse_json(text: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(&crate::json::negative_zero_as_zero(text)).map_err(|e| {
+    crate::json::from_text(text).map_err(|e| {
         let full = e.to_string();
         let message = full
             .find(" at line ")
@@ -296,7 +296,7 @@ fn read_as(
         ImportFormat::DescribeContainerInstances => {
             describe_container_instances(&parse_json(trimmed)?, first_only)
         }
-        ImportFormat::Cli if super::cmd::is_cmd(trimmed) => Ok(vec![cmd_command(trimmed)?]),
+        ImportFormat::Cli if super::windows::is_cmd(trimmed) => Ok(vec![cmd_command(trimmed)?]),
         ImportFormat::Cli => {
             let words = split_words(trimmed).map_err(ImportError::Shell)?;
             Ok(vec![command_line(&words, format)?])
@@ -309,28 +309,34 @@ fn read_as(
 
 #[cfg(feature = "windows-import")]
 fn powershell_command(text: &str) -> Result<Imported, ImportError> {
-    let format = ImportFormat::PowerShell;
-    let (words, notes) = super::powershell::command_words(text)
-        .map_err(|e| unusable(format, format!("Cannot read the PowerShell command: {e}.")))?;
-    let mut imported = command_line(&words, format)?;
-    imported.notes.splice(0..0, notes);
-    Ok(imported)
+    windows_command(
+        ImportFormat::PowerShell,
+        "PowerShell",
+        super::powershell::command_words(text),
+    )
 }
 
 #[cfg(feature = "windows-import")]
 fn cmd_command(text: &str) -> Result<Imported, ImportError> {
-    let format = ImportFormat::Cli;
-    let words = super::cmd::command_words(text).map_err(|e| {
-        unusable(
-            format,
-            format!("Cannot read the command prompt (cmd) command: {e}."),
-        )
-    })?;
+    windows_command(
+        ImportFormat::Cli,
+        "command prompt (cmd)",
+        super::cmd::command_words(text),
+    )
+}
+
+/// The request of a command a Windows shell's reader split into words, with the reader's notes
+/// first.
+#[cfg(feature = "windows-import")]
+fn windows_command(
+    format: ImportFormat,
+    shell: &str,
+    read: Result<(Vec<String>, Vec<String>), String>,
+) -> Result<Imported, ImportError> {
+    let (words, notes) =
+        read.map_err(|e| unusable(format, format!("Cannot read the {shell} command: {e}.")))?;
     let mut imported = command_line(&words, format)?;
-    imported.notes.insert(
-        0,
-        "Read as a Windows command prompt (cmd) command.".to_owned(),
-    );
+    imported.notes.splice(0..0, notes);
     Ok(imported)
 }
 
@@ -433,13 +439,11 @@ fn yaml_or_export_only(text: &str) -> Option<Result<ImportFormat, &'static str>>
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("//") && *l != "---")?;
-    let word = super::powershell::without_prompt(first)
-        .split_whitespace()
-        .next()
-        .unwrap_or("");
+    let unprompted = super::windows::without_powershell_prompt(first);
+    let word = unprompted.split_whitespace().next().unwrap_or("");
     // PowerShell continues the command line with a backtick where bash has a backslash, and
     // muster's PowerShell export may start with the here-string it saves as a file.
-    let prompted = super::powershell::without_prompt(first) != first;
+    let prompted = unprompted != first;
     let aws = matches!(word, "aws" | "aws.exe" | "&");
     if (aws && (first.ends_with(" `") || prompted || word == "&"))
         || (first.starts_with('$') && (first.ends_with("= @'") || first.ends_with("= @\"")))
@@ -1366,8 +1370,7 @@ fn option_value(field: &Field, words: &[String], command: &str) -> Result<Value,
         }
     };
     let json = |text: &str| -> Result<Value, String> {
-        serde_json::from_str(&crate::json::negative_zero_as_zero(text))
-            .map_err(|e| format!("{option} is not valid JSON: {e}"))
+        crate::json::from_text(text).map_err(|e| format!("{option} is not valid JSON: {e}"))
     };
     match shape {
         Shape::String | Shape::Integer | Shape::Long | Shape::Double => {

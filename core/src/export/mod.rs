@@ -7,15 +7,18 @@
 //! cannot express a request says why instead of dropping data.
 
 mod cli;
+#[cfg(feature = "windows-import")]
 mod cmd;
 mod code;
 mod iac;
 mod import;
 mod model;
+#[cfg(feature = "windows-import")]
 mod powershell;
 mod quote;
 mod shell;
 mod shorthand;
+mod windows;
 mod yaml;
 #[cfg(feature = "yaml-import")]
 mod yaml_read;

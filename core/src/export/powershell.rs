@@ -5,11 +5,11 @@
 //! PowerShell would compute (`$variables`, subexpressions, script blocks, splatting) or that
 //! joins commands is an error rather than a guess, as in [`super::shell`] for bash.
 
-#[cfg(feature = "windows-import")]
+use super::windows::without_powershell_prompt;
+
 /// More here-strings than a script for one command needs (muster's export writes one).
 const MAX_HERE_STRINGS: usize = 8;
 
-#[cfg(feature = "windows-import")]
 /// The words of the command, with each `file://` argument naming a file the script wrote from a
 /// here-string replaced by that here-string's text, and notes on the arguments older PowerShell
 /// passes differently.
@@ -41,10 +41,9 @@ pub fn command_words(text: &str) -> Result<(Vec<String>, Vec<String>), String> {
                 return Err(format!("the script holds more than {MAX_HERE_STRINGS} here-strings; paste the aws command and the one it reads"));
             }
             at += end + 2;
-        } else if let Some((name, body)) = strings
-            .iter()
-            .find(|(name, _)| mentions(line, name) && !without_prompt(line).starts_with("aws"))
-        {
+        } else if let Some((name, body)) = strings.iter().find(|(name, _)| {
+            mentions(line, name) && !without_powershell_prompt(line).starts_with("aws")
+        }) {
             let file = first_quoted(line).ok_or_else(|| {
                 format!("muster reads a line that writes ${name} to a file only when the file's name is quoted: {line}")
             })?;
@@ -55,7 +54,7 @@ pub fn command_words(text: &str) -> Result<(Vec<String>, Vec<String>), String> {
         }
     }
     let rest = lines.get(at..).unwrap_or_default().join("\n");
-    let mut words = split(without_prompt(&rest))?;
+    let mut words = split(without_powershell_prompt(&rest))?;
     // Windows PowerShell 5.1 and PowerShell before 7.3 drop empty arguments to native programs
     // and strip the double quotes inside them (aws-cli issue 3994); 7.3 and later pass them as
     // written, which is how they are read here.
@@ -76,20 +75,6 @@ pub fn command_words(text: &str) -> Result<(Vec<String>, Vec<String>), String> {
     Ok((words, notes))
 }
 
-/// The text after a PowerShell prompt (`PS C:\\> `, `PS> `) copied with the command.
-pub fn without_prompt(text: &str) -> &str {
-    let text = text.trim_start();
-    if text.starts_with("PS ") || text.starts_with("PS>") {
-        if let Some((prompt, rest)) = text.split_once('>') {
-            if !prompt.contains('\n') {
-                return rest.trim_start();
-            }
-        }
-    }
-    text
-}
-
-#[cfg(feature = "windows-import")]
 /// `$name = @'` (or `@"`): a variable and the quote of the here-string it is given.
 fn here_string_start(line: &str) -> Option<(&str, char)> {
     let (name, value) = line.strip_prefix('$')?.split_once('=')?;
@@ -103,7 +88,6 @@ fn here_string_start(line: &str) -> Option<(&str, char)> {
         .then_some((name, quote))
 }
 
-#[cfg(feature = "windows-import")]
 /// Whether `line` uses the variable `$name` (not a longer name that starts with it).
 fn mentions(line: &str, name: &str) -> bool {
     line.match_indices('$').any(|(i, _)| {
@@ -116,40 +100,29 @@ fn mentions(line: &str, name: &str) -> bool {
     })
 }
 
-#[cfg(feature = "windows-import")]
-/// The text of the first single- or double-quoted string in `line` (a file name: quotes
-/// doubled inside are read, escapes are not).
+/// The text of the first single- or double-quoted string in `line` (a file name), read as
+/// [`split`] reads quoted text.
 fn first_quoted(line: &str) -> Option<String> {
     let start = line.find(|c| single_quote(c) || double_quote(c))?;
     let mut chars = line.get(start..)?.chars().peekable();
     let open = chars.next()?;
-    let closes =
-        |c: char| single_quote(c) == single_quote(open) && (single_quote(c) || double_quote(c));
     let mut out = String::new();
-    while let Some(c) = chars.next() {
-        if closes(c) {
-            match chars.next_if(|&n| closes(n)) {
-                Some(doubled) => out.push(doubled),
-                None => return (!out.is_empty()).then_some(out),
-            }
-        } else {
-            out.push(c);
-        }
+    if single_quote(open) {
+        single_quoted(&mut chars, &mut out).ok()?;
+    } else {
+        double_quoted(&mut chars, &mut out).ok()?;
     }
-    None
+    (!out.is_empty()).then_some(out)
 }
 
-#[cfg(feature = "windows-import")]
 fn single_quote(c: char) -> bool {
     matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}')
 }
 
-#[cfg(feature = "windows-import")]
 fn double_quote(c: char) -> bool {
     matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
 }
 
-#[cfg(feature = "windows-import")]
 /// Splits one PowerShell command into its arguments.
 fn split(text: &str) -> Result<Vec<String>, String> {
     let mut chars = text.chars().peekable();
@@ -183,17 +156,7 @@ fn split(text: &str) -> Result<Vec<String>, String> {
                 }
             }
             c if single_quote(c) => {
-                let out = word.get_or_insert_with(String::new);
-                loop {
-                    match chars.next() {
-                        Some(q) if single_quote(q) => match chars.next_if(|&n| single_quote(n)) {
-                            Some(doubled) => out.push(doubled),
-                            None => break,
-                        },
-                        Some(other) => out.push(other),
-                        None => return Err("a ' quote is never closed".to_owned()),
-                    }
-                }
+                single_quoted(&mut chars, word.get_or_insert_with(String::new))?;
             }
             c if double_quote(c) => {
                 double_quoted(&mut chars, word.get_or_insert_with(String::new))?;
@@ -223,20 +186,34 @@ fn split(text: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-#[cfg(feature = "windows-import")]
 /// Whether a `$` followed by `next` is a variable or expression PowerShell expands.
 fn expands(next: char) -> bool {
     next.is_alphanumeric() || matches!(next, '_' | '{' | '(' | '?' | '^' | '$' | ':')
 }
 
-#[cfg(feature = "windows-import")]
 fn expansion(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
     let name: String =
         std::iter::from_fn(|| chars.next_if(|c| c.is_alphanumeric() || *c == '_')).collect();
     format!("${name} is expanded by PowerShell, so its value is not in the text; replace it with the value in single quotes")
 }
 
-#[cfg(feature = "windows-import")]
+/// The rest of a single-quoted string: verbatim, a doubled quote for a quote.
+fn single_quoted(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    out: &mut String,
+) -> Result<(), String> {
+    loop {
+        match chars.next() {
+            Some(q) if single_quote(q) => match chars.next_if(|&n| single_quote(n)) {
+                Some(doubled) => out.push(doubled),
+                None => return Ok(()),
+            },
+            Some(other) => out.push(other),
+            None => return Err("a ' quote is never closed".to_owned()),
+        }
+    }
+}
+
 /// The rest of a double-quoted string: backtick escapes, `""` for a quote, `$` expansions refused.
 fn double_quoted(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
@@ -273,7 +250,6 @@ fn double_quoted(
     }
 }
 
-#[cfg(feature = "windows-import")]
 /// `` `u{XXXX} ``, after the `u`.
 fn unicode_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<char, String> {
     let bad = || "`u must be followed by {hex digits} naming a character".to_owned();
@@ -290,7 +266,6 @@ fn unicode_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Resul
         .ok_or_else(bad)
 }
 
-#[cfg(feature = "windows-import")]
 #[cfg(test)]
 mod tests {
     use super::*;
